@@ -1,0 +1,129 @@
+// @ts-check
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * The architecture's dependency rules (DESIGN.md "The shape") are lint rules, so a forbidden import
+ * fails CI rather than a review. test/lint/dependency-rules.test.ts proves each one bites.
+ */
+const folder = (name) => `(^|/)${name}(/|$)`;
+const forbid = (name, why) => ({ regex: folder(name), message: why });
+
+const NODE_BUILTINS = [
+  'node:*',
+  'fs',
+  'path',
+  'os',
+  'crypto',
+  'child_process',
+  'http',
+  'https',
+  'net',
+  'url',
+  'util',
+  'stream',
+  'worker_threads',
+];
+
+export default tseslint.config(
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'release/',
+      'test-results/',
+      'playwright-report/',
+      'coverage/',
+      'test/lint/fixtures/',
+    ],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      'no-console': 'off',
+      eqeqeq: ['error', 'always'],
+    },
+  },
+  {
+    files: ['src-shared/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'electron', message: 'src-shared is pure TypeScript: no Electron.' },
+            { name: 'react', message: 'src-shared is pure TypeScript: no React.' },
+          ],
+          patterns: [
+            forbid('src-main', 'src-shared imports no other src-* folder.'),
+            forbid('src-server', 'src-shared imports no other src-* folder.'),
+            forbid('src-renderer', 'src-shared imports no other src-* folder.'),
+            { group: NODE_BUILTINS, message: 'src-shared runs in the renderer too: no Node modules.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-server/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The server runs without Electron.' }],
+          patterns: [
+            forbid('src-main', 'The server never imports the desktop (src-main).'),
+            forbid('src-renderer', 'The server never imports the renderer.'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-main/core/**/*.{ts,tsx}', 'src-main/web/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'electron',
+              allowTypeImports: true,
+              message: 'The core runs in plain Node: import electron only as a type; Electron glue lives in src-main/electron.',
+            },
+          ],
+          patterns: [
+            forbid('src-renderer', 'The core never imports the renderer.'),
+            forbid('electron', 'The core never imports the Electron glue (src-main/electron).'),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'The renderer talks only to window.api.' }],
+          patterns: [
+            forbid('src-main', 'The renderer never imports main; it talks to window.api.'),
+            forbid('src-server', 'The renderer never imports the server.'),
+            { group: NODE_BUILTINS, message: 'The renderer is sandboxed: no Node modules.' },
+          ],
+        },
+      ],
+    },
+  },
+);

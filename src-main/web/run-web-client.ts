@@ -1,0 +1,55 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startServer } from '../../src-server/listen';
+import { serverConfigFromEnv } from '../../src-server/config';
+import { createAppCore } from '../core/app-core';
+import { defaultDataDir } from '../core/data-dir';
+import { startWebHost, type WebHost } from './host';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export interface RunningWebClient {
+  host: WebHost;
+  serverUrl: string;
+  close(): Promise<void>;
+}
+
+/**
+ * The embedded default in a browser: the platform server on loopback over a SQLite file in the data
+ * folder (seeded with demo data on first start), the core connected to it, and the web host serving
+ * the renderer. With SERVER_URL set, the client talks to that server instead and starts none.
+ */
+export async function runWebClient(env: NodeJS.ProcessEnv = process.env): Promise<RunningWebClient> {
+  const dataDir = defaultDataDir(env);
+  let serverUrl = env.SERVER_URL;
+  let stopServer = async () => {};
+  if (!serverUrl) {
+    const config = serverConfigFromEnv(env, { dataDir });
+    const server = await startServer(config, { port: numberFromEnv(env.SERVER_PORT, 0) });
+    serverUrl = server.url;
+    stopServer = server.close;
+  }
+  const core = createAppCore({ serverUrl, mode: env.SERVER_URL ? 'remote' : 'embedded' });
+  const host = await startWebHost({
+    handlers: core.handlers,
+    rendererDir: env.RENDERER_DIR ?? path.join(repoRoot, 'dist', 'renderer'),
+    port: numberFromEnv(env.WEB_PORT, 0),
+  });
+  return {
+    host,
+    serverUrl,
+    close: async () => {
+      await host.close();
+      await stopServer();
+    },
+  };
+}
+
+function numberFromEnv(value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`Invalid port number: ${value}`);
+  }
+  return port;
+}

@@ -1,0 +1,24 @@
+import { APP_METHOD_NAMES, appError } from '../../src-shared/contracts';
+import type { AppApi, Result } from '../../src-shared/contracts';
+
+/**
+ * The app API over the web host's loopback HTTP, with the same named methods as Electron's
+ * `window.api`, so screens never know which host they run in.
+ */
+export function createWebApiClient(secret: string, fetchImpl: typeof fetch = fetch.bind(globalThis)): AppApi {
+  const call = async (method: string, input: unknown): Promise<Result<unknown>> => {
+    try {
+      const response = await fetchImpl(`./app-api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-app-secret': secret },
+        body: JSON.stringify({ input }),
+      });
+      return (await response.json()) as Result<unknown>;
+    } catch {
+      return { ok: false, error: appError('SERVER_UNREACHABLE', '与本机客户端服务的连接已断开,请重新启动客户端') };
+    }
+  };
+  return Object.fromEntries(
+    APP_METHOD_NAMES.map((name) => [name, (input?: unknown) => call(name, input)]),
+  ) as unknown as AppApi;
+}

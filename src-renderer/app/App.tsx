@@ -1,0 +1,53 @@
+import { Alert, ConfigProvider, Spin } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { useEffect } from 'react';
+import type { AppApi } from '../../src-shared/contracts';
+import { AppApiProvider } from '../api/app-api-context';
+import { LoginScreen } from '../features/auth/LoginScreen';
+import { SessionProvider, useSession } from '../features/auth/session-context';
+import { HomeScreen } from '../features/home/HomeScreen';
+import styles from './App.module.css';
+
+export function App({ api }: { api: AppApi }) {
+  return (
+    // antd would render two-character labels as "登 录"; the manual's labels have no space.
+    <ConfigProvider locale={zhCN} button={{ autoInsertSpace: false }}>
+      <AppApiProvider api={api}>
+        <SessionProvider>
+          <Screens />
+        </SessionProvider>
+      </AppApiProvider>
+    </ConfigProvider>
+  );
+}
+
+function Screens() {
+  const status = useSession((s) => s.status);
+  const init = useSession((s) => s.init);
+  const connection = useSession((s) => s.connection);
+  useEffect(() => {
+    void init();
+  }, [init]);
+
+  if (status === 'loading') {
+    return (
+      <div className={styles.loading}>
+        <Spin size="large" description="正在连接…">
+          <div className={styles.spinBox} />
+        </Spin>
+      </div>
+    );
+  }
+  return (
+    <>
+      {connection && !connection.reachable && (
+        <Alert
+          banner
+          type="warning"
+          title={`无法连接到服务器(${connection.serverUrl}),请检查网络连接或服务器设置`}
+        />
+      )}
+      {status === 'signedIn' ? <HomeScreen /> : <LoginScreen />}
+    </>
+  );
+}

@@ -1,0 +1,67 @@
+import { z } from 'zod';
+
+/**
+ * Error codes shared by every layer. The server answers `{ error: { code, message } }`; the core turns
+ * transport failures into the same shape, so the renderer shows one kind of error whatever failed.
+ */
+export const ERROR_CODES = [
+  'BAD_REQUEST',
+  'INVALID_CREDENTIALS',
+  'UNAUTHENTICATED',
+  'FORBIDDEN',
+  'NOT_FOUND',
+  'PAYLOAD_TOO_LARGE',
+  'SERVER_UNREACHABLE',
+  'SERVER_ERROR',
+  'INVALID_CALL',
+] as const;
+
+export const errorCodeSchema = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof errorCodeSchema>;
+
+export const appErrorSchema = z.object({
+  code: errorCodeSchema,
+  /** Chinese, shown to the user as is: says what happened and what to do. */
+  message: z.string(),
+  /** Field-level problems, keyed by the form field's name. */
+  fields: z.record(z.string(), z.string()).optional(),
+});
+export type AppError = z.infer<typeof appErrorSchema>;
+
+/** Default wording per code; a route may give a more specific message. */
+export const ERROR_MESSAGES: Record<ErrorCode, string> = {
+  BAD_REQUEST: '请求内容不正确,请检查填写的内容后重试',
+  INVALID_CREDENTIALS: '用户名/手机号码/身份证号或密码错误,请检查后重试',
+  UNAUTHENTICATED: '登录已失效,请重新登录',
+  FORBIDDEN: '您没有权限进行此操作',
+  NOT_FOUND: '请求的内容不存在',
+  PAYLOAD_TOO_LARGE: '提交的内容过大',
+  SERVER_UNREACHABLE: '无法连接到服务器,请检查网络连接或服务器设置后重试',
+  SERVER_ERROR: '服务器暂时无法处理请求,请稍后重试',
+  INVALID_CALL: '客户端调用参数不正确',
+};
+
+export function appError(code: ErrorCode, message?: string, fields?: Record<string, string>): AppError {
+  return { code, message: message ?? ERROR_MESSAGES[code], ...(fields ? { fields } : {}) };
+}
+
+/** Outcome of an app API call as it crosses the IPC or web boundary. Never throws across it. */
+export type Result<T> = { ok: true; value: T } | { ok: false; error: AppError };
+
+export function resultSchema<T extends z.ZodType>(value: T) {
+  return z.discriminatedUnion('ok', [
+    z.object({ ok: z.literal(true), value }),
+    z.object({ ok: z.literal(false), error: appErrorSchema }),
+  ]);
+}
+
+/** Thrown inside the core and the server's handlers; adapters turn it into `{ ok: false, error }`. */
+export class AppFailure extends Error {
+  readonly error: AppError;
+  constructor(code: ErrorCode, message?: string, fields?: Record<string, string>) {
+    const error = appError(code, message, fields);
+    super(error.message);
+    this.name = 'AppFailure';
+    this.error = error;
+  }
+}

@@ -1,0 +1,81 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../src-server/listen';
+import { dispatchAppCall } from '../../src-main/core/app-api/dispatch';
+import { createAppCore } from '../../src-main/core/app-core';
+import { MemoryTokenVault } from '../../src-main/core/session/token-vault';
+import { closedPort } from '../support/closed-port';
+
+/** The core against the real platform server on loopback, over a real SQLite file. */
+let dataDir: string;
+let server: Awaited<ReturnType<typeof startServer>>;
+
+beforeAll(async () => {
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'zhicheng-core-'));
+  server = await startServer(
+    { database: { kind: 'sqlite', file: path.join(dataDir, 'platform.sqlite') }, demo: true, sessionIdleMinutes: 480 },
+    { port: 0 },
+  );
+});
+
+afterAll(async () => {
+  await server.close();
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+describe('core session', () => {
+  it('logs in, keeps the token out of the answer, and logs out', async () => {
+    const vault = new MemoryTokenVault();
+    const core = createAppCore({ serverUrl: server.url, mode: 'embedded', tokenVault: vault });
+
+    const login = await dispatchAppCall(core.handlers, 'login', { identifier: 'unitadmin', password: 'Unit@2026' });
+    expect(login.ok).toBe(true);
+    expect(JSON.stringify(login)).not.toMatch(/token/i);
+    const token = await vault.load();
+    expect(token).toBeTruthy();
+    expect(JSON.stringify(login)).not.toContain(token);
+    if (!login.ok) return;
+    expect(login.value).toMatchObject({
+      user: { name: '李明', memberships: [{ unitName: '重庆市示例人民医院', role: 'unitAdmin' }] },
+    });
+
+    const again = await dispatchAppCall(core.handlers, 'getSession', undefined);
+    expect(again).toMatchObject({ ok: true, value: { user: { account: 'unitadmin' } } });
+
+    await dispatchAppCall(core.handlers, 'logout', undefined);
+    expect(await vault.load()).toBeNull();
+    expect(await dispatchAppCall(core.handlers, 'getSession', undefined)).toEqual({ ok: true, value: { user: null } });
+
+    // The old token was revoked on the server, not only forgotten locally.
+    const me = await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect(me.status).toBe(401);
+  });
+
+  it('says the password is wrong in Chinese', async () => {
+    const core = createAppCore({ serverUrl: server.url, mode: 'embedded' });
+    const result = await dispatchAppCall(core.handlers, 'login', { identifier: 'unitadmin', password: 'nope' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
+    if (!result.ok) expect(result.error.message).toMatch(/密码错误/);
+  });
+
+  it('rejects invalid input before it reaches the server', async () => {
+    const core = createAppCore({ serverUrl: server.url, mode: 'embedded' });
+    const result = await dispatchAppCall(core.handlers, 'login', { identifier: '  ', password: '' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_CALL' } });
+    if (!result.ok) expect(result.error.fields).toMatchObject({ identifier: '请输入用户名/手机号码/身份证号' });
+    expect(await dispatchAppCall(core.handlers, 'noSuchMethod', {})).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_CALL' },
+    });
+  });
+
+  it('reports an unreachable server clearly', async () => {
+    const core = createAppCore({ serverUrl: `http://127.0.0.1:${await closedPort()}`, mode: 'remote' });
+    const result = await dispatchAppCall(core.handlers, 'login', { identifier: 'unitadmin', password: 'Unit@2026' });
+    expect(result).toMatchObject({ ok: false, error: { code: 'SERVER_UNREACHABLE' } });
+    const connection = await dispatchAppCall(core.handlers, 'getConnection', undefined);
+    expect(connection).toMatchObject({ ok: true, value: { reachable: false, mode: 'remote' } });
+  });
+});

@@ -1,0 +1,24 @@
+import { test as base, expect, type Page } from '@playwright/test';
+
+/** Pages open the web client started by global-setup. */
+export const test = base.extend<{ app: Page }>({
+  app: async ({ page }, use) => {
+    const baseUrl = process.env.E2E_BASE_URL;
+    if (!baseUrl) throw new Error('E2E_BASE_URL is not set: global-setup did not start the web client');
+    await page.goto(baseUrl);
+    await use(page);
+  },
+});
+
+export { expect };
+
+export async function loginAs(page: Page, identifier: string, password: string): Promise<void> {
+  await page.getByPlaceholder('用户名/手机号码/身份证号').fill(identifier);
+  await page.getByLabel('密码').fill(password);
+  await page.getByRole('button', { name: '登录' }).click();
+}
+
+/** Screenshots that the README shows, retaken by every run so they stay current. */
+export function screenshotPath(name: string): string {
+  return `docs/screenshots/${name}.png`;
+}
