@@ -24,7 +24,9 @@ test('a server that is down shows a clear message', async ({ page }) => {
   await page.goto(client.host.url);
   await expect(page.getByText('无法连接到服务器').first()).toBeVisible();
   await loginAs(page, 'unitadmin', 'Unit@2026');
-  await expect(page.getByRole('alert')).toContainText('无法连接到服务器,请检查网络连接或服务器设置后重试');
+  await expect(
+    page.getByRole('alert').filter({ hasText: '无法连接到服务器,请检查网络连接或服务器设置后重试' }),
+  ).toBeVisible();
   await expect(page.getByPlaceholder('用户名/手机号码/身份证号')).toHaveValue('unitadmin');
 });
 
