@@ -1,0 +1,44 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { createAppCore } from '../src-main/core/app-core';
+import { dispatchAppCall } from '../src-main/core/app-api/dispatch';
+import { startServer } from '../src-server/listen';
+import { medianMs, type Comparison } from './harness';
+
+/**
+ * The cost of the client's layers on a login: the app API gate, the core's session handling and the
+ * axios client with contract checks, against a bare `fetch` of the same route on the same server.
+ */
+export async function loginBench(): Promise<Comparison[]> {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'zhicheng-bench-'));
+  const server = await startServer(
+    { database: { kind: 'sqlite', file: path.join(dataDir, 'platform.sqlite') }, demo: true, sessionIdleMinutes: 480 },
+    { port: 0 },
+  );
+  try {
+    const core = createAppCore({ serverUrl: server.url, mode: 'embedded' });
+    const credentials = { identifier: 'unitadmin', password: 'Unit@2026' };
+    const bare = () =>
+      fetch(`${server.url}/api/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(credentials),
+      }).then((r) => r.json());
+    const throughCore = () => dispatchAppCall(core.handlers, 'login', credentials);
+    const reference = await medianMs(bare, 30);
+    const measured = await medianMs(throughCore, 30);
+    return [
+      {
+        name: 'login through renderer gate + core + axios',
+        measured,
+        reference,
+        referenceName: 'bare fetch of POST /api/auth/login',
+        target: 1.5,
+      },
+    ];
+  } finally {
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}

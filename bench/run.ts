@@ -1,0 +1,7 @@
+import { report, type Comparison } from './harness';
+import { loginBench } from './login.bench';
+
+// `npm run bench`: every benchmark measures its figure and its reference side by side in this run.
+const rows: Comparison[] = [...(await loginBench())];
+const met = report(rows);
+process.exitCode = met ? 0 : 1;
