@@ -1,0 +1,78 @@
+/** The domain shared by server, core and renderer: pure TypeScript, no platform imports. */
+
+export {
+  addWorkingDays,
+  chinaDateOf,
+  isExistingDate,
+  isIsoDate,
+  isWorkingDay,
+  workingDaysBetween,
+} from './calendar';
+export { APPLICATION_CATALOG, INTEGRITY_PLEDGE_TEXT, fieldByKey, sectionByKey } from './catalog';
+export type {
+  ApplicationContent,
+  CatalogField,
+  CatalogSection,
+  ContentProblem,
+  FieldType,
+  FieldValue,
+  FieldValues,
+} from './catalog';
+export * from './catalog-options';
+export { validateApplicationContent } from './catalog-validation';
+export type { ContentValidationOptions } from './catalog-validation';
+export {
+  CHONGQING_DISTRICTS,
+  LIANGJIANG_PLACEHOLDER_CODE,
+  districtByCode,
+  isChongqingDistrictCode,
+} from './districts';
+export type { District } from './districts';
+export { maskIdNumber, maskMobile, maskName } from './masking';
+export { ROLES, ROLE_LABELS, UNIT_KINDS, UNIT_KIND_LABELS, roleForUnitKind } from './roles';
+export type { Role, UnitKind } from './roles';
+export {
+  checkAccount,
+  checkCreditCode,
+  checkIdNumber,
+  checkMobile,
+  checkPassword,
+  checkPasswordConfirmation,
+  checkPhoneOrLandline,
+  birthDateFromIdNumber,
+  classifyLoginIdentifier,
+  creditCodeCheckChar,
+  genderFromIdNumber,
+  idNumberCheckChar,
+  isValidAccount,
+  isValidCreditCode,
+  isValidIdNumber,
+  isValidMobile,
+  isValidPassword,
+  normalizeIdNumber,
+  normalizeMobile,
+} from './validation';
+export type { FieldCheck, LoginIdentifierKind } from './validation';
+export {
+  APPLICATION_STATES,
+  MIN_PUBLICITY_WORKING_DAYS,
+  RETURN_TARGET_LABELS,
+  STATE_LABELS,
+  TRANSITIONS,
+  allowedTransitions,
+  applyTransition,
+  earliestPublicityEnd,
+  publicityPeriodProblem,
+  transitionById,
+} from './workflow';
+export type {
+  ApplicationState,
+  PublicityPeriod,
+  ReturnTarget,
+  Transition,
+  TransitionContext,
+  TransitionGuard,
+  TransitionId,
+  TransitionResult,
+  WorkflowSnapshot,
+} from './workflow';
