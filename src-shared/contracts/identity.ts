@@ -1,10 +1,11 @@
 import { z } from 'zod';
+import { ROLES, UNIT_KINDS } from '../domain/roles';
 
 /** Shapes of identity that both contracts share: the server sends them, the core passes them on. */
 
-export const roleSchema = z.enum(['individual', 'unitAdmin', 'deptAdmin', 'titleOffice']);
+export const roleSchema = z.enum(ROLES);
 
-export const unitKindSchema = z.enum(['unit', 'department', 'titleOffice']);
+export const unitKindSchema = z.enum(UNIT_KINDS);
 
 /** A unit the user administers, with the role that gives them there. */
 export const unitMembershipSchema = z.object({

@@ -1,8 +1,7 @@
 /** The roles of DOMAIN.md "Who uses it" and the kinds of unit that give them. */
 
-export type Role = 'individual' | 'unitAdmin' | 'deptAdmin' | 'titleOffice' | 'applicant';
-
-export const ROLES: readonly Role[] = ['individual', 'unitAdmin', 'deptAdmin', 'titleOffice', 'applicant'];
+export const ROLES = ['individual', 'unitAdmin', 'deptAdmin', 'titleOffice', 'applicant'] as const;
+export type Role = (typeof ROLES)[number];
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   individual: '个人用户',
@@ -13,9 +12,8 @@ export const ROLE_LABELS: Readonly<Record<Role, string>> = {
 };
 
 /** 单位类别: a 主管部门 is itself a unit; the 职改办 is the root that approves the 主管部门. */
-export type UnitKind = 'unit' | 'department' | 'titleOffice';
-
-export const UNIT_KINDS: readonly UnitKind[] = ['unit', 'department', 'titleOffice'];
+export const UNIT_KINDS = ['unit', 'department', 'titleOffice'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
 
 export const UNIT_KIND_LABELS: Readonly<Record<UnitKind, string>> = {
   unit: '单位',
