@@ -1,0 +1,49 @@
+import { serverConfigFromEnv } from './config';
+import { startServer } from './listen';
+
+/**
+ * `npm run server`: the platform on its own, for development and for a central deployment.
+ * SERVER_PORT (8787) and SERVER_HOST (127.0.0.1) choose where it listens; the database comes from
+ * DATABASE_URL (PostgreSQL) or else a SQLite file under DATA_DIR (./.data).
+ */
+async function main() {
+  const config = serverConfigFromEnv(process.env, { dataDir: process.env.DATA_DIR ?? './.data' });
+  const port = portFromEnv(process.env.SERVER_PORT, 8787);
+  const host = process.env.SERVER_HOST?.trim() || '127.0.0.1';
+  const server = await startServer(config, { host, port });
+  const database = config.database.kind === 'sqlite' ? `sqlite: ${config.database.file}` : 'postgres';
+  console.log(`Platform server: ${server.url} (${database})${config.demo ? ' [demo data]' : ''}`);
+
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      // A second Ctrl+C means "now", even if a connection or the database hangs.
+      process.exit(1);
+    }
+    stopping = true;
+    console.log(`Platform server: ${signal}, shutting down`);
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error('Platform server: shutdown failed:', error);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+function portFromEnv(value: string | undefined, fallback: number): number {
+  if (value === undefined || value.trim() === '') return fallback;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new Error(`SERVER_PORT must be a port number (0-65535), got "${value}"`);
+  }
+  return port;
+}
+
+main().catch((error: unknown) => {
+  console.error('Platform server failed to start:', error instanceof Error ? error.message : error);
+  process.exit(1);
+});

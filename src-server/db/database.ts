@@ -1,0 +1,33 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { ServerConfig } from '../config';
+import type { Database } from './schema';
+
+/** Opens the platform database; the caller owns it and must `destroy()` it. Runs no migrations. */
+export function openDatabase(config: ServerConfig['database']): Kysely<Database> {
+  return config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url);
+}
+
+function openSqlite(file: string): Kysely<Database> {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const database = new SqliteDatabase(file);
+  // WAL lets readers go on while one writer commits; busy_timeout makes a second process (a CLI next to
+  // the running app) wait for the lock instead of failing at once; SQLite enforces foreign keys only
+  // when asked, per connection.
+  database.pragma('journal_mode = WAL');
+  database.pragma('foreign_keys = ON');
+  database.pragma('busy_timeout = 5000');
+  database.pragma('synchronous = NORMAL');
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+}
+
+function openPostgres(url: string): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: 10 });
+  // An idle client that loses its connection emits on the pool; without a listener that crashes the
+  // process. The next query gets a fresh connection, so logging is enough.
+  pool.on('error', (error) => console.error('[server] PostgreSQL connection error:', error.message));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+}

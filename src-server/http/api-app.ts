@@ -1,0 +1,37 @@
+import compression from 'compression';
+import express from 'express';
+import type { ServerContext } from '../context';
+import { errorHandler, notFound } from './errors';
+import { routeDeclarer } from './route';
+import type { DeclareRoute } from './route';
+
+/** Request bodies larger than this are refused with 413 before they are parsed. */
+export const BODY_LIMIT = '1mb';
+
+/**
+ * The Express app around the route modules: JSON in and out, compression, no caching of answers that
+ * may carry tokens or personal data, and JSON errors for everything that goes wrong.
+ */
+export function createApiApp(
+  context: ServerContext,
+  routeModules: ReadonlyArray<(route: DeclareRoute) => void>,
+): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+  app.use(compression());
+  app.use((_req, res, next) => {
+    res.set({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+    next();
+  });
+  app.use(express.json({ limit: BODY_LIMIT }));
+
+  const router = express.Router();
+  const route = routeDeclarer(router, context);
+  for (const register of routeModules) register(route);
+  app.use(router);
+
+  app.use(notFound);
+  app.use(errorHandler);
+  return app;
+}

@@ -1,0 +1,69 @@
+import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
+import { AppFailure, appError } from '../../src-shared/contracts/errors';
+import type { AppError, ErrorCode } from '../../src-shared/contracts/errors';
+import type { HttpErrorBody } from '../../src-shared/contracts/http';
+
+/** The HTTP status each error code travels with. */
+const STATUS: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  INVALID_CREDENTIALS: 401,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  SERVER_UNREACHABLE: 502,
+  SERVER_ERROR: 500,
+  INVALID_CALL: 400,
+};
+
+export function sendError(res: Response, error: AppError, status: number = STATUS[error.code]) {
+  const body: HttpErrorBody = { error };
+  res.status(status).json(body);
+}
+
+/** Express 5 answers unknown paths with an HTML page; API clients get the usual JSON error instead. */
+export const notFound: RequestHandler = (_req, res) => {
+  sendError(res, appError('NOT_FOUND', '请求的接口不存在'));
+};
+
+/**
+ * The last middleware: every failure leaves as `{ error }` JSON. Client errors say what was wrong;
+ * anything else is a 500 with a generic message, and its stack goes to the server log only, never to
+ * the client. Request bodies are not logged: they carry passwords and ID numbers.
+ */
+export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) => {
+  if (res.headersSent) {
+    // Too late for a JSON answer; Express closes the connection.
+    next(err);
+    return;
+  }
+  if (err instanceof AppFailure) {
+    sendError(res, err.error);
+    return;
+  }
+  const clientStatus = clientErrorStatus(err);
+  if (clientStatus === 413) {
+    sendError(res, appError('PAYLOAD_TOO_LARGE', '提交的内容过大,请不要超过 1 MB'));
+  } else if (clientStatus !== null && isBodyParseFailure(err)) {
+    sendError(res, appError('BAD_REQUEST', '请求内容不是有效的 JSON'));
+  } else if (clientStatus !== null) {
+    sendError(res, appError('BAD_REQUEST'), clientStatus);
+  } else {
+    console.error(
+      `[server] ${req.method} ${req.path} failed:`,
+      err instanceof Error ? err.stack : String(err),
+    );
+    sendError(res, appError('SERVER_ERROR'));
+  }
+};
+
+/** The 4xx status of an error that the body parser (http-errors) marks as safe to expose, or null. */
+function clientErrorStatus(err: unknown): number | null {
+  if (typeof err !== 'object' || err === null) return null;
+  const { status, expose } = err as { status?: unknown; expose?: unknown };
+  return typeof status === 'number' && status >= 400 && status < 500 && expose === true ? status : null;
+}
+
+function isBodyParseFailure(err: unknown): boolean {
+  return (err as { type?: unknown }).type === 'entity.parse.failed';
+}

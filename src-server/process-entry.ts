@@ -1,0 +1,77 @@
+import { serverConfigFromEnv } from './config';
+import { startServer } from './listen';
+import type { RunningServer } from './listen';
+
+/**
+ * The embedded server's process, forked by the desktop app with Electron's `utilityProcess` (or Node's
+ * `child_process.fork` in tests). It reads its configuration from the environment, listens on a free
+ * loopback port and tells its parent where:
+ *   child → parent  { type: 'listening', url } | { type: 'error', message }
+ *   parent → child  { type: 'shutdown' }
+ */
+
+export type EmbeddedServerMessage = { type: 'listening'; url: string } | { type: 'error'; message: string };
+
+/** Electron's `process.parentPort`, typed here so that this file imports nothing from electron. */
+interface ParentPort {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+}
+
+const parentPort = (process as NodeJS.Process & { parentPort?: ParentPort }).parentPort;
+
+function report(message: EmbeddedServerMessage) {
+  if (parentPort) parentPort.postMessage(message);
+  else process.send?.(message);
+}
+
+function onParentMessage(listener: (message: unknown) => void) {
+  if (parentPort) parentPort.on('message', (event) => listener(event.data));
+  else process.on('message', listener);
+}
+
+let server: RunningServer | undefined;
+let stopping = false;
+
+async function shutdown(code: number) {
+  if (stopping) return;
+  stopping = true;
+  try {
+    await server?.close();
+  } finally {
+    process.exit(code);
+  }
+}
+
+async function main() {
+  const env = process.env;
+  // The parent must say where the data lives; a default would put the database in whatever folder the
+  // app happened to start in, which may be read-only or shared.
+  if (!env.DATABASE_URL && !env.SQLITE_FILE && !env.DATA_DIR) {
+    throw new Error('The embedded server needs DATA_DIR, SQLITE_FILE or DATABASE_URL');
+  }
+  const config = serverConfigFromEnv(env, { dataDir: env.DATA_DIR ?? '', demo: true });
+  server = await startServer(config, { host: '127.0.0.1', port: 0 });
+  report({ type: 'listening', url: server.url });
+}
+
+onParentMessage((message) => {
+  if (
+    typeof message === 'object' &&
+    message !== null &&
+    (message as { type?: unknown }).type === 'shutdown'
+  ) {
+    void shutdown(0);
+  }
+});
+process.on('SIGTERM', () => void shutdown(0));
+process.on('SIGINT', () => void shutdown(0));
+// Forked with an IPC channel: when the parent goes away, so do we.
+process.on('disconnect', () => void shutdown(0));
+
+main().catch((error: unknown) => {
+  const message = error instanceof Error ? error.message : String(error);
+  console.error('Embedded server failed to start:', error instanceof Error ? error.stack : message);
+  report({ type: 'error', message });
+  void shutdown(1);
+});

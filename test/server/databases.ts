@@ -1,0 +1,101 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { afterAll, describe } from 'vitest';
+import type { ServerConfig } from '../../src-server/config';
+
+/**
+ * The databases the server tests run against: SQLite always (a real file in a fresh temporary folder),
+ * PostgreSQL when TEST_DATABASE_URL names a database we may create schemas in. Each fresh database on
+ * PostgreSQL is its own schema, reached through `search_path`, and dropped afterwards.
+ */
+
+export type DatabaseConfig = ServerConfig['database'];
+
+export interface DatabaseTarget {
+  kind: DatabaseConfig['kind'];
+  /** Why this database is not tested on this machine, or null when it is. */
+  skipReason: string | null;
+  /** A new, empty database and the function that removes it. */
+  create(): Promise<{ database: DatabaseConfig; remove(): Promise<void> }>;
+}
+
+const postgresUrl = process.env.TEST_DATABASE_URL?.trim() || undefined;
+
+if (postgresUrl === undefined && process.env.CI) {
+  // CI promises PostgreSQL coverage; a missing database there is a broken pipeline, not a reason to skip.
+  throw new Error('TEST_DATABASE_URL is not set, but CI must run the server tests against PostgreSQL');
+}
+if (postgresUrl === undefined) {
+  console.warn('PostgreSQL tests skipped: TEST_DATABASE_URL is not set');
+}
+
+const sqlite: DatabaseTarget = {
+  kind: 'sqlite',
+  skipReason: null,
+  async create() {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhicheng-server-test-'));
+    return {
+      database: { kind: 'sqlite', file: path.join(dir, 'platform.sqlite') },
+      async remove() {
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  },
+};
+
+const postgres: DatabaseTarget = {
+  kind: 'postgres',
+  skipReason: postgresUrl === undefined ? 'TEST_DATABASE_URL is not set' : null,
+  async create() {
+    if (postgresUrl === undefined) throw new Error('TEST_DATABASE_URL is not set');
+    const schema = `test_${randomBytes(6).toString('hex')}`;
+    await withClient(postgresUrl, (client) => client.query(`create schema ${schema}`));
+    const url = new URL(postgresUrl);
+    url.searchParams.set('options', `-c search_path=${schema}`);
+    return {
+      database: { kind: 'postgres', url: url.toString() },
+      async remove() {
+        await withClient(postgresUrl, (client) => client.query(`drop schema if exists ${schema} cascade`));
+      },
+    };
+  },
+};
+
+export const DATABASE_TARGETS: readonly DatabaseTarget[] = [sqlite, postgres];
+
+async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await use(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Runs `body` once per database target, skipping (with the reason in the test name) the targets this
+ * machine cannot reach. `fresh()` gives a new empty database; all of them are removed after the suite.
+ */
+export function describeEachDatabase(
+  title: string,
+  body: (fresh: () => Promise<DatabaseConfig>, kind: DatabaseConfig['kind']) => void,
+) {
+  describe.each(DATABASE_TARGETS)('$kind', (target) => {
+    const suffix = target.skipReason === null ? '' : ` (skipped: ${target.skipReason})`;
+    describe.skipIf(target.skipReason !== null)(`${title}${suffix}`, () => {
+      const removers: Array<() => Promise<void>> = [];
+      afterAll(async () => {
+        for (const remove of removers.splice(0)) await remove();
+      });
+      body(async () => {
+        const { database, remove } = await target.create();
+        removers.push(remove);
+        return database;
+      }, target.kind);
+    });
+  });
+}
