@@ -11,8 +11,8 @@ import tseslint from 'typescript-eslint';
 const folder = (name) => `(^|/)${name}(/|$)`;
 const forbid = (name, why) => ({ regex: folder(name), message: why });
 
+// Node's modules by bare name (exact matches, so a sibling file named ./http is not caught) and by node: prefix.
 const NODE_BUILTINS = [
-  'node:*',
   'fs',
   'path',
   'os',
@@ -24,8 +24,13 @@ const NODE_BUILTINS = [
   'url',
   'util',
   'stream',
-  'worker_threads',
 ];
+const noNode = (message) => ({
+  paths: NODE_BUILTINS.map((name) => ({ name, message })),
+  pattern: { regex: '^node:', message },
+});
+const sharedNoNode = noNode('src-shared runs in the renderer too: no Node modules.');
+const rendererNoNode = noNode('The renderer is sandboxed: no Node modules.');
 
 export default tseslint.config(
   {
@@ -60,12 +65,13 @@ export default tseslint.config(
           paths: [
             { name: 'electron', message: 'src-shared is pure TypeScript: no Electron.' },
             { name: 'react', message: 'src-shared is pure TypeScript: no React.' },
+            ...sharedNoNode.paths,
           ],
           patterns: [
             forbid('src-main', 'src-shared imports no other src-* folder.'),
             forbid('src-server', 'src-shared imports no other src-* folder.'),
             forbid('src-renderer', 'src-shared imports no other src-* folder.'),
-            { group: NODE_BUILTINS, message: 'src-shared runs in the renderer too: no Node modules.' },
+            sharedNoNode.pattern,
           ],
         },
       ],
@@ -96,7 +102,8 @@ export default tseslint.config(
             {
               name: 'electron',
               allowTypeImports: true,
-              message: 'The core runs in plain Node: import electron only as a type; Electron glue lives in src-main/electron.',
+              message:
+                'The core runs in plain Node: import electron only as a type; Electron glue lives in src-main/electron.',
             },
           ],
           patterns: [
@@ -109,6 +116,8 @@ export default tseslint.config(
   },
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
+    // The Vite config runs in Node at build time, not in the renderer.
+    ignores: ['src-renderer/vite.config.ts'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },
     rules: {
@@ -116,11 +125,14 @@ export default tseslint.config(
       '@typescript-eslint/no-restricted-imports': [
         'error',
         {
-          paths: [{ name: 'electron', message: 'The renderer talks only to window.api.' }],
+          paths: [
+            { name: 'electron', message: 'The renderer talks only to window.api.' },
+            ...rendererNoNode.paths,
+          ],
           patterns: [
             forbid('src-main', 'The renderer never imports main; it talks to window.api.'),
             forbid('src-server', 'The renderer never imports the server.'),
-            { group: NODE_BUILTINS, message: 'The renderer is sandboxed: no Node modules.' },
+            rendererNoNode.pattern,
           ],
         },
       ],

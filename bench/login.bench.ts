@@ -13,7 +13,11 @@ import { medianMs, type Comparison } from './harness';
 export async function loginBench(): Promise<Comparison[]> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'zhicheng-bench-'));
   const server = await startServer(
-    { database: { kind: 'sqlite', file: path.join(dataDir, 'platform.sqlite') }, demo: true, sessionIdleMinutes: 480 },
+    {
+      database: { kind: 'sqlite', file: path.join(dataDir, 'platform.sqlite') },
+      demo: true,
+      sessionIdleMinutes: 480,
+    },
     { port: 0 },
   );
   try {

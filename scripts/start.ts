@@ -13,7 +13,9 @@ if ('path' in electron) {
   const child = spawn(electron.path, ['.'], { stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
-  console.log(`Electron is not available (${electron.missing}); serving the same client from the web host instead.`);
+  console.log(
+    `Electron is not available (${electron.missing}); serving the same client from the web host instead.`,
+  );
   const client = await runWebClient();
   console.log(`Web UI: ${client.host.url}`);
   const stop = () => void client.close().finally(() => process.exit(0));
@@ -24,6 +26,8 @@ if ('path' in electron) {
 function runCommand(command: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { stdio: 'inherit' });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}`))));
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} exited with ${code}`)),
+    );
   });
 }

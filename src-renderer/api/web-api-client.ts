@@ -15,7 +15,10 @@ export function createWebApiClient(secret: string, fetchImpl: typeof fetch = fet
       });
       return (await response.json()) as Result<unknown>;
     } catch {
-      return { ok: false, error: appError('SERVER_UNREACHABLE', '与本机客户端服务的连接已断开,请重新启动客户端') };
+      return {
+        ok: false,
+        error: appError('SERVER_UNREACHABLE', '与本机客户端服务的连接已断开,请重新启动客户端'),
+      };
     }
   };
   return Object.fromEntries(

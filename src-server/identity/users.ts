@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
-import type { SessionUser, UnitMembership } from '../../src-shared/contracts/identity';
+import type { SessionUser } from '../../src-shared/contracts/identity';
 import { maskIdNumber, maskMobile } from '../../src-shared/domain/masking';
 import { roleForUnitKind } from '../../src-shared/domain/roles';
-import type { UnitKind } from '../../src-shared/domain/roles';
 import {
   classifyLoginIdentifier,
   normalizeIdNumber,
@@ -53,18 +52,11 @@ export async function sessionUserFor(db: Kysely<Database>, user: UserRow): Promi
       unitId: unit.id,
       unitName: unit.name,
       unitKind: unit.kind,
-      role: adminRole(unit.kind),
+      role: roleForUnitKind(unit.kind),
     })),
   };
 }
 
 export async function findUserById(db: Kysely<Database>, id: string): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-}
-
-/** Administering a unit never makes someone an applicant; the contract's role list says as much. */
-function adminRole(kind: UnitKind): UnitMembership['role'] {
-  const role = roleForUnitKind(kind);
-  if (role === 'applicant') throw new Error(`Unit kind ${kind} maps to a non-admin role`);
-  return role;
 }

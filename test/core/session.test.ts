@@ -15,7 +15,11 @@ let server: Awaited<ReturnType<typeof startServer>>;
 beforeAll(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'zhicheng-core-'));
   server = await startServer(
-    { database: { kind: 'sqlite', file: path.join(dataDir, 'platform.sqlite') }, demo: true, sessionIdleMinutes: 480 },
+    {
+      database: { kind: 'sqlite', file: path.join(dataDir, 'platform.sqlite') },
+      demo: true,
+      sessionIdleMinutes: 480,
+    },
     { port: 0 },
   );
 });
@@ -30,7 +34,10 @@ describe('core session', () => {
     const vault = new MemoryTokenVault();
     const core = createAppCore({ serverUrl: server.url, mode: 'embedded', tokenVault: vault });
 
-    const login = await dispatchAppCall(core.handlers, 'login', { identifier: 'unitadmin', password: 'Unit@2026' });
+    const login = await dispatchAppCall(core.handlers, 'login', {
+      identifier: 'unitadmin',
+      password: 'Unit@2026',
+    });
     expect(login.ok).toBe(true);
     expect(JSON.stringify(login)).not.toMatch(/token/i);
     const token = await vault.load();
@@ -46,7 +53,10 @@ describe('core session', () => {
 
     await dispatchAppCall(core.handlers, 'logout', undefined);
     expect(await vault.load()).toBeNull();
-    expect(await dispatchAppCall(core.handlers, 'getSession', undefined)).toEqual({ ok: true, value: { user: null } });
+    expect(await dispatchAppCall(core.handlers, 'getSession', undefined)).toEqual({
+      ok: true,
+      value: { user: null },
+    });
 
     // The old token was revoked on the server, not only forgotten locally.
     const me = await fetch(`${server.url}/api/auth/me`, { headers: { authorization: `Bearer ${token}` } });
@@ -55,7 +65,10 @@ describe('core session', () => {
 
   it('says the password is wrong in Chinese', async () => {
     const core = createAppCore({ serverUrl: server.url, mode: 'embedded' });
-    const result = await dispatchAppCall(core.handlers, 'login', { identifier: 'unitadmin', password: 'nope' });
+    const result = await dispatchAppCall(core.handlers, 'login', {
+      identifier: 'unitadmin',
+      password: 'nope',
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_CREDENTIALS' } });
     if (!result.ok) expect(result.error.message).toMatch(/密码错误/);
   });
@@ -64,7 +77,8 @@ describe('core session', () => {
     const core = createAppCore({ serverUrl: server.url, mode: 'embedded' });
     const result = await dispatchAppCall(core.handlers, 'login', { identifier: '  ', password: '' });
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_CALL' } });
-    if (!result.ok) expect(result.error.fields).toMatchObject({ identifier: '请输入用户名/手机号码/身份证号' });
+    if (!result.ok)
+      expect(result.error.fields).toMatchObject({ identifier: '请输入用户名/手机号码/身份证号' });
     expect(await dispatchAppCall(core.handlers, 'noSuchMethod', {})).toMatchObject({
       ok: false,
       error: { code: 'INVALID_CALL' },
@@ -73,7 +87,10 @@ describe('core session', () => {
 
   it('reports an unreachable server clearly', async () => {
     const core = createAppCore({ serverUrl: `http://127.0.0.1:${await closedPort()}`, mode: 'remote' });
-    const result = await dispatchAppCall(core.handlers, 'login', { identifier: 'unitadmin', password: 'Unit@2026' });
+    const result = await dispatchAppCall(core.handlers, 'login', {
+      identifier: 'unitadmin',
+      password: 'Unit@2026',
+    });
     expect(result).toMatchObject({ ok: false, error: { code: 'SERVER_UNREACHABLE' } });
     const connection = await dispatchAppCall(core.handlers, 'getConnection', undefined);
     expect(connection).toMatchObject({ ok: true, value: { reachable: false, mode: 'remote' } });

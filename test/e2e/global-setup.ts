@@ -9,7 +9,13 @@ import { runWebClient } from '../../src-main/web/run-web-client';
  */
 export default async function globalSetup(): Promise<() => Promise<void>> {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'zhicheng-e2e-'));
-  const client = await runWebClient({ ...process.env, DATA_DIR: dataDir, SERVER_URL: '', WEB_PORT: '0', SERVER_PORT: '0' });
+  const client = await runWebClient({
+    ...process.env,
+    DATA_DIR: dataDir,
+    SERVER_URL: '',
+    WEB_PORT: '0',
+    SERVER_PORT: '0',
+  });
   process.env.E2E_BASE_URL = client.host.url;
   process.env.E2E_SERVER_URL = client.serverUrl;
   return async () => {

@@ -29,4 +29,3 @@ test('a server that is down shows a clear message', async ({ page }) => {
   ).toBeVisible();
   await expect(page.getByPlaceholder('用户名/手机号码/身份证号')).toHaveValue('unitadmin');
 });
-

@@ -15,10 +15,15 @@ async function restrictedImportMessages(filePath: string, code: string): Promise
 }
 
 const forbidden: [string, string, string][] = [
-  ['renderer → main', 'src-renderer/features/x.ts', "import { createAppCore } from '../../src-main/core/app-core';"],
+  [
+    'renderer → main',
+    'src-renderer/features/x.ts',
+    "import { createAppCore } from '../../src-main/core/app-core';",
+  ],
   ['renderer → server', 'src-renderer/x.ts', "import { createServer } from '../src-server/app';"],
   ['renderer → electron', 'src-renderer/x.ts', "import { ipcRenderer } from 'electron';"],
   ['renderer → node', 'src-renderer/x.ts', "import fs from 'node:fs';"],
+  ['renderer → bare node name', 'src-renderer/x.ts', "import path from 'path';"],
   ['core → electron value', 'src-main/core/x.ts', "import { app } from 'electron';"],
   ['core → electron glue', 'src-main/core/x.ts', "import { createWindow } from '../electron/window';"],
   ['core → renderer', 'src-main/core/x.ts', "import { App } from '../../src-renderer/app/App';"],
@@ -34,13 +39,18 @@ const forbidden: [string, string, string][] = [
 ];
 
 const allowed: [string, string, string][] = [
-  ['core → electron type', 'src-main/core/x.ts', "import type { BrowserWindow } from 'electron';\nexport type W = BrowserWindow;"],
+  [
+    'core → electron type',
+    'src-main/core/x.ts',
+    "import type { BrowserWindow } from 'electron';\nexport type W = BrowserWindow;",
+  ],
   ['core → shared', 'src-main/core/x.ts', "import { x } from '../../src-shared/domain/x';"],
   ['glue → electron value', 'src-main/electron/x.ts', "import { app } from 'electron';"],
   ['glue → core', 'src-main/electron/x.ts', "import { x } from '../core/x';"],
   ['renderer → shared', 'src-renderer/x.ts', "import { x } from '../src-shared/contracts';"],
   ['server → shared', 'src-server/x.ts', "import { x } from '../src-shared/contracts';"],
   ['shared → zod', 'src-shared/x.ts', "import { z } from 'zod';"],
+  ['shared → sibling named like a Node module', 'src-shared/contracts/index.ts', "export * from './http';"],
 ];
 
 describe('dependency rules', () => {

@@ -11,7 +11,9 @@ import { App } from '../../src-renderer/app/App';
  * The login screen against an in-memory app API (the renderer's boundary): what the user sees for
  * each answer the core can give. The real core and server are exercised by the e2e journeys.
  */
-function fakeApi(answerLogin: (c: LoginCredentials) => Result<SessionState>): AppApi & { calls: LoginCredentials[] } {
+function fakeApi(
+  answerLogin: (c: LoginCredentials) => Result<SessionState>,
+): AppApi & { calls: LoginCredentials[] } {
   const calls: LoginCredentials[] = [];
   return {
     calls,
@@ -34,7 +36,9 @@ const user = {
   name: '李明',
   maskedMobile: '138****0001',
   maskedIdNumber: '5****************0',
-  memberships: [{ unitId: 'h', unitName: '重庆市示例人民医院', unitKind: 'unit' as const, role: 'unitAdmin' as const }],
+  memberships: [
+    { unitId: 'h', unitName: '重庆市示例人民医院', unitKind: 'unit' as const, role: 'unitAdmin' as const },
+  ],
 };
 
 afterEach(cleanup);

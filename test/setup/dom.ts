@@ -15,9 +15,10 @@ Object.defineProperty(window, 'matchMedia', {
   }),
 });
 
-window.getComputedStyle = ((getComputedStyle) => (element: Element) => getComputedStyle(element))(
-  window.getComputedStyle,
-);
+window.getComputedStyle = (
+  (getComputedStyle) => (element: Element) =>
+    getComputedStyle(element)
+)(window.getComputedStyle);
 
 class ResizeObserverStandIn {
   observe(): void {}

@@ -49,7 +49,8 @@ export class ServerClient {
     }
     if (response.status >= 200 && response.status < 300) {
       const parsed = route.response.safeParse(response.data);
-      if (!parsed.success) throw new AppFailure('SERVER_ERROR', '服务器返回的数据格式不正确,请确认服务器版本');
+      if (!parsed.success)
+        throw new AppFailure('SERVER_ERROR', '服务器返回的数据格式不正确,请确认服务器版本');
       return parsed.data as HttpResponse<N>;
     }
     const errorBody = httpErrorBodySchema.safeParse(response.data);

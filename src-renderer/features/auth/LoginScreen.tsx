@@ -62,7 +62,9 @@ export function LoginScreen() {
             <Form.Item name="password" rules={[{ required: true, message: '请输入密码' }]}>
               <Input.Password prefix={<LockOutlined />} placeholder="请输入密码" aria-label="密码" />
             </Form.Item>
-            {error && <Alert type="error" showIcon role="alert" title={error.message} className={styles.error} />}
+            {error && (
+              <Alert type="error" showIcon role="alert" title={error.message} className={styles.error} />
+            )}
             <Button type="primary" htmlType="submit" block loading={pending}>
               登录
             </Button>

@@ -1,5 +1,11 @@
 import { createStore } from 'zustand/vanilla';
-import type { AppApi, AppError, ConnectionInfo, LoginCredentials, SessionUser } from '../../../src-shared/contracts';
+import type {
+  AppApi,
+  AppError,
+  ConnectionInfo,
+  LoginCredentials,
+  SessionUser,
+} from '../../../src-shared/contracts';
 
 export type SessionStatus = 'loading' | 'signedOut' | 'signedIn';
 
