@@ -1,0 +1,128 @@
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { build, type BuildOptions } from 'esbuild';
+
+/**
+ * The Node-side bundles, offline and in about a second:
+ *   dist/electron/main.js      the Electron main process (ESM)
+ *   dist/electron/preload.cjs  the sandboxed preload: one CommonJS file that may require only 'electron'
+ *   dist/server/process-entry.js  the embedded platform server, forked by main (ESM)
+ * Native and optional modules stay outside the bundles and are loaded from node_modules at run time.
+ */
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+/** Loaded from node_modules at run time: native code (rebuilt per runtime) and pg's optional native driver. */
+export const NATIVE_EXTERNALS = ['better-sqlite3', 'pg-native'];
+
+/** Electron 45 runs Node 22 and Chromium 140. */
+const NODE_TARGET = 'node22';
+const PRELOAD_TARGET = 'chrome140';
+
+/**
+ * An ES module bundle still contains CommonJS packages (express, pg, ...) that call `require` for Node
+ * built-ins and read `__dirname`; ESM has neither, so the bundle defines them once at the top.
+ */
+const ESM_REQUIRE_SHIM = [
+  "import { createRequire as __zdCreateRequire } from 'node:module';",
+  "import { fileURLToPath as __zdFileURLToPath } from 'node:url';",
+  "import { dirname as __zdDirname } from 'node:path';",
+  'const require = __zdCreateRequire(import.meta.url);',
+  'const __filename = __zdFileURLToPath(import.meta.url);',
+  'const __dirname = __zdDirname(__filename);',
+].join('\n');
+
+export interface BuildNodeOptions {
+  /** Defaults to the repository's dist/. */
+  outDir?: string;
+  /** Print bundle sizes. */
+  verbose?: boolean;
+}
+
+export interface BuildNodeResult {
+  main: string;
+  preload: string;
+  serverEntry: string;
+}
+
+export async function buildNode(options: BuildNodeOptions = {}): Promise<BuildNodeResult> {
+  const outDir = options.outDir ?? path.join(repoRoot, 'dist');
+  const serverSource = path.join(repoRoot, 'src-server', 'process-entry.ts');
+  if (!existsSync(serverSource)) {
+    throw new Error(`The embedded server's entry is missing: ${path.relative(repoRoot, serverSource)}`);
+  }
+  const result: BuildNodeResult = {
+    main: path.join(outDir, 'electron', 'main.js'),
+    preload: path.join(outDir, 'electron', 'preload.cjs'),
+    serverEntry: path.join(outDir, 'server', 'process-entry.js'),
+  };
+  // Only our folders: dist/renderer belongs to the renderer build.
+  await Promise.all([
+    rm(path.join(outDir, 'electron'), { recursive: true, force: true }),
+    rm(path.join(outDir, 'server'), { recursive: true, force: true }),
+  ]);
+
+  const common: BuildOptions = {
+    absWorkingDir: repoRoot,
+    bundle: true,
+    sourcemap: 'linked',
+    sourcesContent: false,
+    logLevel: 'warning',
+    legalComments: 'none',
+    metafile: options.verbose === true,
+  };
+  const nodeEsm: BuildOptions = {
+    ...common,
+    platform: 'node',
+    format: 'esm',
+    target: NODE_TARGET,
+    banner: { js: ESM_REQUIRE_SHIM },
+  };
+
+  const builds = await Promise.all([
+    build({
+      ...nodeEsm,
+      entryPoints: [path.join(repoRoot, 'src-main', 'electron', 'main.ts')],
+      outfile: result.main,
+      external: ['electron', ...NATIVE_EXTERNALS],
+    }),
+    build({
+      ...common,
+      entryPoints: [path.join(repoRoot, 'src-main', 'electron', 'preload.ts')],
+      outfile: result.preload,
+      // The sandboxed preload's `require` knows 'electron' and little else: bundle everything but it.
+      platform: 'node',
+      format: 'cjs',
+      target: PRELOAD_TARGET,
+      external: ['electron'],
+    }),
+    build({
+      ...nodeEsm,
+      entryPoints: [serverSource],
+      outfile: result.serverEntry,
+      external: NATIVE_EXTERNALS,
+    }),
+  ]);
+
+  if (options.verbose) {
+    for (const { metafile } of builds) {
+      for (const [file, output] of Object.entries(metafile?.outputs ?? {})) {
+        if (!file.endsWith('.map')) console.log(`${file}  ${(output.bytes / 1024).toFixed(0)} KB`);
+      }
+    }
+  }
+  return result;
+}
+
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const started = Date.now();
+  buildNode({ verbose: true }).then(
+    () => console.log(`Node bundles built in ${Date.now() - started} ms`),
+    (error: unknown) => {
+      console.error(error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,155 @@
+/**
+ * Keeps the embedded platform server running in its own process (Electron's `utilityProcess` in the
+ * app; anything with the same few methods in tests). The server listens on a free loopback port and
+ * reports `{ type: 'listening', url }` (src-server/process-entry.ts); if it exits unexpectedly it is
+ * started again after a short, growing pause, and given up on after a few quick failures in a row, so
+ * a server that cannot start (a locked or corrupt database) does not spin forever.
+ */
+
+/** One server process, as the supervisor sees it. */
+export interface ServerProcess {
+  onMessage(listener: (message: unknown) => void): void;
+  onExit(listener: (code: number | null) => void): void;
+  postMessage(message: unknown): void;
+  kill(): void;
+}
+
+export interface EmbeddedServerOptions {
+  fork: () => ServerProcess;
+  /** Each time a (re)started server listens; the URL changes with every start (port 0). */
+  onUrl?: (url: string) => void;
+  /** After the last restart attempt failed; the app tells the user and quits. */
+  onGiveUp?: (reason: string) => void;
+  startTimeoutMs?: number;
+  /** A server that ran this long before exiting counts as healthy: the failure count starts again. */
+  stableAfterMs?: number;
+  /** Consecutive failed starts or quick crashes before giving up. */
+  maxRestarts?: number;
+  backoffMs?: (attempt: number) => number;
+  stopTimeoutMs?: number;
+  log?: (message: string) => void;
+}
+
+export interface EmbeddedServer {
+  /** Resolves with the first URL; rejects if the server never listened before the supervisor gave up. */
+  readonly firstUrl: Promise<string>;
+  /** The current server's URL, null while it is (re)starting. */
+  currentUrl(): string | null;
+  /** Asks the server to shut down, and kills it if it does not in time. Restarts stop. */
+  stop(): Promise<void>;
+}
+
+export const defaultBackoffMs = (attempt: number) => Math.min(250 * 2 ** Math.max(0, attempt - 1), 10_000);
+
+export function superviseEmbeddedServer(options: EmbeddedServerOptions): EmbeddedServer {
+  const {
+    fork,
+    startTimeoutMs = 30_000,
+    stableAfterMs = 30_000,
+    maxRestarts = 5,
+    backoffMs = defaultBackoffMs,
+    stopTimeoutMs = 5_000,
+    log = (message: string) => console.warn(`[embedded-server] ${message}`),
+  } = options;
+
+  let resolveFirst!: (url: string) => void;
+  let rejectFirst!: (error: Error) => void;
+  const firstUrl = new Promise<string>((resolve, reject) => {
+    resolveFirst = resolve;
+    rejectFirst = reject;
+  });
+  // A caller that only awaits stop() must not see an unhandled rejection.
+  firstUrl.catch(() => {});
+
+  let child: ServerProcess | null = null;
+  let url: string | null = null;
+  let listenedAt: number | null = null;
+  let failures = 0;
+  let stopping = false;
+  let restartTimer: ReturnType<typeof setTimeout> | undefined;
+  let startTimer: ReturnType<typeof setTimeout> | undefined;
+  let exited: Promise<void> = Promise.resolve();
+
+  function start() {
+    restartTimer = undefined;
+    if (stopping) return;
+    const current = fork();
+    child = current;
+    listenedAt = null;
+    let markExited!: () => void;
+    exited = new Promise<void>((resolve) => (markExited = resolve));
+
+    startTimer = setTimeout(() => {
+      log(`the server did not report listening within ${startTimeoutMs} ms; stopping it`);
+      current.kill();
+    }, startTimeoutMs);
+
+    current.onMessage((message) => {
+      if (current !== child || !isRecord(message)) return;
+      if (message.type === 'listening' && typeof message.url === 'string') {
+        clearTimeout(startTimer);
+        url = message.url;
+        listenedAt = Date.now();
+        resolveFirst(message.url);
+        options.onUrl?.(message.url);
+      } else if (message.type === 'error') {
+        log(`the server reported: ${String(message.message)}`);
+      }
+    });
+
+    current.onExit((code) => {
+      markExited();
+      if (current !== child) return;
+      clearTimeout(startTimer);
+      child = null;
+      url = null;
+      if (stopping) return;
+      const ranLongEnough = listenedAt !== null && Date.now() - listenedAt >= stableAfterMs;
+      failures = ranLongEnough ? 1 : failures + 1;
+      if (failures > maxRestarts) {
+        const reason = `the embedded server exited (code ${code}) ${failures} times in a row`;
+        log(`${reason}; giving up`);
+        rejectFirst(new Error(reason));
+        options.onGiveUp?.(reason);
+        return;
+      }
+      const delay = backoffMs(failures);
+      log(`the server exited unexpectedly (code ${code}); restarting in ${delay} ms`);
+      restartTimer = setTimeout(start, delay);
+    });
+  }
+
+  start();
+
+  return {
+    firstUrl,
+    currentUrl: () => url,
+    async stop() {
+      stopping = true;
+      clearTimeout(restartTimer);
+      clearTimeout(startTimer);
+      rejectFirst(new Error('the embedded server was stopped'));
+      const running = child;
+      if (running === null) return;
+      running.postMessage({ type: 'shutdown' });
+      if (await settlesWithin(exited, stopTimeoutMs)) return;
+      log('the server did not shut down in time; killing it');
+      running.kill();
+      await settlesWithin(exited, stopTimeoutMs);
+    },
+  };
+}
+
+function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(false), ms);
+    void promise.then(() => {
+      clearTimeout(timer);
+      resolve(true);
+    });
+  });
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}

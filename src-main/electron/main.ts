@@ -1,0 +1,146 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, safeStorage, utilityProcess } from 'electron';
+import { createAppCore, type AppCore } from '../core/app-core';
+import { defaultDataDir } from '../core/data-dir';
+import { resolveAppPaths, serverUrlFromEnv } from './app-paths';
+import { superviseEmbeddedServer, type EmbeddedServer, type ServerProcess } from './embedded-server';
+import { registerAppApiIpc } from './ipc-adapter';
+import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
+import { SafeStorageTokenVault } from './safe-storage-vault';
+import { createMainWindow } from './window';
+
+/**
+ * The desktop app: one instance per user, the renderer on `app://`, the core behind the IPC adapter,
+ * and the embedded platform server in a utility process (or a central server from the environment).
+ */
+
+const paths = resolveAppPaths(path.dirname(fileURLToPath(import.meta.url)));
+
+// The same folder the web host uses (honouring DATA_DIR), so both find one embedded database; set
+// before anything reads userData, the single-instance lock included.
+const dataDir = defaultDataDir(process.env);
+app.setPath('userData', dataDir);
+
+// Must happen before `ready`; with ES modules only code before the first await is guaranteed to.
+registerAppSchemePrivileges();
+
+const ownWebContents = new Set<number>();
+let mainWindow: BrowserWindow | null = null;
+let core: AppCore | null = null;
+let server: EmbeddedServer | null = null;
+let started = false;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => focusMainWindow());
+  app.on('web-contents-created', (_event, contents) => {
+    // No page of ours uses <webview>; refuse it even if webviewTag were turned on by mistake.
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('activate', () => {
+    if (core !== null && BrowserWindow.getAllWindows().length === 0) openMainWindow();
+  });
+  app.on('will-quit', (event) => {
+    const running = server;
+    if (running === null) return;
+    // Let the server close its database cleanly before the app goes.
+    server = null;
+    event.preventDefault();
+    void running.stop().finally(() => app.quit());
+  });
+  app.whenReady().then(start, fail);
+}
+
+async function start(): Promise<void> {
+  try {
+    handleAppProtocol(paths.rendererDir);
+    const remoteUrl = serverUrlFromEnv(process.env);
+    const tokenVault = new SafeStorageTokenVault({
+      file: path.join(app.getPath('userData'), 'session-token.bin'),
+      safeStorage,
+    });
+    const mode = remoteUrl === null ? 'embedded' : 'remote';
+    const connect = (serverUrl: string) => {
+      core = createAppCore({ serverUrl, mode, tokenVault });
+    };
+    if (remoteUrl !== null) {
+      connect(remoteUrl);
+    } else {
+      server = startEmbeddedServer(connect);
+      await server.firstUrl;
+    }
+    registerAppApiIpc({
+      getHandlers: () => {
+        if (core === null) throw new Error('the core is not ready');
+        return core.handlers;
+      },
+      isOwnWebContents: (id) => ownWebContents.has(id),
+    });
+    openMainWindow();
+    started = true;
+  } catch (error) {
+    fail(error);
+  }
+}
+
+function startEmbeddedServer(onUrl: (url: string) => void): EmbeddedServer {
+  return superviseEmbeddedServer({
+    fork: () => forkServerProcess(),
+    // Every start listens on a new port, so the core is recreated with it; the session token stays
+    // in the vault and the session in the server's database, so the user stays logged in.
+    onUrl,
+    // Before the first start, start() reports the failure through `firstUrl`.
+    onGiveUp: (reason) => {
+      if (started) fail(new Error(`内置服务器已停止运行:${reason}`));
+    },
+  });
+}
+
+function forkServerProcess(): ServerProcess {
+  const child = utilityProcess.fork(paths.serverEntry, [], {
+    serviceName: 'ZhichengDesk embedded server',
+    env: { ...process.env, DATA_DIR: dataDir },
+    stdio: 'inherit',
+  });
+  return {
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.on('exit', listener),
+    postMessage: (message) => child.postMessage(message),
+    kill: () => void child.kill(),
+  };
+}
+
+function openMainWindow(): void {
+  mainWindow = createMainWindow({
+    preloadPath: paths.preload,
+    devTools: !app.isPackaged,
+    onCreated: (window) => {
+      const id = window.webContents.id;
+      ownWebContents.add(id);
+      window.on('closed', () => {
+        ownWebContents.delete(id);
+        if (mainWindow === window) mainWindow = null;
+      });
+    },
+  });
+}
+
+function focusMainWindow(): void {
+  const window = mainWindow;
+  if (window === null) return;
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}
+
+function fail(error: unknown): void {
+  console.error('[main] startup failed', error);
+  const message = error instanceof Error ? error.message : String(error);
+  dialog.showErrorBox('重庆职称审核', `程序无法启动:${message}`);
+  app.exit(1);
+}

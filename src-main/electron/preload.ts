@@ -1,0 +1,18 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { APP_API_CHANNEL, PRELOAD_METHOD_NAMES } from './app-api-channel';
+
+/**
+ * `window.api`: exactly the app API's named methods, each one an invoke on the app API channel with
+ * one argument. The page gets no ipcRenderer, no channel name to choose and no generic invoke, so a
+ * compromised page can only make the calls the IPC adapter validates anyway.
+ */
+const api = Object.freeze(
+  Object.fromEntries(
+    PRELOAD_METHOD_NAMES.map((name) => [
+      name,
+      (input?: unknown): Promise<unknown> => ipcRenderer.invoke(APP_API_CHANNEL, name, input),
+    ]),
+  ),
+);
+
+contextBridge.exposeInMainWorld('api', api);

@@ -1,0 +1,71 @@
+import { fork } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildNode, type BuildNodeResult } from '../../scripts/build-node';
+import { createAppCore } from '../../src-main/core/app-core';
+
+// Inside the repository, so the bundles resolve their external packages from its node_modules.
+const outDir = path.resolve('node_modules/.cache/zhicheng-build-node-test');
+let built: BuildNodeResult;
+let dataDir: string;
+
+beforeAll(async () => {
+  built = await buildNode({ outDir });
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'zd-build-node-'));
+}, 60_000);
+
+afterAll(async () => {
+  await rm(outDir, { recursive: true, force: true });
+  await rm(dataDir, { recursive: true, force: true });
+});
+
+/** The module names a CommonJS bundle requires at run time. */
+function requiredModules(code: string): string[] {
+  return [...new Set([...code.matchAll(/\brequire\(["']([^"']+)["']\)/g)].map((match) => match[1] ?? ''))];
+}
+
+describe('Node bundles', () => {
+  it('builds a preload that requires only electron and carries no zod', async () => {
+    const preload = await readFile(built.preload, 'utf8');
+    expect(requiredModules(preload)).toEqual(['electron']);
+    expect(preload).not.toMatch(/zod|ZodError/);
+    expect(preload).toContain('exposeInMainWorld("api"');
+    expect(preload.length).toBeLessThan(4_000);
+  });
+
+  it('builds the main process as an ES module that leaves electron and native code outside', async () => {
+    const main = await readFile(built.main, 'utf8');
+    expect(main).toMatch(/^import .* from ["']electron["'];?$/m);
+    expect(main).not.toMatch(/downloadElectron|electron\/index\.js/);
+    expect(main).not.toContain('better_sqlite3.node');
+  });
+
+  it('builds an embedded server that starts, serves the core as main wires it, and shuts down', async () => {
+    const child = fork(built.serverEntry, [], {
+      env: { ...process.env, DATA_DIR: dataDir },
+      stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
+    });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    try {
+      const url = await new Promise<string>((resolve, reject) => {
+        child.on('message', (message: { type?: string; url?: string; message?: string }) => {
+          if (message.type === 'listening' && message.url) resolve(message.url);
+          if (message.type === 'error') reject(new Error(message.message));
+        });
+        void exited.then((code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
+      });
+      expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const core = createAppCore({ serverUrl: url, mode: 'embedded' });
+      expect(await core.handlers.getConnection(undefined)).toMatchObject({ reachable: true, demo: true });
+      const session = await core.handlers.login({ identifier: 'unitadmin', password: 'Unit@2026' });
+      expect(session.user?.name).toBe('李明');
+    } finally {
+      child.send({ type: 'shutdown' });
+    }
+    expect(await exited).toBe(0);
+  }, 60_000);
+});

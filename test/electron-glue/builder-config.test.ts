@@ -1,0 +1,98 @@
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { Configuration } from 'electron-builder';
+import {
+  checkBuilderConfig,
+  readBuilderConfig,
+  stageRuntimeDependencies,
+  validateBuilderConfig,
+} from '../../scripts/dist';
+
+describe('electron-builder.yml', () => {
+  it('passes electron-builder’s schema and the project’s requirements', async () => {
+    expect(await validateBuilderConfig()).toEqual([]);
+  });
+
+  it('has the identity, installers and hardening the release needs', () => {
+    const config = readBuilderConfig();
+    expect(config.appId).toBe('cn.gov.cq.rlsbj.zhicheng.desk');
+    expect(config.productName).toMatch(/^[\x20-\x7e]+$/);
+    expect(config.nsis).toMatchObject({
+      oneClick: false,
+      perMachine: false,
+      allowToChangeInstallationDirectory: true,
+      createDesktopShortcut: true,
+      shortcutName: '重庆职称审核',
+    });
+    expect(config.linux).toMatchObject({ category: 'Office' });
+    expect(config.linux?.maintainer).toBeTruthy();
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      enableEmbeddedAsarIntegrityValidation: true,
+      onlyLoadAppFromAsar: true,
+    });
+  });
+
+  it.each<[string, (config: Configuration) => Configuration]>([
+    ['a non-ASCII productName', (c) => ({ ...c, productName: '重庆职称审核' })],
+    ['no nsis target', (c) => ({ ...c, win: { target: ['portable'] } })],
+    ['no deb target', (c) => ({ ...c, linux: { ...c.linux, target: ['AppImage'] } })],
+    ['no dmg target', (c) => ({ ...c, mac: { ...c.mac, target: ['zip'] } })],
+    ['better-sqlite3 inside the asar', (c) => ({ ...c, asarUnpack: ['**/*.dll'] })],
+    ['run-as-node left on', (c) => ({ ...c, electronFuses: { ...c.electronFuses, runAsNode: true } })],
+    [
+      'no asar integrity',
+      (c) => ({ ...c, electronFuses: { ...c.electronFuses, enableEmbeddedAsarIntegrityValidation: false } }),
+    ],
+    ['a one-click installer', (c) => ({ ...c, nsis: { ...c.nsis, oneClick: true } })],
+  ])('notices %s', (_name, change) => {
+    expect(checkBuilderConfig(change(readBuilderConfig()))).not.toEqual([]);
+  });
+});
+
+describe('packaging staging', () => {
+  // Inside the repository like dist/package, to prove the rebuild stays inside the staging folder
+  // even though the repository's node_modules is one level up.
+  const stageDir = path.resolve('node_modules/.cache/zhicheng-stage-test');
+  afterAll(() => rm(stageDir, { recursive: true, force: true }));
+
+  it('holds only the native runtime dependencies, and the Electron rebuild never reaches the dev node_modules', async () => {
+    expect(await stageRuntimeDependencies(stageDir)).toEqual(['better-sqlite3']);
+    const manifest = JSON.parse(await readFile(path.join(stageDir, 'package.json'), 'utf8')) as {
+      main: string;
+      type: string;
+      dependencies: Record<string, string>;
+    };
+    expect(manifest).toMatchObject({ main: 'dist/electron/main.js', type: 'module' });
+    expect(Object.keys(manifest.dependencies)).toEqual(['better-sqlite3']);
+
+    // What electron-builder's rebuild (@electron/rebuild, projectRootPath = the staging folder as
+    // project) would rebuild: its module walker is internal, hence the file import.
+    const walkerFile = path.resolve('node_modules/@electron/rebuild/lib/module-walker.js');
+    const { ModuleWalker } = (await import(pathToFileURL(walkerFile).href)) as {
+      ModuleWalker: new (
+        buildPath: string,
+        projectRootPath: string,
+        types: string[],
+        prodDeps: Set<string>,
+        onlyModules: undefined,
+      ) => {
+        walkModules(): Promise<void>;
+        nodeModulesPaths: Promise<string[]>;
+        findAllModulesIn(dir: string): Promise<void>;
+        modulesToRebuild: string[];
+      };
+    };
+    const walker = new ModuleWalker(stageDir, stageDir, ['prod', 'optional'], new Set(), undefined);
+    await walker.walkModules();
+    for (const dir of await walker.nodeModulesPaths) await walker.findAllModulesIn(dir);
+    expect(walker.modulesToRebuild).toContain(path.join(stageDir, 'node_modules', 'better-sqlite3'));
+    for (const modulePath of walker.modulesToRebuild) {
+      expect(modulePath.startsWith(stageDir + path.sep)).toBe(true);
+    }
+  }, 60_000);
+});

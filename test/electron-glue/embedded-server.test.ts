@@ -1,0 +1,130 @@
+import { describe, expect, it, vi } from 'vitest';
+import {
+  defaultBackoffMs,
+  superviseEmbeddedServer,
+  type ServerProcess,
+} from '../../src-main/electron/embedded-server';
+
+/** A server process the test drives: it says when to listen, crash or exit. */
+class FakeServer implements ServerProcess {
+  private messageListeners: ((message: unknown) => void)[] = [];
+  private exitListeners: ((code: number | null) => void)[] = [];
+  readonly sent: unknown[] = [];
+  killed = false;
+  exited = false;
+  /** What the process does when asked to shut down. */
+  onShutdown: 'exit' | 'hang' = 'exit';
+
+  onMessage(listener: (message: unknown) => void) {
+    this.messageListeners.push(listener);
+  }
+  onExit(listener: (code: number | null) => void) {
+    this.exitListeners.push(listener);
+  }
+  postMessage(message: unknown) {
+    this.sent.push(message);
+    if (this.onShutdown === 'exit') setTimeout(() => this.exit(0), 1);
+  }
+  kill() {
+    this.killed = true;
+    setTimeout(() => this.exit(null), 1);
+  }
+  listen(url: string) {
+    for (const listener of this.messageListeners) listener({ type: 'listening', url });
+  }
+  exit(code: number | null) {
+    if (this.exited) return;
+    this.exited = true;
+    for (const listener of this.exitListeners) listener(code);
+  }
+}
+
+function harness(options: { maxRestarts?: number; startTimeoutMs?: number } = {}) {
+  const processes: FakeServer[] = [];
+  const onUrl = vi.fn();
+  const onGiveUp = vi.fn();
+  const server = superviseEmbeddedServer({
+    fork: () => {
+      const child = new FakeServer();
+      processes.push(child);
+      return child;
+    },
+    onUrl,
+    onGiveUp,
+    backoffMs: () => 5,
+    stopTimeoutMs: 50,
+    log: () => {},
+    ...options,
+  });
+  return { server, processes, onUrl, onGiveUp };
+}
+
+const waitFor = (check: () => boolean) => vi.waitFor(() => expect(check()).toBe(true), { timeout: 2_000 });
+
+describe('embedded server supervisor', () => {
+  it('resolves the first URL the server reports', async () => {
+    const { server, processes, onUrl } = harness();
+    processes[0]?.listen('http://127.0.0.1:40001');
+    await expect(server.firstUrl).resolves.toBe('http://127.0.0.1:40001');
+    expect(server.currentUrl()).toBe('http://127.0.0.1:40001');
+    expect(onUrl).toHaveBeenCalledWith('http://127.0.0.1:40001');
+    await server.stop();
+  });
+
+  it('restarts a server that exits unexpectedly and reports its new URL', async () => {
+    const { server, processes, onUrl } = harness();
+    processes[0]?.listen('http://127.0.0.1:40001');
+    await server.firstUrl;
+    processes[0]?.exit(1);
+    expect(server.currentUrl()).toBeNull();
+    await waitFor(() => processes.length === 2);
+    processes[1]?.listen('http://127.0.0.1:40002');
+    expect(onUrl).toHaveBeenLastCalledWith('http://127.0.0.1:40002');
+    expect(server.currentUrl()).toBe('http://127.0.0.1:40002');
+    await server.stop();
+  });
+
+  it('gives up after repeated quick failures', async () => {
+    const { server, processes, onGiveUp } = harness({ maxRestarts: 2 });
+    processes[0]?.exit(1);
+    await waitFor(() => processes.length === 2);
+    processes[1]?.exit(1);
+    await waitFor(() => processes.length === 3);
+    processes[2]?.exit(1);
+    await expect(server.firstUrl).rejects.toThrow(/3 times in a row/);
+    expect(onGiveUp).toHaveBeenCalledOnce();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(processes).toHaveLength(3);
+  });
+
+  it('stops a server that does not report listening in time', async () => {
+    const { server, processes } = harness({ startTimeoutMs: 10 });
+    await waitFor(() => processes[0]?.killed === true);
+    // ... and starts another, which fails the same way until the supervisor gives up.
+    await waitFor(() => processes.length >= 2);
+    await expect(server.firstUrl).rejects.toThrow(/6 times in a row/);
+  });
+
+  it('asks the server to shut down on stop, and does not restart it', async () => {
+    const { server, processes } = harness();
+    processes[0]?.listen('http://127.0.0.1:40001');
+    await server.firstUrl;
+    await server.stop();
+    expect(processes[0]?.sent).toEqual([{ type: 'shutdown' }]);
+    expect(processes[0]?.killed).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(processes).toHaveLength(1);
+  });
+
+  it('kills a server that ignores the shutdown request', async () => {
+    const { server, processes } = harness();
+    processes[0]!.onShutdown = 'hang';
+    processes[0]?.listen('http://127.0.0.1:40001');
+    await server.stop();
+    expect(processes[0]?.killed).toBe(true);
+  });
+
+  it('backs off more after each failure, up to ten seconds', () => {
+    expect([1, 2, 3, 4, 5, 10].map(defaultBackoffMs)).toEqual([250, 500, 1000, 2000, 4000, 10_000]);
+  });
+});

@@ -1,0 +1,40 @@
+import { describe, expect, it, vi } from 'vitest';
+import * as electron from 'electron';
+import { APP_METHOD_NAMES } from '../../src-shared/contracts';
+import { APP_API_CHANNEL, PRELOAD_METHOD_NAMES } from '../../src-main/electron/app-api-channel';
+import type { electronModule } from './fake-electron';
+
+vi.mock('electron', () => import('./fake-electron').then((fake) => fake.electronModule()));
+
+const fake = electron as unknown as ReturnType<typeof electronModule>;
+
+describe('preload', () => {
+  it('knows exactly the methods of the app API contract', () => {
+    expect([...PRELOAD_METHOD_NAMES].sort()).toEqual([...APP_METHOD_NAMES].sort());
+  });
+
+  it('exposes window.api with exactly the named methods, each an invoke on the app API channel', async () => {
+    await import('../../src-main/electron/preload');
+    expect(fake.contextBridge.exposeInMainWorld).toHaveBeenCalledOnce();
+    const [key, api] = fake.contextBridge.exposeInMainWorld.mock.calls[0] as [
+      string,
+      Record<string, unknown>,
+    ];
+    expect(key).toBe('api');
+    expect(Object.keys(api).sort()).toEqual([...APP_METHOD_NAMES].sort());
+    expect(Object.isFrozen(api)).toBe(true);
+    for (const name of APP_METHOD_NAMES) expect(typeof api[name]).toBe('function');
+    // Nothing that would let a page reach IPC itself.
+    expect(api).not.toHaveProperty('invoke');
+    expect(api).not.toHaveProperty('ipcRenderer');
+
+    const login = api.login as (input: unknown, ...extra: unknown[]) => Promise<unknown>;
+    await login({ identifier: 'unitadmin', password: 'Unit@2026' }, 'extra', 'arguments');
+    expect(fake.ipcRenderer.invoke).toHaveBeenLastCalledWith(APP_API_CHANNEL, 'login', {
+      identifier: 'unitadmin',
+      password: 'Unit@2026',
+    });
+    await (api.getSession as () => Promise<unknown>)();
+    expect(fake.ipcRenderer.invoke).toHaveBeenLastCalledWith(APP_API_CHANNEL, 'getSession', undefined);
+  });
+});
