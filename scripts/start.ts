@@ -14,7 +14,7 @@ if ('path' in electron) {
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {
   console.log(
-    `Electron is not available (${electron.missing}); serving the same client from the web host instead.`,
+    `Electron is not available: ${electron.missing}. Serving the same client from the web host instead.`,
   );
   const client = await runWebClient();
   console.log(`Web UI: ${client.host.url}`);
