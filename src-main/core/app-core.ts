@@ -1,4 +1,5 @@
-import type { AppApiHandlers, ConnectionInfo } from '../../src-shared/contracts';
+import { APP_METHODS, APP_METHOD_NAMES, HTTP_ROUTES } from '../../src-shared/contracts';
+import type { AppApiHandlers, ConnectionInfo, ForwardedMethodName } from '../../src-shared/contracts';
 import { ServerClient } from './server-client/server-client';
 import { SessionService } from './session/session-service';
 import { MemoryTokenVault, type TokenVault } from './session/token-vault';
@@ -22,6 +23,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const session = new SessionService(server, options.tokenVault ?? new MemoryTokenVault());
 
   const handlers: AppApiHandlers = {
+    ...forwardingHandlers(server, session),
     getSession: () => session.current(),
     login: (credentials) => session.login(credentials),
     logout: () => session.logout(),
@@ -36,4 +38,27 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
   };
   return { handlers };
+}
+
+/**
+ * The methods that are plain server calls, from the contract's `forwardTo`: the core adds the token
+ * where the route needs one and passes the answer (or the server's Chinese error) on.
+ */
+function forwardingHandlers(
+  server: ServerClient,
+  session: SessionService,
+): Pick<AppApiHandlers, ForwardedMethodName> {
+  const entries = APP_METHOD_NAMES.flatMap((method) => {
+    const spec = APP_METHODS[method];
+    if (!('forwardTo' in spec)) return [];
+    const route = spec.forwardTo;
+    const handler = (input: unknown) => {
+      const body = (input ?? {}) as never;
+      return HTTP_ROUTES[route].auth
+        ? session.withToken((token) => server.call(route, body, token))
+        : server.call(route, body);
+    };
+    return [[method, handler] as const];
+  });
+  return Object.fromEntries(entries) as Pick<AppApiHandlers, ForwardedMethodName>;
 }

@@ -1,5 +1,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { APP_API_CHANNEL, PRELOAD_METHOD_NAMES } from './app-api-channel';
+// The names alone, without zod: the sandboxed preload is one small bundle run on every page load.
+import { APP_METHOD_NAMES } from '../../src-shared/contracts/app-method-names';
+import { APP_API_CHANNEL } from './app-api-channel';
 
 /**
  * `window.api`: exactly the app API's named methods, each one an invoke on the app API channel with
@@ -8,7 +10,7 @@ import { APP_API_CHANNEL, PRELOAD_METHOD_NAMES } from './app-api-channel';
  */
 const api = Object.freeze(
   Object.fromEntries(
-    PRELOAD_METHOD_NAMES.map((name) => [
+    APP_METHOD_NAMES.map((name) => [
       name,
       (input?: unknown): Promise<unknown> => ipcRenderer.invoke(APP_API_CHANNEL, name, input),
     ]),

@@ -14,6 +14,16 @@ const STATUS: Record<ErrorCode, number> = {
   SERVER_UNREACHABLE: 502,
   SERVER_ERROR: 500,
   INVALID_CALL: 400,
+  CAPTCHA_REQUIRED: 400,
+  CAPTCHA_INVALID: 400,
+  ACCOUNT_LOCKED: 423,
+  RATE_LIMITED: 429,
+  SMS_CODE_INVALID: 400,
+  SMS_TOO_FREQUENT: 429,
+  TICKET_INVALID: 410,
+  CONFLICT: 409,
+  REAL_NAME_FAILED: 422,
+  ACCOUNT_NOT_FOUND: 404,
 };
 
 export function sendError(res: Response, error: AppError, status: number = STATUS[error.code]) {

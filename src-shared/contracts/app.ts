@@ -1,6 +1,10 @@
 import { z } from 'zod';
 import { loginCredentialsSchema, sessionUserSchema } from './identity';
+import { HTTP_ROUTES, type HttpRouteName } from './http';
+import type { AppMethodName } from './app-method-names';
 import type { Result } from './errors';
+
+export { APP_METHOD_NAMES, type AppMethodName } from './app-method-names';
 
 /**
  * The app API between the renderer and the core. The renderer sees it as `window.api` (Electron
@@ -24,16 +28,47 @@ export type SessionState = z.infer<typeof sessionStateSchema>;
 
 const noInput = z.undefined();
 
+/**
+ * A method that the core passes straight to the server route of the same name (the core adds the
+ * session token where the route needs one): input and output are the route's own schemas.
+ */
+function forwarded<N extends HttpRouteName>(name: N) {
+  const route = HTTP_ROUTES[name];
+  const input = route.request instanceof z.ZodObject && Object.keys(route.request.shape).length === 0;
+  return {
+    input: (input ? noInput : route.request) as (typeof HTTP_ROUTES)[N]['request'] extends z.ZodObject<
+      Record<string, never>
+    >
+      ? typeof noInput
+      : (typeof HTTP_ROUTES)[N]['request'],
+    output: route.response as (typeof HTTP_ROUTES)[N]['response'],
+    forwardTo: name,
+  };
+}
+
 export const APP_METHODS = {
   /** The current session, if the core holds a valid token. */
   getSession: { input: noInput, output: sessionStateSchema },
   login: { input: loginCredentialsSchema, output: sessionStateSchema },
   logout: { input: noInput, output: sessionStateSchema },
   getConnection: { input: noInput, output: connectionSchema },
-} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+  getCaptcha: forwarded('getCaptcha'),
+  sendSmsCode: forwarded('sendSmsCode'),
+  registerBasic: forwarded('registerBasic'),
+  registerVerify: forwarded('registerVerify'),
+  resetStart: forwarded('resetStart'),
+  resetChooseMethod: forwarded('resetChooseMethod'),
+  resetVerify: forwarded('resetVerify'),
+  resetPassword: forwarded('resetPassword'),
+  submitManualResetRequest: forwarded('submitManualResetRequest'),
+  listManualResetRequests: forwarded('listManualResetRequests'),
+  handleManualResetRequest: forwarded('handleManualResetRequest'),
+} as const satisfies Record<AppMethodName, { input: z.ZodType; output: z.ZodType }>;
 
-export type AppMethodName = keyof typeof APP_METHODS;
-export const APP_METHOD_NAMES = Object.keys(APP_METHODS) as AppMethodName[];
+/** The app methods that are plain forwards to a server route, with that route's name. */
+export type ForwardedMethodName = {
+  [M in AppMethodName]: (typeof APP_METHODS)[M] extends { forwardTo: HttpRouteName } ? M : never;
+}[AppMethodName];
 
 export type AppInput<M extends AppMethodName> = z.input<(typeof APP_METHODS)[M]['input']>;
 export type AppOutput<M extends AppMethodName> = z.infer<(typeof APP_METHODS)[M]['output']>;

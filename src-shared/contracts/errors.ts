@@ -14,6 +14,16 @@ export const ERROR_CODES = [
   'SERVER_UNREACHABLE',
   'SERVER_ERROR',
   'INVALID_CALL',
+  'CAPTCHA_REQUIRED',
+  'CAPTCHA_INVALID',
+  'ACCOUNT_LOCKED',
+  'RATE_LIMITED',
+  'SMS_CODE_INVALID',
+  'SMS_TOO_FREQUENT',
+  'TICKET_INVALID',
+  'CONFLICT',
+  'REAL_NAME_FAILED',
+  'ACCOUNT_NOT_FOUND',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);
@@ -25,6 +35,10 @@ export const appErrorSchema = z.object({
   message: z.string(),
   /** Field-level problems, keyed by the form field's name. */
   fields: z.record(z.string(), z.string()).optional(),
+  /** When the same request may be tried again (SMS cooldown, rate limits, lockout). */
+  retryAfterSeconds: z.number().int().nonnegative().optional(),
+  /** The next login attempt must carry an image captcha (after repeated wrong passwords). */
+  captchaRequired: z.boolean().optional(),
 });
 export type AppError = z.infer<typeof appErrorSchema>;
 
@@ -39,10 +53,27 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   SERVER_UNREACHABLE: '无法连接到服务器,请检查网络连接或服务器设置后重试',
   SERVER_ERROR: '服务器暂时无法处理请求,请稍后重试',
   INVALID_CALL: '客户端调用参数不正确',
+  CAPTCHA_REQUIRED: '请输入图片验证码',
+  CAPTCHA_INVALID: '图片验证码错误或已过期,请重新输入',
+  ACCOUNT_LOCKED: '密码错误次数过多,账号已被临时锁定,请稍后再试',
+  RATE_LIMITED: '操作过于频繁,请稍后再试',
+  SMS_CODE_INVALID: '短信验证码错误或已过期,请重新获取',
+  SMS_TOO_FREQUENT: '短信发送过于频繁,请稍后再试',
+  TICKET_INVALID: '操作已过期,请从第一步重新开始',
+  CONFLICT: '填写的信息已被使用',
+  REAL_NAME_FAILED: '实名认证未通过,请核对姓名和身份证号码',
+  ACCOUNT_NOT_FOUND: '未找到该账号,请核对后重新输入',
 };
 
-export function appError(code: ErrorCode, message?: string, fields?: Record<string, string>): AppError {
-  return { code, message: message ?? ERROR_MESSAGES[code], ...(fields ? { fields } : {}) };
+type AppErrorExtras = Pick<AppError, 'fields' | 'retryAfterSeconds' | 'captchaRequired'>;
+
+export function appError(
+  code: ErrorCode,
+  message?: string,
+  fields?: Record<string, string>,
+  extras: Omit<AppErrorExtras, 'fields'> = {},
+): AppError {
+  return { code, message: message ?? ERROR_MESSAGES[code], ...(fields ? { fields } : {}), ...extras };
 }
 
 /** Outcome of an app API call as it crosses the IPC or web boundary. Never throws across it. */
@@ -58,8 +89,13 @@ export function resultSchema<T extends z.ZodType>(value: T) {
 /** Thrown inside the core and the server's handlers; adapters turn it into `{ ok: false, error }`. */
 export class AppFailure extends Error {
   readonly error: AppError;
-  constructor(code: ErrorCode, message?: string, fields?: Record<string, string>) {
-    const error = appError(code, message, fields);
+  constructor(
+    code: ErrorCode,
+    message?: string,
+    fields?: Record<string, string>,
+    extras: Omit<AppErrorExtras, 'fields'> = {},
+  ) {
+    const error = appError(code, message, fields, extras);
     super(error.message);
     this.name = 'AppFailure';
     this.error = error;

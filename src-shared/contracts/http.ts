@@ -1,6 +1,29 @@
 import { z } from 'zod';
 import { appErrorSchema } from './errors';
 import { loginCredentialsSchema, sessionUserSchema } from './identity';
+import {
+  captchaSchema,
+  devOutboxSchema,
+  handleManualResetRequestSchema,
+  listManualResetRequestsSchema,
+  manualResetReceiptSchema,
+  manualResetRequestSchema,
+  manualResetRequestViewSchema,
+  registerBasicRequestSchema,
+  registerBasicResponseSchema,
+  registerVerifyRequestSchema,
+  registerVerifyResponseSchema,
+  resetChooseMethodRequestSchema,
+  resetChooseMethodResponseSchema,
+  resetPasswordRequestSchema,
+  resetPasswordResponseSchema,
+  resetStartRequestSchema,
+  resetStartResponseSchema,
+  resetVerifyRequestSchema,
+  resetVerifyResponseSchema,
+  sendSmsCodeRequestSchema,
+  sendSmsCodeResponseSchema,
+} from './accounts';
 
 /**
  * The HTTP API between the core and the platform server. Each route is declared once with its method,
@@ -56,10 +79,95 @@ export const HTTP_ROUTES = {
     request: empty,
     response: z.object({ user: sessionUserSchema }),
   },
+  getCaptcha: {
+    method: 'GET',
+    path: '/api/captcha',
+    auth: false,
+    request: empty,
+    response: captchaSchema,
+  },
+  sendSmsCode: {
+    method: 'POST',
+    path: '/api/sms/send',
+    auth: false,
+    request: sendSmsCodeRequestSchema,
+    response: sendSmsCodeResponseSchema,
+  },
+  registerBasic: {
+    method: 'POST',
+    path: '/api/register/basic',
+    auth: false,
+    request: registerBasicRequestSchema,
+    response: registerBasicResponseSchema,
+  },
+  registerVerify: {
+    method: 'POST',
+    path: '/api/register/verify',
+    auth: false,
+    request: registerVerifyRequestSchema,
+    response: registerVerifyResponseSchema,
+  },
+  resetStart: {
+    method: 'POST',
+    path: '/api/reset/start',
+    auth: false,
+    request: resetStartRequestSchema,
+    response: resetStartResponseSchema,
+  },
+  resetChooseMethod: {
+    method: 'POST',
+    path: '/api/reset/method',
+    auth: false,
+    request: resetChooseMethodRequestSchema,
+    response: resetChooseMethodResponseSchema,
+  },
+  resetVerify: {
+    method: 'POST',
+    path: '/api/reset/verify',
+    auth: false,
+    request: resetVerifyRequestSchema,
+    response: resetVerifyResponseSchema,
+  },
+  resetPassword: {
+    method: 'POST',
+    path: '/api/reset/password',
+    auth: false,
+    request: resetPasswordRequestSchema,
+    response: resetPasswordResponseSchema,
+  },
+  submitManualResetRequest: {
+    method: 'POST',
+    path: '/api/reset/manual',
+    auth: false,
+    request: manualResetRequestSchema,
+    response: manualResetReceiptSchema,
+  },
+  listManualResetRequests: {
+    method: 'GET',
+    path: '/api/admin/manual-reset-requests',
+    auth: true,
+    request: listManualResetRequestsSchema,
+    response: z.object({ requests: z.array(manualResetRequestViewSchema) }),
+  },
+  handleManualResetRequest: {
+    method: 'POST',
+    path: '/api/admin/manual-reset-requests/:id/handle',
+    auth: true,
+    request: handleManualResetRequestSchema,
+    response: z.object({ request: manualResetRequestViewSchema }),
+  },
+  devOutbox: {
+    method: 'GET',
+    path: '/api/dev/outbox',
+    auth: false,
+    request: empty,
+    response: devOutboxSchema,
+  },
 } as const satisfies Record<string, HttpRoute>;
 
 export interface HttpRoute {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  /** `:name` segments are filled from the request field of that name (and not sent in the body). */
   path: string;
   /** Needs `Authorization: Bearer <token>`. */
   auth: boolean;

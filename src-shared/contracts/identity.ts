@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ROLES, UNIT_KINDS } from '../domain/roles';
+import { captchaAnswerField, opaqueIdField } from './fields';
 
 /** Shapes of identity that both contracts share: the server sends them, the core passes them on. */
 
@@ -32,5 +33,8 @@ export const loginCredentialsSchema = z.object({
   /** 用户名/手机号码/身份证号 */
   identifier: z.string().trim().min(1, '请输入用户名/手机号码/身份证号').max(64),
   password: z.string().min(1, '请输入密码').max(128),
+  /** Required by the server after repeated wrong passwords (it answers `captchaRequired`). */
+  captchaId: opaqueIdField.optional(),
+  captchaAnswer: captchaAnswerField.optional(),
 });
 export type LoginCredentials = z.infer<typeof loginCredentialsSchema>;

@@ -1,4 +1,6 @@
 export * from './errors';
 export * from './identity';
+export * from './fields';
+export * from './accounts';
 export * from './http';
 export * from './app';

@@ -214,6 +214,36 @@ export function checkPasswordConfirmation(password: string, confirm: string): Fi
   return ok(confirm);
 }
 
+/**
+ * Checks a 用户姓名 as on an ID card: 2-30 Chinese characters, with the middle dot of minority and
+ * transliterated names (·, also typed as the full-width ・ or ．) between parts.
+ */
+export function checkPersonName(s: string): FieldCheck {
+  const name = s.trim().replace(/[・．•]/g, '·');
+  if (name === '') return fail('请输入您的真实姓名');
+  if (!/^[\u3400-\u9fff\u{20000}-\u{2ebef}]+(·[\u3400-\u9fff\u{20000}-\u{2ebef}]+)*$/u.test(name)) {
+    return fail('姓名应与身份证一致,只能包含汉字和间隔号“·”');
+  }
+  if ([...name].length < 2 || [...name].length > 30) return fail('姓名应为2-30个字');
+  return ok(name);
+}
+
+/** Checks a 6-digit 短信验证码. */
+export function checkSmsCode(s: string): FieldCheck {
+  const code = s.trim();
+  if (code === '') return fail('请输入短信验证码');
+  if (!/^\d{6}$/.test(code)) return fail('短信验证码为6位数字');
+  return ok(code);
+}
+
+/** Checks an image captcha answer (4 characters, case does not matter). */
+export function checkCaptchaAnswer(s: string): FieldCheck {
+  const answer = s.trim();
+  if (answer === '') return fail('请输入图片验证码');
+  if (!/^[A-Za-z0-9]{4}$/.test(answer)) return fail('图片验证码为4位字母或数字');
+  return ok(answer.toLowerCase());
+}
+
 // -----------------------------------------------------------------------------------------------------------
 // Boolean forms and the login identifier
 

@@ -9,6 +9,7 @@ import {
   type AppApiDeps,
 } from '../../src-main/electron/ipc-adapter';
 import type { electronModule } from './fake-electron';
+import { handlersWith } from '../support/partial-api';
 
 vi.mock('electron', () => import('./fake-electron').then((fake) => fake.electronModule()));
 
@@ -18,7 +19,7 @@ const OUR_WINDOW = 7;
 const session: SessionState = { user: null };
 
 function fakeHandlers() {
-  return {
+  return handlersWith({
     getSession: vi.fn(async () => session),
     login: vi.fn(async () => session),
     logout: vi.fn(async () => ({ user: null })),
@@ -28,7 +29,7 @@ function fakeHandlers() {
       demo: true,
       reachable: true,
     })),
-  } satisfies AppApiHandlers;
+  });
 }
 
 function deps(handlers = fakeHandlers()): AppApiDeps & { handlers: ReturnType<typeof fakeHandlers> } {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { AppApi, LoginCredentials, Result, SessionState } from '../../src-shared/contracts';
 import { appError } from '../../src-shared/contracts';
 import { App } from '../../src-renderer/app/App';
+import { apiWith } from '../support/partial-api';
 
 /**
  * The login screen against an in-memory app API (the renderer's boundary): what the user sees for
@@ -15,7 +16,7 @@ function fakeApi(
   answerLogin: (c: LoginCredentials) => Result<SessionState>,
 ): AppApi & { calls: LoginCredentials[] } {
   const calls: LoginCredentials[] = [];
-  return {
+  return apiWith({
     calls,
     getSession: async () => ({ ok: true, value: { user: null } }),
     getConnection: async () => ({
@@ -27,7 +28,7 @@ function fakeApi(
       return answerLogin(credentials);
     },
     logout: async () => ({ ok: true, value: { user: null } }),
-  };
+  });
 }
 
 const user = {

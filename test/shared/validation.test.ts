@@ -3,12 +3,15 @@ import { describe, expect, it } from 'vitest';
 import {
   birthDateFromIdNumber,
   checkAccount,
+  checkCaptchaAnswer,
   checkCreditCode,
   checkIdNumber,
   checkMobile,
   checkPassword,
   checkPasswordConfirmation,
+  checkPersonName,
   checkPhoneOrLandline,
+  checkSmsCode,
   classifyLoginIdentifier,
   creditCodeCheckChar,
   genderFromIdNumber,
@@ -344,5 +347,46 @@ describe('classifyLoginIdentifier', () => {
     ['', 'account'],
   ] as const)('classifies %j as %s', (input, kind) => {
     expect(classifyLoginIdentifier(input)).toBe(kind);
+  });
+});
+
+describe('checkPersonName, checkSmsCode, checkCaptchaAnswer', () => {
+  it.each([
+    ['张伟', true],
+    ['欧阳娜娜', true],
+    ['阿依古丽·买买提', true],
+    ['阿依古丽・买买提', true],
+    ['张', false],
+    ['Zhang Wei', false],
+    ['张伟1', false],
+    ['·张伟', false],
+    ['', false],
+  ])('name %s → %s', (name, valid) => {
+    expect(checkPersonName(name).ok).toBe(valid);
+  });
+
+  it('normalises the full-width middle dot', () => {
+    expect(checkPersonName(' 阿依古丽・买买提 ')).toEqual({ ok: true, value: '阿依古丽·买买提' });
+  });
+
+  it.each([
+    ['123456', true],
+    [' 123456 ', true],
+    ['12345', false],
+    ['12345a', false],
+    ['', false],
+  ])('sms code %s → %s', (code, valid) => {
+    expect(checkSmsCode(code).ok).toBe(valid);
+  });
+
+  it.each([
+    ['AbC9', true, 'abc9'],
+    ['abc', false, ''],
+    ['ab c9', false, ''],
+  ])('captcha %s → %s', (answer, valid, value) => {
+    const result = checkCaptchaAnswer(answer);
+    expect(result.ok).toBe(valid);
+    if (result.ok) expect(result.value).toBe(value);
+    else expect(result.message).toMatch(/[\u4e00-\u9fff]/);
   });
 });

@@ -4,6 +4,7 @@ import {
   HTTP_ROUTES,
   httpErrorBodySchema,
   type HttpRequest,
+  type HttpRoute,
   type HttpResponse,
   type HttpRouteName,
 } from '../../../src-shared/contracts';
@@ -34,14 +35,17 @@ export class ServerClient {
     body: HttpRequest<N>,
     token?: string | null,
   ): Promise<HttpResponse<N>> {
-    const route = HTTP_ROUTES[name];
+    const route: HttpRoute = HTTP_ROUTES[name];
     if (route.auth && !token) throw new AppFailure('UNAUTHENTICATED');
+    const { url, rest } = fillPath(route.path, (body ?? {}) as Record<string, unknown>);
+    const readOnly = route.method === 'GET' || route.method === 'DELETE';
     let response;
     try {
       response = await this.http.request({
         method: route.method,
-        url: route.path,
-        data: route.method === 'GET' ? undefined : body,
+        url,
+        params: readOnly ? rest : undefined,
+        data: readOnly ? undefined : rest,
         headers: token ? { authorization: `Bearer ${token}` } : {},
       });
     } catch {
@@ -55,9 +59,23 @@ export class ServerClient {
     }
     const errorBody = httpErrorBodySchema.safeParse(response.data);
     if (errorBody.success) {
-      const { code, message, fields } = errorBody.data.error;
-      throw new AppFailure(code, message, fields);
+      const { code, message, fields, ...extras } = errorBody.data.error;
+      throw new AppFailure(code, message, fields, extras);
     }
     throw new AppFailure('SERVER_ERROR');
   }
+}
+
+/** Puts the request's values into the path's `:name` segments; the other values travel as usual. */
+function fillPath(
+  path: string,
+  body: Record<string, unknown>,
+): { url: string; rest: Record<string, unknown> } {
+  const rest = { ...body };
+  const url = path.replace(/:(\w+)/g, (_segment, key: string) => {
+    const value = rest[key];
+    delete rest[key];
+    return encodeURIComponent(String(value ?? ''));
+  });
+  return { url, rest };
 }

@@ -32,24 +32,33 @@ export class SessionService {
 
   /** The current session, refreshed from the server when a token is kept (e.g. after a restart). */
   async current(): Promise<SessionState> {
-    const token = await this.vault.load();
-    if (!token) return { user: null };
+    if (!(await this.vault.load())) return { user: null };
     try {
-      const { user } = await this.server.call('me', {}, token);
+      const { user } = await this.withToken((token) => this.server.call('me', {}, token));
       this.user = user;
     } catch (error) {
-      if (error instanceof AppFailure && error.error.code === 'UNAUTHENTICATED') {
-        await this.vault.clear();
-        this.user = null;
-      } else if (!this.user) {
-        throw error;
-      }
-      // Otherwise the server is unreachable: keep showing who is signed in.
+      const expired = error instanceof AppFailure && error.error.code === 'UNAUTHENTICATED';
+      // Unreachable server with a known user: keep showing who is signed in.
+      if (expired || !this.user) throw error;
     }
     return { user: this.user };
   }
 
-  token(): Promise<string | null> {
-    return this.vault.load();
+  /**
+   * Runs a call that needs the session token. When the server says the session is over (idle
+   * expiry, a password reset elsewhere), the core forgets it too, so the renderer returns to login.
+   */
+  async withToken<T>(call: (token: string) => Promise<T>): Promise<T> {
+    const token = await this.vault.load();
+    if (!token) throw new AppFailure('UNAUTHENTICATED');
+    try {
+      return await call(token);
+    } catch (error) {
+      if (error instanceof AppFailure && error.error.code === 'UNAUTHENTICATED') {
+        await this.vault.clear();
+        this.user = null;
+      }
+      throw error;
+    }
   }
 }
