@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as electron from 'electron';
-import type { AppApiHandlers, SessionState } from '../../src-shared/contracts';
+import type { SessionState } from '../../src-shared/contracts';
 import { APP_API_CHANNEL } from '../../src-main/electron/app-api-channel';
 import {
   handleAppApiCall,
