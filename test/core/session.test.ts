@@ -96,3 +96,42 @@ describe('core session', () => {
     expect(connection).toMatchObject({ ok: true, value: { reachable: false, mode: 'remote' } });
   });
 });
+
+describe('core session expiry', () => {
+  it('forgets a session the server has expired, and says so', async () => {
+    const idleDir = await mkdtemp(path.join(os.tmpdir(), 'zhicheng-idle-'));
+    // A session idle for more than ~1 s has expired.
+    const idleServer = await startServer(
+      {
+        database: { kind: 'sqlite', file: path.join(idleDir, 'p.sqlite') },
+        demo: true,
+        sessionIdleMinutes: 1 / 60,
+      },
+      { port: 0 },
+    );
+    try {
+      const vault = new MemoryTokenVault();
+      const core = createAppCore({ serverUrl: idleServer.url, mode: 'embedded', tokenVault: vault });
+      const login = await dispatchAppCall(core.handlers, 'login', {
+        identifier: 'cqadmin',
+        password: 'Admin@2026',
+      });
+      expect(login.ok).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+
+      const expired = await dispatchAppCall(core.handlers, 'getSession', undefined);
+      expect(expired).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED', message: '登录已失效,请重新登录' },
+      });
+      expect(await vault.load()).toBeNull();
+      expect(await dispatchAppCall(core.handlers, 'getSession', undefined)).toEqual({
+        ok: true,
+        value: { user: null },
+      });
+    } finally {
+      await idleServer.close();
+      await rm(idleDir, { recursive: true, force: true });
+    }
+  });
+});
