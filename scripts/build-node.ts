@@ -14,8 +14,11 @@ import { build, type BuildOptions } from 'esbuild';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** Loaded from node_modules at run time: native code (rebuilt per runtime) and pg's optional native driver. */
-export const NATIVE_EXTERNALS = ['better-sqlite3', 'pg-native'];
+/**
+ * Loaded from node_modules at run time, never bundled: native code (rebuilt per runtime), pg's optional
+ * native driver, and svg-captcha, which reads its font file from its own package folder.
+ */
+export const RUNTIME_EXTERNALS = ['better-sqlite3', 'pg-native', 'svg-captcha'];
 
 /** Electron 45 runs Node 22 and Chromium 140. */
 const NODE_TARGET = 'node22';
@@ -86,7 +89,7 @@ export async function buildNode(options: BuildNodeOptions = {}): Promise<BuildNo
       ...nodeEsm,
       entryPoints: [path.join(repoRoot, 'src-main', 'electron', 'main.ts')],
       outfile: result.main,
-      external: ['electron', ...NATIVE_EXTERNALS],
+      external: ['electron', ...RUNTIME_EXTERNALS],
     }),
     build({
       ...common,
@@ -102,7 +105,7 @@ export async function buildNode(options: BuildNodeOptions = {}): Promise<BuildNo
       ...nodeEsm,
       entryPoints: [serverSource],
       outfile: result.serverEntry,
-      external: NATIVE_EXTERNALS,
+      external: RUNTIME_EXTERNALS,
     }),
   ]);
 

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Configuration } from 'electron-builder';
-import { NATIVE_EXTERNALS } from './build-node';
+import { RUNTIME_EXTERNALS } from './build-node';
 import { electronPackageVersion, findElectronBinary } from './electron-binary';
 
 /**
@@ -270,7 +270,7 @@ async function copyDependencyTree(names: string[], stageDir: string): Promise<vo
  */
 export async function stageRuntimeDependencies(stageDir: string): Promise<string[]> {
   const manifest = readManifest(repoRoot);
-  const runtime = NATIVE_EXTERNALS.filter((name) => manifest.dependencies?.[name] !== undefined);
+  const runtime = RUNTIME_EXTERNALS.filter((name) => manifest.dependencies?.[name] !== undefined);
   const stageManifest = {
     name: manifest.name,
     productName: manifest.productName,

@@ -1,9 +1,16 @@
 import type express from 'express';
 import type { Kysely } from 'kysely';
+import { manualResetRoutes } from './accounts/manual-reset-routes';
+import { accountRoutes } from './accounts/routes';
+import { localRealNameVerifier } from './accounts/real-name';
+import { smsGatewayFor } from './accounts/sms-gateway';
+import { DEFAULT_RATE_LIMITS, DEFAULT_SMS_CONFIG } from './config';
 import type { ServerConfig } from './config';
+import type { ServerContext } from './context';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
+import { devRoutes } from './demo/dev-routes';
 import { isDatabaseEmpty, seedDemoData } from './demo/seed';
 import { createApiApp } from './http/api-app';
 import { identityRoutes } from './identity/routes';
@@ -29,6 +36,30 @@ export async function createServer(config: ServerConfig): Promise<PlatformServer
     await db.destroy();
     throw error;
   }
-  const app = createApiApp({ db, config }, [infoRoutes, identityRoutes]);
+  const app = createApiApp(serverContext(db, config), [
+    infoRoutes,
+    identityRoutes,
+    accountRoutes,
+    manualResetRoutes,
+    devRoutes,
+  ]);
   return { app, db, close: () => db.destroy() };
+}
+
+/** The configuration with its defaults filled in, and the gateways it chooses. */
+function serverContext(db: Kysely<Database>, config: ServerConfig): ServerContext {
+  const now = config.now ?? (() => new Date());
+  const sms = config.sms ?? DEFAULT_SMS_CONFIG;
+  return {
+    db,
+    config,
+    now,
+    rateLimits: { ...DEFAULT_RATE_LIMITS, ...config.rateLimits },
+    sms: {
+      template: sms.template,
+      dailyLimitPerPhone: sms.dailyLimitPerPhone,
+      gateway: smsGatewayFor(sms.provider, db, now),
+    },
+    realName: localRealNameVerifier(now),
+  };
 }

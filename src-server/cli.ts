@@ -13,6 +13,12 @@ async function main() {
   const server = await startServer(config, { host, port });
   const database = config.database.kind === 'sqlite' ? `sqlite: ${config.database.file}` : 'postgres';
   console.log(`Platform server: ${server.url} (${database})${config.demo ? ' [demo data]' : ''}`);
+  if (!config.demo && config.sms?.provider.kind !== 'http') {
+    // Without demo mode nobody can read the outbox, so registration and reset cannot be completed.
+    console.warn(
+      'Platform server: SMS codes go to the outbox table only; set SMS_PROVIDER_URL to deliver them',
+    );
+  }
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

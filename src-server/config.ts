@@ -3,16 +3,70 @@ import path from 'node:path';
 /**
  * What a platform server needs to start. The embedded default is a SQLite file with demo data; a
  * deployment points `DATABASE_URL` at PostgreSQL and runs without demo data unless told otherwise.
+ *
+ * The keys after `sessionIdleMinutes` are optional so that a caller who only names a database (the
+ * core's tests, the bench) gets the defaults below; `serverConfigFromEnv` always fills them in.
  */
 export interface ServerConfig {
   database: { kind: 'sqlite'; file: string } | { kind: 'postgres'; url: string };
   /** Seed demo data into an empty database and expose the demo-only routes. */
   demo: boolean;
-  /** A session that has not been used for this long must log in again. */
+  /** A session that has not been used for this long must log in again. Fractions are allowed. */
   sessionIdleMinutes: number;
+  /** Where SMS codes go and how often a phone may get one. */
+  sms?: SmsConfig;
+  /** Requests per client IP and window; a bucket left out keeps its default. */
+  rateLimits?: Partial<RateLimits>;
+  /**
+   * The server's clock. Every expiry (captcha, SMS code, ticket, lockout, rate window, session) reads
+   * it, so tests can move time forward instead of waiting.
+   */
+  now?: () => Date;
 }
 
+export interface SmsConfig {
+  /**
+   * `outbox`: messages are written to a table (and shown at /api/dev/outbox in demo mode), nothing is
+   * delivered. `http`: each message is POSTed as JSON `{ mobile, text }` to the provider's URL.
+   */
+  provider: { kind: 'outbox' } | { kind: 'http'; url: string };
+  /** The message text; `{code}` is replaced by the code, `{purpose}` by 注册账号/重置密码, `{minutes}` by 5. */
+  template: string;
+  /** Codes one phone may receive per calendar day in China. */
+  dailyLimitPerPhone: number;
+}
+
+export type RateLimitBucket = 'login' | 'captcha' | 'sms' | 'flows';
+
+export interface RateLimit {
+  /** Requests allowed per window and client IP. */
+  max: number;
+  windowSeconds: number;
+}
+
+export type RateLimits = Record<RateLimitBucket, RateLimit>;
+
 export const DEFAULT_SESSION_IDLE_MINUTES = 480;
+
+export const DEFAULT_SMS_TEMPLATE =
+  '【重庆市专业技术人员服务平台】您正在{purpose},验证码为{code},{minutes}分钟内有效。如非本人操作,请忽略本短信。';
+
+export const DEFAULT_SMS_CONFIG: SmsConfig = {
+  provider: { kind: 'outbox' },
+  template: DEFAULT_SMS_TEMPLATE,
+  dailyLimitPerPhone: 10,
+};
+
+/**
+ * Generous per-minute limits: they stop scripted guessing and flooding, not people. The end-to-end
+ * suite signs in about 40 times a minute from 127.0.0.1, far below the login limit.
+ */
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  login: { max: 120, windowSeconds: 60 },
+  captcha: { max: 120, windowSeconds: 60 },
+  sms: { max: 30, windowSeconds: 60 },
+  flows: { max: 120, windowSeconds: 60 },
+};
 
 export interface ConfigDefaults {
   /** Where the SQLite file lives when neither SQLITE_FILE nor DATA_DIR is set. */
@@ -26,6 +80,14 @@ export function sqliteFileIn(dataDir: string): string {
   return path.resolve(dataDir, 'server', 'platform.sqlite');
 }
 
+/** Environment variables of the per-minute limits, by bucket. */
+const RATE_LIMIT_ENV: Record<RateLimitBucket, string> = {
+  login: 'RATE_LIMIT_LOGIN_PER_MINUTE',
+  captcha: 'RATE_LIMIT_CAPTCHA_PER_MINUTE',
+  sms: 'RATE_LIMIT_SMS_PER_MINUTE',
+  flows: 'RATE_LIMIT_FLOWS_PER_MINUTE',
+};
+
 /**
  * Reads the configuration from the environment. Wrong values throw instead of falling back, so a
  * typo in a deployment does not silently start a demo server on the wrong database.
@@ -35,10 +97,34 @@ export function serverConfigFromEnv(
   defaults: ConfigDefaults,
 ): ServerConfig {
   const database = databaseFromEnv(env, defaults);
+  const rateLimits = { ...DEFAULT_RATE_LIMITS };
+  for (const [bucket, name] of Object.entries(RATE_LIMIT_ENV) as Array<[RateLimitBucket, string]>) {
+    const max = positiveIntegerFromEnv(env, name);
+    if (max !== undefined) rateLimits[bucket] = { max, windowSeconds: 60 };
+  }
   return {
     database,
     demo: booleanFromEnv(env, 'DEMO') ?? defaults.demo ?? database.kind === 'sqlite',
     sessionIdleMinutes: positiveNumberFromEnv(env, 'SESSION_IDLE_MINUTES') ?? DEFAULT_SESSION_IDLE_MINUTES,
+    sms: smsFromEnv(env),
+    rateLimits,
+  };
+}
+
+function smsFromEnv(env: Record<string, string | undefined>): SmsConfig {
+  const url = nonEmpty(env.SMS_PROVIDER_URL);
+  if (url !== undefined && !/^https?:\/\/[^/\s]+/i.test(url)) {
+    throw new Error(`SMS_PROVIDER_URL must be an http:// or https:// URL, got "${url}"`);
+  }
+  const template = nonEmpty(env.SMS_TEMPLATE) ?? DEFAULT_SMS_TEMPLATE;
+  if (!template.includes('{code}')) {
+    throw new Error('SMS_TEMPLATE must contain {code}, where the verification code goes');
+  }
+  return {
+    provider: url === undefined ? { kind: 'outbox' } : { kind: 'http', url },
+    template,
+    dailyLimitPerPhone:
+      positiveIntegerFromEnv(env, 'SMS_DAILY_LIMIT') ?? DEFAULT_SMS_CONFIG.dailyLimitPerPhone,
   };
 }
 
@@ -69,6 +155,14 @@ function positiveNumberFromEnv(env: Record<string, string | undefined>, name: st
   const parsed = Number(value);
   if (!Number.isFinite(parsed) || parsed <= 0) {
     throw new Error(`${name} must be a positive number, got "${value}"`);
+  }
+  return parsed;
+}
+
+function positiveIntegerFromEnv(env: Record<string, string | undefined>, name: string): number | undefined {
+  const parsed = positiveNumberFromEnv(env, name);
+  if (parsed !== undefined && !Number.isInteger(parsed)) {
+    throw new Error(`${name} must be a whole number, got "${env[name]}"`);
   }
   return parsed;
 }

@@ -1,9 +1,18 @@
 import type { Kysely } from 'kysely';
-import type { ServerConfig } from './config';
+import type { RateLimits, ServerConfig } from './config';
+import type { RealNameVerifier } from './accounts/real-name';
+import type { SmsGateway } from './accounts/sms-gateway';
 import type { Database } from './db/schema';
 
 /** What every request handler may use. Nothing here changes between requests: the server keeps no state. */
 export interface ServerContext {
   db: Kysely<Database>;
   config: ServerConfig;
+  /** The server's clock (config.now, or the system clock). */
+  now: () => Date;
+  /** The configuration's limits with the defaults filled in. */
+  rateLimits: RateLimits;
+  /** The gateway config.sms chooses (the outbox by default), its template and the daily limit per phone. */
+  sms: { gateway: SmsGateway; template: string; dailyLimitPerPhone: number };
+  realName: RealNameVerifier;
 }

@@ -14,7 +14,7 @@ export const BODY_LIMIT = '1mb';
  */
 export function createApiApp(
   context: ServerContext,
-  routeModules: ReadonlyArray<(route: DeclareRoute) => void>,
+  routeModules: ReadonlyArray<(route: DeclareRoute, context: ServerContext) => void>,
 ): express.Express {
   const app = express();
   app.disable('x-powered-by');
@@ -28,7 +28,7 @@ export function createApiApp(
 
   const router = express.Router();
   const route = routeDeclarer(router, context);
-  for (const register of routeModules) register(route);
+  for (const register of routeModules) register(route, context);
   app.use(router);
 
   app.use(notFound);

@@ -28,6 +28,8 @@ const STATUS: Record<ErrorCode, number> = {
 
 export function sendError(res: Response, error: AppError, status: number = STATUS[error.code]) {
   const body: HttpErrorBody = { error };
+  // The standard header too, for proxies and clients that know nothing of our error body.
+  if (error.retryAfterSeconds !== undefined) res.set('Retry-After', String(error.retryAfterSeconds));
   res.status(status).json(body);
 }
 

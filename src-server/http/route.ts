@@ -3,10 +3,12 @@ import type { z } from 'zod';
 import { AppFailure } from '../../src-shared/contracts/errors';
 import { HTTP_ROUTES } from '../../src-shared/contracts/http';
 import type { HttpResponse, HttpRoute, HttpRouteName } from '../../src-shared/contracts/http';
+import type { RateLimitBucket } from '../config';
 import type { ServerContext } from '../context';
 import { resolveSession } from '../identity/sessions';
 import type { ResolvedSession } from '../identity/sessions';
 import { bearerToken } from './bearer';
+import { hitRateLimit } from './rate-limit';
 import { parseRequest } from './validation';
 
 /**
@@ -37,21 +39,37 @@ export type RouteHandler<N extends HttpRouteName> = (
   ctx: RouteContext<N>,
 ) => Promise<HttpResponse<N>>;
 
+export interface RouteOptions {
+  /** Counts every request to this route, valid or not, against the client IP's limit of this bucket. */
+  rateLimit?: RateLimitBucket;
+}
+
 /** Registers one contract route; obtained from `routeDeclarer`. */
-export type DeclareRoute = <N extends HttpRouteName>(name: N, handler: RouteHandler<N>) => void;
+export type DeclareRoute = <N extends HttpRouteName>(
+  name: N,
+  handler: RouteHandler<N>,
+  options?: RouteOptions,
+) => void;
 
 export function routeDeclarer(router: Router, context: ServerContext): DeclareRoute {
-  return (name, handler) => {
+  return (name, handler, options = {}) => {
     const spec: HttpRoute = HTTP_ROUTES[name];
     const method = spec.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
     router[method](spec.path, async (req, res) => {
-      // Read-only routes take their input from the query string; the others from the JSON body, which
-      // Express 5 leaves undefined when there is none (treated as an empty object).
-      const raw: unknown =
-        spec.method === 'GET' || spec.method === 'DELETE' ? { ...req.query } : (req.body ?? {});
+      // First, before any other work: a flood of malformed requests counts as much as valid ones.
+      if (options.rateLimit !== undefined) {
+        const bucket = options.rateLimit;
+        await hitRateLimit(
+          context.db,
+          bucket,
+          req.ip ?? 'unknown',
+          context.rateLimits[bucket],
+          context.now(),
+        );
+      }
       // Authentication before validation: an anonymous caller learns nothing about a route's input.
       const session = spec.auth ? await authenticate(req, context) : undefined;
-      const input = parseRequest(spec.request, raw) as RouteInput<typeof name>;
+      const input = parseRequest(spec.request, rawInput(spec, req)) as RouteInput<typeof name>;
       const ctx = { ...context, req, res, ...(session ? { session } : {}) } as RouteContext<typeof name>;
       const output = await handler(input, ctx);
       // Parsing the answer drops anything the contract does not list, so a handler cannot leak a column.
@@ -60,9 +78,25 @@ export function routeDeclarer(router: Router, context: ServerContext): DeclareRo
   };
 }
 
-async function authenticate(req: Request, { db, config }: ServerContext): Promise<ResolvedSession> {
+/**
+ * Read-only routes take their input from the query string; the others from the JSON body, which
+ * Express 5 leaves undefined when there is none (treated as an empty object). The path's `:name`
+ * segments are part of the input and win over a body field of the same name.
+ */
+function rawInput(spec: HttpRoute, req: Request): unknown {
+  const raw: unknown =
+    spec.method === 'GET' || spec.method === 'DELETE' ? { ...req.query } : (req.body ?? {});
+  const params: Record<string, unknown> = { ...req.params };
+  if (Object.keys(params).length === 0) return raw;
+  return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? { ...raw, ...params } : raw;
+}
+
+async function authenticate(req: Request, context: ServerContext): Promise<ResolvedSession> {
   const token = bearerToken(req);
-  const session = token === null ? null : await resolveSession(db, token, config.sessionIdleMinutes);
+  const session =
+    token === null
+      ? null
+      : await resolveSession(context.db, token, context.config.sessionIdleMinutes, context.now());
   if (session === null) throw new AppFailure('UNAUTHENTICATED');
   return session;
 }

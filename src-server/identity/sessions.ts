@@ -83,3 +83,13 @@ export async function revokeSession(db: Kysely<Database>, sessionId: string, now
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
+
+/** Ends every live session of a user, on every device: after a password reset, old tokens must not work. */
+export async function revokeUserSessions(db: Kysely<Database>, userId: string, now: Date = new Date()) {
+  await db
+    .updateTable('sessions')
+    .set({ revoked_at: now.toISOString() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}

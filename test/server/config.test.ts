@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { serverConfigFromEnv } from '../../src-server/config';
+import { DEFAULT_RATE_LIMITS, DEFAULT_SMS_TEMPLATE, serverConfigFromEnv } from '../../src-server/config';
 
 const defaults = { dataDir: './.data' };
 
@@ -10,6 +10,14 @@ describe('serverConfigFromEnv', () => {
       database: { kind: 'sqlite', file: path.resolve('.data/server/platform.sqlite') },
       demo: true,
       sessionIdleMinutes: 480,
+      sms: { provider: { kind: 'outbox' }, template: DEFAULT_SMS_TEMPLATE, dailyLimitPerPhone: 10 },
+      rateLimits: DEFAULT_RATE_LIMITS,
+    });
+    expect(DEFAULT_RATE_LIMITS).toEqual({
+      login: { max: 120, windowSeconds: 60 },
+      captcha: { max: 120, windowSeconds: 60 },
+      sms: { max: 30, windowSeconds: 60 },
+      flows: { max: 120, windowSeconds: 60 },
     });
   });
 
@@ -45,7 +53,43 @@ describe('serverConfigFromEnv', () => {
     expect(serverConfigFromEnv({ SESSION_IDLE_MINUTES: '30' }, defaults).sessionIdleMinutes).toBe(30);
   });
 
+  it('sends SMS through the HTTP provider when SMS_PROVIDER_URL is set, with SMS_TEMPLATE', () => {
+    const sms = serverConfigFromEnv(
+      {
+        SMS_PROVIDER_URL: 'https://sms.internal/send',
+        SMS_TEMPLATE: '验证码{code},5分钟内有效',
+        SMS_DAILY_LIMIT: '5',
+      },
+      defaults,
+    ).sms;
+    expect(sms).toEqual({
+      provider: { kind: 'http', url: 'https://sms.internal/send' },
+      template: '验证码{code},5分钟内有效',
+      dailyLimitPerPhone: 5,
+    });
+  });
+
+  it('reads per-minute rate limits per bucket, keeping the others at their defaults', () => {
+    const { rateLimits } = serverConfigFromEnv(
+      { RATE_LIMIT_LOGIN_PER_MINUTE: '10', RATE_LIMIT_SMS_PER_MINUTE: '2' },
+      defaults,
+    );
+    expect(rateLimits).toEqual({
+      ...DEFAULT_RATE_LIMITS,
+      login: { max: 10, windowSeconds: 60 },
+      sms: { max: 2, windowSeconds: 60 },
+    });
+  });
+
   it('refuses values it cannot read instead of guessing', () => {
+    expect(() => serverConfigFromEnv({ SMS_PROVIDER_URL: 'sms.internal' }, defaults)).toThrow(
+      /SMS_PROVIDER_URL/,
+    );
+    expect(() => serverConfigFromEnv({ SMS_TEMPLATE: '您的验证码' }, defaults)).toThrow(/\{code\}/);
+    expect(() => serverConfigFromEnv({ SMS_DAILY_LIMIT: '2.5' }, defaults)).toThrow(/SMS_DAILY_LIMIT/);
+    expect(() => serverConfigFromEnv({ RATE_LIMIT_LOGIN_PER_MINUTE: '0' }, defaults)).toThrow(
+      /RATE_LIMIT_LOGIN_PER_MINUTE/,
+    );
     expect(() => serverConfigFromEnv({ DATABASE_URL: 'mysql://h/db' }, defaults)).toThrow(/DATABASE_URL/);
     expect(() => serverConfigFromEnv({ DEMO: 'maybe' }, defaults)).toThrow(/DEMO/);
     expect(() => serverConfigFromEnv({ SESSION_IDLE_MINUTES: '0' }, defaults)).toThrow(

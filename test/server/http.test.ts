@@ -81,6 +81,69 @@ describeEachDatabase('HTTP envelope', (fresh) => {
     await expectError(await postJson(loginUrl(), body), 413, 'PAYLOAD_TOO_LARGE');
   });
 
+  /** Every POST form of the accounts API with a valid-looking body, for the envelope checks below. */
+  const FORMS: Record<string, Record<string, unknown>> = {
+    '/api/sms/send': {
+      purpose: 'register',
+      mobile: '13912345678',
+      captchaId: 'x'.repeat(32),
+      captchaAnswer: 'abcd',
+    },
+    '/api/register/basic': {
+      account: 'envelope1',
+      password: 'Env@2026x',
+      confirmPassword: 'Env@2026x',
+      name: '封装',
+      idType: '身份证',
+      idNumber: '360426199101010071',
+      mobile: '13912345678',
+      smsCode: '123456',
+      agreed: true,
+    },
+    '/api/register/verify': { ticket: 'A'.repeat(43) },
+    '/api/reset/start': { identifier: 'unitadmin', captchaId: 'x'.repeat(32), captchaAnswer: 'abcd' },
+    '/api/reset/method': { ticket: 'A'.repeat(43), method: 'phone' },
+    '/api/reset/verify': { ticket: 'A'.repeat(43), smsCode: '123456' },
+    '/api/reset/password': { ticket: 'A'.repeat(43), password: 'Env@2026x', confirmPassword: 'Env@2026x' },
+    '/api/reset/manual': {
+      name: '封装',
+      idNumber: '360426199101010071',
+      contact: '13912345678',
+      reason: '手机号已停用很久',
+      captchaId: 'x'.repeat(32),
+      captchaAnswer: 'abcd',
+    },
+  };
+
+  it('refuses fields an accounts form does not have', async () => {
+    for (const [path, body] of Object.entries(FORMS)) {
+      const error = await expectError(
+        await postJson(`${server.url}${path}`, { ...body, isAdmin: true }),
+        400,
+        'BAD_REQUEST',
+      );
+      expect(error.fields, path).toEqual({ isAdmin: '不支持此字段' });
+    }
+    const noPurpose = await expectError(
+      await postJson(`${server.url}/api/sms/send`, { mobile: '13912345678' }),
+      400,
+      'BAD_REQUEST',
+    );
+    expect(noPurpose.fields).toHaveProperty('purpose');
+  });
+
+  it('refuses oversize and malformed bodies on every accounts form, as JSON without a stack', async () => {
+    for (const [path, body] of Object.entries(FORMS)) {
+      await expectError(
+        await postJson(`${server.url}${path}`, { ...body, padding: 'x'.repeat(1024 * 1024) }),
+        413,
+        'PAYLOAD_TOO_LARGE',
+      );
+      await expectError(await postJson(`${server.url}${path}`, '{"ticket": '), 400, 'BAD_REQUEST');
+      await expectError(await postJson(`${server.url}${path}`, '[1, 2]'), 400, 'BAD_REQUEST');
+    }
+  });
+
   it('answers unknown routes with JSON 404', async () => {
     await expectError(await getJson(`${server.url}/api/no-such-route`), 404, 'NOT_FOUND');
     await expectError(await postJson(`${server.url}/api/auth/me`, {}), 404, 'NOT_FOUND');

@@ -75,7 +75,7 @@ describeEachDatabase('demo seed and migrations', (fresh) => {
       const migrations = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
         second.db,
       );
-      expect(migrations.rows.map((row) => row.name)).toEqual(['0001-identity']);
+      expect(migrations.rows.map((row) => row.name)).toEqual(['0001-identity', '0002-accounts']);
 
       // The seed itself is idempotent too, not only the "empty database" check in front of it.
       await seedDemoData(second.db);

@@ -4,7 +4,7 @@ import { sessionUserSchema } from '../../src-shared/contracts/identity';
 import { startServer } from '../../src-server/listen';
 import type { RunningServer } from '../../src-server/listen';
 import { describeEachDatabase } from './databases';
-import { expectError, getJson, login, postJson, testConfig } from './helpers';
+import { expectError, getJson, login, postJson, testClock, testConfig } from './helpers';
 
 describeEachDatabase('sessions: /api/auth/me and /api/auth/logout', (fresh) => {
   let server: RunningServer;
@@ -94,5 +94,28 @@ describeEachDatabase('sessions: /api/auth/me and /api/auth/logout', (fresh) => {
       .where('id', '=', (await sessionOf(token)).id)
       .execute();
     await expectError(await me(token), 401, 'UNAUTHENTICATED');
+  });
+});
+
+describeEachDatabase('sessions on the server clock', (fresh) => {
+  it('expires an idle session when the clock passes sessionIdleMinutes, fractions included', async () => {
+    const clock = testClock();
+    const server = await startServer(testConfig(await fresh(), { now: clock.now, sessionIdleMinutes: 0.5 }));
+    try {
+      const me = (token: string) => getJson(`${server.url}/api/auth/me`, token);
+      const token = await login(server.url, 'newuser', 'User@2026');
+      clock.advanceSeconds(29);
+      expect((await me(token)).status).toBe(200);
+      clock.advanceSeconds(29);
+      expect((await me(token)).status).toBe(200);
+      clock.advanceSeconds(30);
+      await expectError(await me(token), 401, 'UNAUTHENTICATED');
+      // A new login is a new session, with a new token.
+      const again = await login(server.url, 'newuser', 'User@2026');
+      expect(again).not.toBe(token);
+      expect((await me(again)).status).toBe(200);
+    } finally {
+      await server.close();
+    }
   });
 });

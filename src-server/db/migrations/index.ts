@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { identityMigration } from './0001-identity';
+import { accountsMigration } from './0002-accounts';
 
 /**
  * Every migration, in order. Append only: a migration that has run anywhere is never edited or
@@ -7,6 +8,7 @@ import { identityMigration } from './0001-identity';
  */
 export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001-identity', identityMigration],
+  ['0002-accounts', accountsMigration],
 ];
 
 /** Hands Kysely's Migrator the list above; no folder scanning, so it works inside a bundle too. */

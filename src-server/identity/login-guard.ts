@@ -1,0 +1,134 @@
+import type { Kysely } from 'kysely';
+import { AppFailure } from '../../src-shared/contracts/errors';
+import {
+  classifyLoginIdentifier,
+  normalizeIdNumber,
+  normalizeMobile,
+} from '../../src-shared/domain/validation';
+import type { Database, UserRow } from '../db/schema';
+
+/**
+ * Defences against password guessing: failed logins are counted per subject; from the third failure
+ * on, each attempt needs an image captcha; the fifth locks the subject for fifteen minutes.
+ *
+ * The subject is the account when the identifier names one (so its ID number, mobile and account name
+ * share one count), and otherwise the normalised identifier, counted in exactly the same way: an
+ * unknown account answers like a known one and reveals nothing.
+ */
+
+export const CAPTCHA_AFTER_FAILURES = 3;
+export const LOCK_AFTER_FAILURES = 5;
+export const LOCK_MINUTES = 15;
+
+const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
+/** A row of an unknown identifier, idle this long, is of no use any more. */
+const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
+
+/** The subject of an account's failures, whichever identifier was typed. */
+export function userSubject(userId: string): string {
+  return `user:${userId}`;
+}
+
+export function loginSubject(identifier: string, user: UserRow | undefined): string {
+  if (user !== undefined) return userSubject(user.id);
+  const typed = identifier.trim();
+  const kind = classifyLoginIdentifier(typed);
+  const normalized =
+    kind === 'idNumber'
+      ? normalizeIdNumber(typed)
+      : kind === 'mobile'
+        ? normalizeMobile(typed)
+        : typed.toLowerCase();
+  return `${kind}:${normalized}`;
+}
+
+export interface LoginGuardState {
+  failures: number;
+  lockedUntil: Date | null;
+}
+
+/** The subject's count and lock; a lock that has run out is cleared, and counting starts again. */
+export async function loginGuardState(
+  db: Kysely<Database>,
+  subject: string,
+  now: Date,
+): Promise<LoginGuardState> {
+  const row = await db
+    .selectFrom('login_failures')
+    .select(['failures', 'locked_until'])
+    .where('subject', '=', subject)
+    .executeTakeFirst();
+  if (row === undefined) return { failures: 0, lockedUntil: null };
+  if (row.locked_until !== null) {
+    if (row.locked_until > now.toISOString()) {
+      return { failures: Number(row.failures), lockedUntil: new Date(row.locked_until) };
+    }
+    await db
+      .deleteFrom('login_failures')
+      .where('subject', '=', subject)
+      .where('locked_until', '<=', now.toISOString())
+      .execute();
+    return { failures: 0, lockedUntil: null };
+  }
+  return { failures: Number(row.failures), lockedUntil: null };
+}
+
+/**
+ * Counts one failure (one upsert, so parallel attempts each count) and locks the subject when it
+ * reaches the limit. Returns the new count and the lock, if any.
+ */
+export async function recordLoginFailure(
+  db: Kysely<Database>,
+  subject: string,
+  now: Date,
+): Promise<LoginGuardState> {
+  const at = now.toISOString();
+  const { failures } = await db
+    .insertInto('login_failures')
+    .values({ subject, failures: 1, locked_until: null, updated_at: at })
+    .onConflict((oc) =>
+      oc.column('subject').doUpdateSet((eb) => ({
+        failures: eb('login_failures.failures', '+', 1),
+        updated_at: at,
+      })),
+    )
+    .returning('failures')
+    .executeTakeFirstOrThrow();
+  const count = Number(failures);
+  if (count === 1) {
+    // A new subject: forget the unlocked ones nobody has tried for a day, so guessing at random
+    // identifiers does not grow the table for ever.
+    await db
+      .deleteFrom('login_failures')
+      .where('updated_at', '<', new Date(now.getTime() - FORGET_AFTER_MS).toISOString())
+      .where('locked_until', 'is', null)
+      .execute();
+  }
+  if (count < LOCK_AFTER_FAILURES) return { failures: count, lockedUntil: null };
+  const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
+  await db
+    .updateTable('login_failures')
+    .set({ locked_until: lockedUntil.toISOString() })
+    .where('subject', '=', subject)
+    .execute();
+  return { failures: count, lockedUntil };
+}
+
+export async function clearLoginFailures(db: Kysely<Database>, subject: string): Promise<void> {
+  await db.deleteFrom('login_failures').where('subject', '=', subject).execute();
+}
+
+/** '14:35': the minute a lock ends, rounded up, in Beijing time. */
+function beijingTimeOfDay(at: Date): string {
+  const minuteUp = Math.ceil(at.getTime() / 60_000) * 60_000;
+  return new Date(minuteUp + CHINA_OFFSET_MS).toISOString().slice(11, 16);
+}
+
+export function accountLocked(lockedUntil: Date, now: Date): AppFailure {
+  return new AppFailure(
+    'ACCOUNT_LOCKED',
+    `密码错误次数过多,账号已锁定至 ${beijingTimeOfDay(lockedUntil)},请届时再试,或通过“忘记密码?”重置密码`,
+    undefined,
+    { retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000)) },
+  );
+}
