@@ -60,15 +60,15 @@ describe('packaging staging', () => {
   const stageDir = path.resolve('node_modules/.cache/zhicheng-stage-test');
   afterAll(() => rm(stageDir, { recursive: true, force: true }));
 
-  it('holds only the native runtime dependencies, and the Electron rebuild never reaches the dev node_modules', async () => {
-    expect(await stageRuntimeDependencies(stageDir)).toEqual(['better-sqlite3']);
+  it('holds only the run-time externals, and the Electron rebuild never reaches the dev node_modules', async () => {
+    expect(await stageRuntimeDependencies(stageDir)).toEqual(['better-sqlite3', 'svg-captcha']);
     const manifest = JSON.parse(await readFile(path.join(stageDir, 'package.json'), 'utf8')) as {
       main: string;
       type: string;
       dependencies: Record<string, string>;
     };
     expect(manifest).toMatchObject({ main: 'dist/electron/main.js', type: 'module' });
-    expect(Object.keys(manifest.dependencies)).toEqual(['better-sqlite3']);
+    expect(Object.keys(manifest.dependencies)).toEqual(['better-sqlite3', 'svg-captcha']);
 
     // What electron-builder's rebuild (@electron/rebuild, projectRootPath = the staging folder as
     // project) would rebuild: its module walker is internal, hence the file import.
