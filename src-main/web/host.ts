@@ -49,7 +49,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     next();
   });
 
-  app.post('/app-api/:method', express.json({ limit: '2mb' }), async (req: Request, res: Response) => {
+  // Large enough for a 10 MB licence scan in base64; the contract bounds each field.
+  app.post('/app-api/:method', express.json({ limit: '16mb' }), async (req: Request, res: Response) => {
     if (!hasSecret(req.get(SECRET_HEADER), secret)) {
       res.status(403).json({ ok: false, error: appError('FORBIDDEN') });
       return;

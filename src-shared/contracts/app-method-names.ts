@@ -19,6 +19,16 @@ export const APP_METHOD_NAMES = [
   'submitManualResetRequest',
   'listManualResetRequests',
   'handleManualResetRequest',
+  'uploadLicence',
+  'searchSuperiors',
+  'submitUnitRegistration',
+  'resubmitUnitRegistration',
+  'listMyUnitRegistrations',
+  'listSubordinateRegistrations',
+  'getUnitRegistration',
+  'getRegistrationLicence',
+  'approveUnitRegistration',
+  'rejectUnitRegistration',
 ] as const;
 
 export type AppMethodName = (typeof APP_METHOD_NAMES)[number];

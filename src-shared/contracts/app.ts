@@ -63,6 +63,16 @@ export const APP_METHODS = {
   submitManualResetRequest: forwarded('submitManualResetRequest'),
   listManualResetRequests: forwarded('listManualResetRequests'),
   handleManualResetRequest: forwarded('handleManualResetRequest'),
+  uploadLicence: forwarded('uploadLicence'),
+  searchSuperiors: forwarded('searchSuperiors'),
+  submitUnitRegistration: forwarded('submitUnitRegistration'),
+  resubmitUnitRegistration: forwarded('resubmitUnitRegistration'),
+  listMyUnitRegistrations: forwarded('listMyUnitRegistrations'),
+  listSubordinateRegistrations: forwarded('listSubordinateRegistrations'),
+  getUnitRegistration: forwarded('getUnitRegistration'),
+  getRegistrationLicence: forwarded('getRegistrationLicence'),
+  approveUnitRegistration: forwarded('approveUnitRegistration'),
+  rejectUnitRegistration: forwarded('rejectUnitRegistration'),
 } as const satisfies Record<AppMethodName, { input: z.ZodType; output: z.ZodType }>;
 
 /** The app methods that are plain forwards to a server route, with that route's name. */

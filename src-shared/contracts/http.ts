@@ -24,6 +24,19 @@ import {
   sendSmsCodeRequestSchema,
   sendSmsCodeResponseSchema,
 } from './accounts';
+import {
+  fileContentSchema,
+  registrationIdSchema,
+  rejectUnitRegistrationSchema,
+  resubmitUnitRegistrationSchema,
+  reviewListRequestSchema,
+  searchSuperiorsRequestSchema,
+  storedFileSchema,
+  submitUnitRegistrationSchema,
+  superiorDepartmentSchema,
+  unitRegistrationSchema,
+  uploadLicenceRequestSchema,
+} from './units';
 
 /**
  * The HTTP API between the core and the platform server. Each route is declared once with its method,
@@ -155,6 +168,78 @@ export const HTTP_ROUTES = {
     auth: true,
     request: handleManualResetRequestSchema,
     response: z.object({ request: manualResetRequestViewSchema }),
+  },
+  uploadLicence: {
+    method: 'POST',
+    path: '/api/files/licence',
+    auth: true,
+    request: uploadLicenceRequestSchema,
+    response: storedFileSchema,
+  },
+  searchSuperiors: {
+    method: 'GET',
+    path: '/api/units/superiors',
+    auth: true,
+    request: searchSuperiorsRequestSchema,
+    response: z.object({ departments: z.array(superiorDepartmentSchema) }),
+  },
+  submitUnitRegistration: {
+    method: 'POST',
+    path: '/api/unit-registrations',
+    auth: true,
+    request: submitUnitRegistrationSchema,
+    response: unitRegistrationSchema,
+  },
+  resubmitUnitRegistration: {
+    method: 'POST',
+    path: '/api/unit-registrations/:id/resubmit',
+    auth: true,
+    request: resubmitUnitRegistrationSchema,
+    response: unitRegistrationSchema,
+  },
+  /** The caller's own registrations, whatever their status (the 职称 home shows them). */
+  listMyUnitRegistrations: {
+    method: 'GET',
+    path: '/api/unit-registrations/mine',
+    auth: true,
+    request: empty,
+    response: z.object({ registrations: z.array(unitRegistrationSchema) }),
+  },
+  /** 下级单位注册审核: registrations under a department (or the 职改办) the caller administers. */
+  listSubordinateRegistrations: {
+    method: 'GET',
+    path: '/api/unit-registrations/review',
+    auth: true,
+    request: reviewListRequestSchema,
+    response: z.object({ registrations: z.array(unitRegistrationSchema) }),
+  },
+  getUnitRegistration: {
+    method: 'GET',
+    path: '/api/unit-registrations/:id',
+    auth: true,
+    request: registrationIdSchema,
+    response: unitRegistrationSchema,
+  },
+  getRegistrationLicence: {
+    method: 'GET',
+    path: '/api/unit-registrations/:id/licence',
+    auth: true,
+    request: registrationIdSchema,
+    response: fileContentSchema,
+  },
+  approveUnitRegistration: {
+    method: 'POST',
+    path: '/api/unit-registrations/:id/approve',
+    auth: true,
+    request: registrationIdSchema,
+    response: unitRegistrationSchema,
+  },
+  rejectUnitRegistration: {
+    method: 'POST',
+    path: '/api/unit-registrations/:id/reject',
+    auth: true,
+    request: rejectUnitRegistrationSchema,
+    response: unitRegistrationSchema,
   },
   devOutbox: {
     method: 'GET',
