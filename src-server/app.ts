@@ -4,7 +4,7 @@ import { manualResetRoutes } from './accounts/manual-reset-routes';
 import { accountRoutes } from './accounts/routes';
 import { localRealNameVerifier } from './accounts/real-name';
 import { smsGatewayFor } from './accounts/sms-gateway';
-import { DEFAULT_RATE_LIMITS, DEFAULT_SMS_CONFIG } from './config';
+import { DEFAULT_RATE_LIMITS, DEFAULT_SMS_CONFIG, filesDirOf } from './config';
 import type { ServerConfig } from './config';
 import type { ServerContext } from './context';
 import { openDatabase } from './db/database';
@@ -12,9 +12,13 @@ import { migrateToLatest } from './db/migrate';
 import type { Database } from './db/schema';
 import { devRoutes } from './demo/dev-routes';
 import { isDatabaseEmpty, seedDemoData } from './demo/seed';
+import { fileRoutes } from './files/routes';
+import { directoryFileStorage } from './files/storage';
+import type { FileStorage } from './files/storage';
 import { createApiApp } from './http/api-app';
 import { identityRoutes } from './identity/routes';
 import { infoRoutes } from './info/routes';
+import { unitRoutes } from './units/routes';
 
 export interface PlatformServer {
   app: express.Express;
@@ -28,26 +32,32 @@ export interface PlatformServer {
  * empty database has been given the demo data.
  */
 export async function createServer(config: ServerConfig): Promise<PlatformServer> {
+  // Before the database opens: a PostgreSQL configuration without a files folder fails here.
+  const files = directoryFileStorage(filesDirOf(config));
   const db = openDatabase(config.database);
   try {
     await migrateToLatest(db, config.database.kind);
-    if (config.demo && (await isDatabaseEmpty(db))) await seedDemoData(db);
+    if (config.demo && (await isDatabaseEmpty(db))) {
+      await seedDemoData(db, files, config.now?.() ?? new Date());
+    }
   } catch (error) {
     await db.destroy();
     throw error;
   }
-  const app = createApiApp(serverContext(db, config), [
+  const app = createApiApp(serverContext(db, config, files), [
     infoRoutes,
     identityRoutes,
     accountRoutes,
     manualResetRoutes,
+    fileRoutes,
+    unitRoutes,
     devRoutes,
   ]);
   return { app, db, close: () => db.destroy() };
 }
 
 /** The configuration with its defaults filled in, and the gateways it chooses. */
-function serverContext(db: Kysely<Database>, config: ServerConfig): ServerContext {
+function serverContext(db: Kysely<Database>, config: ServerConfig, files: FileStorage): ServerContext {
   const now = config.now ?? (() => new Date());
   const sms = config.sms ?? DEFAULT_SMS_CONFIG;
   return {
@@ -61,5 +71,6 @@ function serverContext(db: Kysely<Database>, config: ServerConfig): ServerContex
       gateway: smsGatewayFor(sms.provider, db, now),
     },
     realName: localRealNameVerifier(now),
+    files,
   };
 }

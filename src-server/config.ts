@@ -18,11 +18,19 @@ export interface ServerConfig {
   /** Requests per client IP and window; a bucket left out keeps its default. */
   rateLimits?: Partial<RateLimits>;
   /**
+   * The folder of uploaded files (licence scans). Left out, SQLite keeps them in `files` next to its
+   * database file (DATA_DIR/server/files for the default layout); PostgreSQL needs it set, because
+   * every server instance must see the same folder.
+   */
+  filesDir?: string;
+  /**
    * The server's clock. Every expiry (captcha, SMS code, ticket, lockout, rate window, session) reads
    * it, so tests can move time forward instead of waiting.
    */
   now?: () => Date;
 }
+
+export type DatabaseKind = ServerConfig['database']['kind'];
 
 export interface SmsConfig {
   /**
@@ -80,6 +88,13 @@ export function sqliteFileIn(dataDir: string): string {
   return path.resolve(dataDir, 'server', 'platform.sqlite');
 }
 
+/** Where uploaded files go: config.filesDir, or the SQLite default described there. */
+export function filesDirOf(config: ServerConfig): string {
+  if (config.filesDir !== undefined) return path.resolve(config.filesDir);
+  if (config.database.kind === 'sqlite') return path.join(path.dirname(config.database.file), 'files');
+  throw new Error('With PostgreSQL the server needs a folder for uploaded files: set FILES_DIR');
+}
+
 /** Environment variables of the per-minute limits, by bucket. */
 const RATE_LIMIT_ENV: Record<RateLimitBucket, string> = {
   login: 'RATE_LIMIT_LOGIN_PER_MINUTE',
@@ -108,6 +123,9 @@ export function serverConfigFromEnv(
     sessionIdleMinutes: positiveNumberFromEnv(env, 'SESSION_IDLE_MINUTES') ?? DEFAULT_SESSION_IDLE_MINUTES,
     sms: smsFromEnv(env),
     rateLimits,
+    filesDir: path.resolve(
+      nonEmpty(env.FILES_DIR) ?? path.join(nonEmpty(env.DATA_DIR) ?? defaults.dataDir, 'server', 'files'),
+    ),
   };
 }
 

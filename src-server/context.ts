@@ -3,6 +3,7 @@ import type { RateLimits, ServerConfig } from './config';
 import type { RealNameVerifier } from './accounts/real-name';
 import type { SmsGateway } from './accounts/sms-gateway';
 import type { Database } from './db/schema';
+import type { FileStorage } from './files/storage';
 
 /** What every request handler may use. Nothing here changes between requests: the server keeps no state. */
 export interface ServerContext {
@@ -15,4 +16,6 @@ export interface ServerContext {
   /** The gateway config.sms chooses (the outbox by default), its template and the daily limit per phone. */
   sms: { gateway: SmsGateway; template: string; dailyLimitPerPhone: number };
   realName: RealNameVerifier;
+  /** Where uploaded scans are kept (config.filesDir). */
+  files: FileStorage;
 }

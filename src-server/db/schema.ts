@@ -3,24 +3,86 @@ import type { Insertable, Selectable } from 'kysely';
 /**
  * The platform's tables as Kysely sees them. One schema serves SQLite and PostgreSQL, so columns use
  * only portable types: text ids (UUIDs made by the server), text ISO-8601 UTC timestamps (they sort
- * as strings), and integers for flags. Later migrations add tables (registrations, applications,
- * sync sequences) and columns here; nothing below needs reshaping for them.
+ * as strings), and integers for flags. Later migrations add tables (applications, sync sequences)
+ * and columns here.
  */
 
 export type UnitKind = 'unit' | 'department' | 'titleOffice';
 export type UnitStatus = 'pending' | 'approved' | 'rejected';
 
+/**
+ * A unit, department or the title office. A registration (manual 3.1) is the unit's row itself: it is
+ * written in status pending with the form's fields, and approval makes it a unit that people administer.
+ * The registration columns are null only for the title office, which the admin command creates.
+ */
 export interface UnitsTable {
   id: string;
   kind: UnitKind;
   name: string;
-  /** 统一社会信用代码; null only for the seeded root, which is created by the platform itself. */
+  /**
+   * 统一社会信用代码; null only for the title office. Unique among pending and approved units (a partial
+   * index), so a rejected registration does not block the code.
+   */
   credit_code: string | null;
-  /** The superior: a department for a unit, the title office for a department, null for the root. */
+  /** The superior: a department for a unit, the title office or a department for a department. */
   parent_id: string | null;
   status: UnitStatus;
   created_at: string;
   updated_at: string;
+  /** 单位性质, one of UNIT_NATURES. */
+  nature: string | null;
+  /** 所属行业, one of INDUSTRIES. */
+  industry: string | null;
+  /** 所在区县, a code of CHONGQING_DISTRICTS. */
+  district_code: string | null;
+  address: string | null;
+  /** 单位负责人 */
+  leader_name: string | null;
+  /** 联系人: the registering person's name when they submitted. */
+  contact_name: string | null;
+  /** Normalised: 11 digits or 023-xxxxxxxx. */
+  contact_phone: string | null;
+  /** The 营业执照/法人证书 scan. */
+  licence_file_id: string | null;
+  /** Who registered the unit; they administer it once it is approved. */
+  registered_by: string | null;
+  /** The latest submission (first or re-submission): the review queue's order. */
+  submitted_at: string | null;
+  /** Set while the registration is rejected; cleared when it is resubmitted (the history keeps it). */
+  reject_reason: string | null;
+  reviewed_by: string | null;
+  reviewed_at: string | null;
+}
+
+export type UnitEventAction = 'submitted' | 'resubmitted' | 'approved' | 'rejected';
+
+/** The change history of a registration: one row per submission and per decision. */
+export interface UnitEventsTable {
+  unit_id: string;
+  /** 1, 2, ... per unit: orders events that share a timestamp. */
+  seq: number;
+  at: string;
+  action: UnitEventAction;
+  /** Null once the user is gone; the name stays. */
+  actor_id: string | null;
+  /** The actor's name at the time, so the history reads the same later. */
+  actor_name: string;
+  reason: string | null;
+}
+
+/** An uploaded file's metadata; the bytes are in the FileStorage under the same id. */
+export interface FilesTable {
+  id: string;
+  /** The uploader, the only person who may attach the file; null for files the demo seed wrote. */
+  owner_user_id: string | null;
+  /** As uploaded, without any folder part. */
+  file_name: string;
+  /** Detected from the content, never from the name. */
+  mime_type: string;
+  size: number;
+  /** Hex SHA-256 of the content. */
+  sha256: string;
+  created_at: string;
 }
 
 export interface UsersTable {
@@ -166,12 +228,15 @@ export interface Database {
   login_failures: LoginFailuresTable;
   rate_limits: RateLimitsTable;
   manual_reset_requests: ManualResetRequestsTable;
+  unit_events: UnitEventsTable;
+  files: FilesTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
 export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type TicketRow = Selectable<TicketsTable>;
+export type FileRow = Selectable<FilesTable>;
 export type ManualResetRequestRow = Selectable<ManualResetRequestsTable>;
 export type NewUnit = Insertable<UnitsTable>;
 export type NewUser = Insertable<UsersTable>;

@@ -1,10 +1,13 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import type { FileStorage } from '../files/storage';
 import { hashPassword } from '../identity/passwords';
-import { DEMO_ACCOUNTS, DEMO_UNITS } from './accounts';
-import type { DemoUnitKey } from './accounts';
+import { recordUnitEvent } from '../units/registrations';
+import { DEMO_ACCOUNTS, DEMO_OTHER_ACCOUNTS, DEMO_UNITS } from './accounts';
+import type { DemoRegistration, DemoUnit, DemoUnitKey } from './accounts';
+import { demoLicencePdf } from './licence-pdf';
 
 /** True when the database has neither units nor users: a fresh install that demo mode may fill. */
 export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
@@ -13,27 +16,61 @@ export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
   return unit === undefined && user === undefined;
 }
 
+const SEEDED_ACCOUNTS = [...DEMO_ACCOUNTS, ...DEMO_OTHER_ACCOUNTS];
+
 /**
- * Writes the demo units and accounts of DEMO_UNITS and DEMO_ACCOUNTS. Idempotent: each record is
- * looked up by its natural key (unit name and kind, account) and only missing ones are added, so a
- * second run changes nothing, not even a demo password someone has changed since.
+ * Writes the demo people and units of accounts.ts: the accounts, the unit tree with each unit's
+ * registration (form fields, a one-page PDF scan in the file storage, and its history), and who
+ * administers what. Idempotent: each record is looked up by its natural key (account, unit name and
+ * kind) and only missing ones are added, so a second run changes nothing, not even a demo password
+ * someone has changed since. A unit seeded before registrations existed gets its registration filled in.
  */
-export async function seedDemoData(db: Kysely<Database>, now: Date = new Date()): Promise<void> {
+export async function seedDemoData(db: Kysely<Database>, files: FileStorage, now: Date = new Date()) {
   const at = now.toISOString();
   // Hash outside the transaction: scrypt takes a while, and the write lock should not wait for it.
   const hashes = new Map(
     await Promise.all(
-      DEMO_ACCOUNTS.map(async (demo) => [demo.account, await hashPassword(demo.password)] as const),
+      SEEDED_ACCOUNTS.map(async (demo) => [demo.account, await hashPassword(demo.password)] as const),
     ),
   );
 
   await db.transaction().execute(async (trx) => {
+    const people = new Map<string, { id: string; name: string }>();
+    for (const demo of SEEDED_ACCOUNTS) {
+      const existing = await trx
+        .selectFrom('users')
+        .select(['id', 'name'])
+        .where(sql<string>`lower(account)`, '=', demo.account.toLowerCase())
+        .executeTakeFirst();
+      const passwordHash = hashes.get(demo.account);
+      if (existing !== undefined) {
+        people.set(demo.account, existing);
+        continue;
+      }
+      if (passwordHash === undefined) continue;
+      const id = randomUUID();
+      await trx
+        .insertInto('users')
+        .values({
+          id,
+          account: demo.account,
+          name: demo.name,
+          id_number: demo.idNumber,
+          mobile: demo.mobile,
+          password_hash: passwordHash,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      people.set(demo.account, { id, name: demo.name });
+    }
+
     const unitIds = new Map<DemoUnitKey, string>();
     // DEMO_UNITS lists every parent before its children.
     for (const unit of DEMO_UNITS) {
       const existing = await trx
         .selectFrom('units')
-        .select('id')
+        .select(['id', 'licence_file_id'])
         .where('name', '=', unit.name)
         .where('kind', '=', unit.kind)
         .executeTakeFirst();
@@ -49,44 +86,101 @@ export async function seedDemoData(db: Kysely<Database>, now: Date = new Date())
             name: unit.name,
             credit_code: unit.creditCode,
             parent_id: parentId,
-            status: 'approved',
+            status: unit.status,
             created_at: at,
             updated_at: at,
           })
           .execute();
       }
       unitIds.set(unit.key, id);
-    }
-
-    for (const demo of DEMO_ACCOUNTS) {
-      const existing = await trx
-        .selectFrom('users')
-        .select('id')
-        .where(sql<string>`lower(account)`, '=', demo.account.toLowerCase())
-        .executeTakeFirst();
-      const passwordHash = hashes.get(demo.account);
-      if (existing !== undefined || passwordHash === undefined) continue;
-      const userId = randomUUID();
-      await trx
-        .insertInto('users')
-        .values({
-          id: userId,
-          account: demo.account,
-          name: demo.name,
-          id_number: demo.idNumber,
-          mobile: demo.mobile,
-          password_hash: passwordHash,
-          created_at: at,
-          updated_at: at,
-        })
-        .execute();
-      const unitId = demo.unit === null ? undefined : unitIds.get(demo.unit);
-      if (unitId !== undefined) {
-        await trx
-          .insertInto('unit_admins')
-          .values({ user_id: userId, unit_id: unitId, created_at: at })
-          .execute();
+      if (unit.registration !== null && (existing?.licence_file_id ?? null) === null) {
+        await seedRegistration(trx, files, id, unit, unit.registration, people, at);
       }
     }
+
+    for (const demo of SEEDED_ACCOUNTS) {
+      const person = people.get(demo.account);
+      const unitId = demo.unit === null ? undefined : unitIds.get(demo.unit);
+      if (person === undefined || unitId === undefined) continue;
+      await trx
+        .insertInto('unit_admins')
+        .values({ user_id: person.id, unit_id: unitId, created_at: at })
+        .onConflict((oc) => oc.columns(['user_id', 'unit_id']).doNothing())
+        .execute();
+    }
   });
+}
+
+/**
+ * Fills in a unit's registration: the form's fields, its scan and its history (submitted, and approved
+ * by the superior's demo administrator when the unit is approved).
+ */
+async function seedRegistration(
+  trx: Kysely<Database>,
+  files: FileStorage,
+  unitId: string,
+  unit: DemoUnit,
+  registration: DemoRegistration,
+  people: ReadonlyMap<string, { id: string; name: string }>,
+  at: string,
+) {
+  const registrant = registration.registeredBy === null ? undefined : people.get(registration.registeredBy);
+  const contactName = registrant?.name ?? registration.contactName ?? '';
+  const content = demoLicencePdf(unit.creditCode ?? '');
+  const fileId = await files.put(content);
+  await trx
+    .insertInto('files')
+    .values({
+      id: fileId,
+      owner_user_id: registrant?.id ?? null,
+      file_name: registration.licenceFileName,
+      mime_type: 'application/pdf',
+      size: content.length,
+      sha256: createHash('sha256').update(content).digest('hex'),
+      created_at: at,
+    })
+    .execute();
+
+  const reviewerAccount = DEMO_ACCOUNTS.find((demo) => demo.unit !== null && demo.unit === unit.parent);
+  const reviewer = reviewerAccount === undefined ? undefined : people.get(reviewerAccount.account);
+  const approved = unit.status === 'approved';
+  await trx
+    .updateTable('units')
+    .set({
+      nature: registration.nature,
+      industry: registration.industry,
+      district_code: registration.districtCode,
+      address: registration.address,
+      leader_name: registration.leaderName,
+      contact_name: contactName,
+      contact_phone: registration.contactPhone,
+      licence_file_id: fileId,
+      registered_by: registrant?.id ?? null,
+      submitted_at: at,
+      reviewed_by: approved ? (reviewer?.id ?? null) : null,
+      reviewed_at: approved ? at : null,
+    })
+    .where('id', '=', unitId)
+    .execute();
+
+  const history = await trx
+    .selectFrom('unit_events')
+    .select('seq')
+    .where('unit_id', '=', unitId)
+    .executeTakeFirst();
+  if (history !== undefined) return;
+  await recordUnitEvent(trx, unitId, {
+    at,
+    action: 'submitted',
+    actorId: registrant?.id ?? null,
+    actorName: contactName,
+  });
+  if (approved) {
+    await recordUnitEvent(trx, unitId, {
+      at,
+      action: 'approved',
+      actorId: reviewer?.id ?? null,
+      actorName: reviewer?.name ?? '重庆市职称改革办公室',
+    });
+  }
 }

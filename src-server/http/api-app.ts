@@ -5,9 +5,6 @@ import { errorHandler, notFound } from './errors';
 import { routeDeclarer } from './route';
 import type { DeclareRoute } from './route';
 
-/** Request bodies larger than this are refused with 413 before they are parsed. */
-export const BODY_LIMIT = '1mb';
-
 /**
  * The Express app around the route modules: JSON in and out, compression, no caching of answers that
  * may carry tokens or personal data, and JSON errors for everything that goes wrong.
@@ -24,7 +21,8 @@ export function createApiApp(
     res.set({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
     next();
   });
-  app.use(express.json({ limit: BODY_LIMIT }));
+  // Each route parses its own JSON body (route.ts), after its rate limit and authentication, and with
+  // its own size limit; a path no route serves is answered 404 without reading the body.
 
   const router = express.Router();
   const route = routeDeclarer(router, context);

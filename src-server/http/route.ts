@@ -1,4 +1,5 @@
-import type { Request, Response, Router } from 'express';
+import express from 'express';
+import type { Request, RequestHandler, Response, Router } from 'express';
 import type { z } from 'zod';
 import { AppFailure } from '../../src-shared/contracts/errors';
 import { HTTP_ROUTES } from '../../src-shared/contracts/http';
@@ -42,7 +43,15 @@ export type RouteHandler<N extends HttpRouteName> = (
 export interface RouteOptions {
   /** Counts every request to this route, valid or not, against the client IP's limit of this bucket. */
   rateLimit?: RateLimitBucket;
+  /**
+   * A larger JSON body than BODY_LIMIT for this route only (a file upload), and what to tell a client
+   * whose body is larger still.
+   */
+  bodyLimit?: { limit: string; message: string; fields?: Record<string, string> };
 }
+
+/** Request bodies larger than this are refused with 413 before they are parsed, unless a route says otherwise. */
+export const BODY_LIMIT = '1mb';
 
 /** Registers one contract route; obtained from `routeDeclarer`. */
 export type DeclareRoute = <N extends HttpRouteName>(
@@ -55,8 +64,10 @@ export function routeDeclarer(router: Router, context: ServerContext): DeclareRo
   return (name, handler, options = {}) => {
     const spec: HttpRoute = HTTP_ROUTES[name];
     const method = spec.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
-    router[method](spec.path, async (req, res) => {
-      // First, before any other work: a flood of malformed requests counts as much as valid ones.
+    const sessions = new WeakMap<Request, ResolvedSession>();
+    // Rate limit and authentication come before the body is read, so neither a flood nor an anonymous
+    // caller makes the server parse large bodies (an upload may be 14 MB).
+    const gate: RequestHandler = async (req, _res, next) => {
       if (options.rateLimit !== undefined) {
         const bucket = options.rateLimit;
         await hitRateLimit(
@@ -68,12 +79,31 @@ export function routeDeclarer(router: Router, context: ServerContext): DeclareRo
         );
       }
       // Authentication before validation: an anonymous caller learns nothing about a route's input.
-      const session = spec.auth ? await authenticate(req, context) : undefined;
+      if (spec.auth) sessions.set(req, await authenticate(req, context));
+      next();
+    };
+    router[method](spec.path, gate, jsonBody(options.bodyLimit), async (req, res) => {
+      const session = sessions.get(req);
       const input = parseRequest(spec.request, rawInput(spec, req)) as RouteInput<typeof name>;
       const ctx = { ...context, req, res, ...(session ? { session } : {}) } as RouteContext<typeof name>;
       const output = await handler(input, ctx);
       // Parsing the answer drops anything the contract does not list, so a handler cannot leak a column.
       res.json(spec.response.parse(output));
+    });
+  };
+}
+
+/** The JSON body parser of a route; a route with its own limit also says in Chinese what is too large. */
+function jsonBody(bodyLimit: RouteOptions['bodyLimit']): RequestHandler {
+  const parse = express.json({ limit: bodyLimit?.limit ?? BODY_LIMIT });
+  if (bodyLimit === undefined) return parse;
+  return (req, res, next) => {
+    parse(req, res, (error?: unknown) => {
+      if ((error as { type?: unknown } | undefined)?.type === 'entity.too.large') {
+        next(new AppFailure('PAYLOAD_TOO_LARGE', bodyLimit.message, bodyLimit.fields));
+      } else {
+        next(error);
+      }
     });
   };
 }

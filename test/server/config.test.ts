@@ -1,6 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_RATE_LIMITS, DEFAULT_SMS_TEMPLATE, serverConfigFromEnv } from '../../src-server/config';
+import {
+  DEFAULT_RATE_LIMITS,
+  DEFAULT_SMS_TEMPLATE,
+  filesDirOf,
+  serverConfigFromEnv,
+} from '../../src-server/config';
 
 const defaults = { dataDir: './.data' };
 
@@ -12,6 +17,7 @@ describe('serverConfigFromEnv', () => {
       sessionIdleMinutes: 480,
       sms: { provider: { kind: 'outbox' }, template: DEFAULT_SMS_TEMPLATE, dailyLimitPerPhone: 10 },
       rateLimits: DEFAULT_RATE_LIMITS,
+      filesDir: path.resolve('.data/server/files'),
     });
     expect(DEFAULT_RATE_LIMITS).toEqual({
       login: { max: 120, windowSeconds: 60 },
@@ -32,6 +38,23 @@ describe('serverConfigFromEnv', () => {
         file: '/tmp/p.db',
       },
     );
+  });
+
+  it('keeps uploaded files under DATA_DIR, or exactly at FILES_DIR', () => {
+    expect(serverConfigFromEnv({ DATA_DIR: '/srv/zc' }, defaults).filesDir).toBe('/srv/zc/server/files');
+    expect(serverConfigFromEnv({ DATA_DIR: '/srv/zc', FILES_DIR: '/mnt/scans' }, defaults).filesDir).toBe(
+      '/mnt/scans',
+    );
+    const url = 'postgres://zc@db.internal/zhicheng';
+    expect(serverConfigFromEnv({ DATABASE_URL: url }, defaults).filesDir).toBe(
+      path.resolve('.data/server/files'),
+    );
+    // A configuration written in code: SQLite keeps files beside its database, PostgreSQL must be told.
+    const sqlite = { kind: 'sqlite', file: '/tmp/zc/platform.sqlite' } as const;
+    expect(filesDirOf({ database: sqlite, demo: true, sessionIdleMinutes: 480 })).toBe('/tmp/zc/files');
+    expect(() =>
+      filesDirOf({ database: { kind: 'postgres', url }, demo: false, sessionIdleMinutes: 480 }),
+    ).toThrow(/FILES_DIR/);
   });
 
   it('uses PostgreSQL for a postgres:// DATABASE_URL, without demo data unless asked', () => {

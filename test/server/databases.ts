@@ -32,6 +32,16 @@ if (postgresUrl === undefined) {
   console.warn('PostgreSQL tests skipped: TEST_DATABASE_URL is not set');
 }
 
+const filesDirs = new WeakMap<DatabaseConfig, string>();
+
+/**
+ * The folder for uploaded files that goes with a test database: set for PostgreSQL, undefined for SQLite,
+ * whose server keeps them next to its database file in the test's temporary folder.
+ */
+export function filesDirFor(database: DatabaseConfig): string | undefined {
+  return filesDirs.get(database);
+}
+
 const sqlite: DatabaseTarget = {
   kind: 'sqlite',
   skipReason: null,
@@ -55,10 +65,15 @@ const postgres: DatabaseTarget = {
     await withClient(postgresUrl, (client) => client.query(`create schema ${schema}`));
     const url = new URL(postgresUrl);
     url.searchParams.set('options', `-c search_path=${schema}`);
+    const database: DatabaseConfig = { kind: 'postgres', url: url.toString() };
+    // PostgreSQL keeps no files; uploads of this database go to a folder of their own.
+    const filesDir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhicheng-server-files-'));
+    filesDirs.set(database, filesDir);
     return {
-      database: { kind: 'postgres', url: url.toString() },
+      database,
       async remove() {
         await withClient(postgresUrl, (client) => client.query(`drop schema if exists ${schema} cascade`));
+        fs.rmSync(filesDir, { recursive: true, force: true });
       },
     };
   },

@@ -10,10 +10,18 @@ import type { DevOutbox } from '../../src-shared/contracts/accounts';
 import { httpErrorBodySchema } from '../../src-shared/contracts/http';
 import type { AppError } from '../../src-shared/contracts/errors';
 import { idNumberCheckChar } from '../../src-shared/domain/validation';
+import { filesDirFor } from './databases';
 import type { DatabaseConfig } from './databases';
 
 export function testConfig(database: DatabaseConfig, overrides: Partial<ServerConfig> = {}): ServerConfig {
-  return { database, demo: true, sessionIdleMinutes: 480, ...overrides };
+  const filesDir = filesDirFor(database);
+  return {
+    database,
+    demo: true,
+    sessionIdleMinutes: 480,
+    ...(filesDir === undefined ? {} : { filesDir }),
+    ...overrides,
+  };
 }
 
 /**

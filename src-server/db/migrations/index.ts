@@ -1,19 +1,35 @@
 import type { Migration, MigrationProvider } from 'kysely';
+import type { DatabaseKind } from '../../config';
 import { identityMigration } from './0001-identity';
 import { accountsMigration } from './0002-accounts';
+import { unitsMigration } from './0003-units';
 
 /**
  * Every migration, in order. Append only: a migration that has run anywhere is never edited or
  * renamed, because databases remember them by name. The names sort in the order they run.
  */
-export const MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
+export const MIGRATIONS: ReadonlyArray<
+  readonly [name: string, migration: Migration | ((kind: DatabaseKind) => Migration)]
+> = [
   ['0001-identity', identityMigration],
   ['0002-accounts', accountsMigration],
+  // Changing a constraint takes different statements in each database (see the file).
+  ['0003-units', unitsMigration],
 ];
 
-/** Hands Kysely's Migrator the list above; no folder scanning, so it works inside a bundle too. */
-export const migrationProvider: MigrationProvider = {
-  async getMigrations() {
-    return Object.fromEntries(MIGRATIONS);
-  },
-};
+/**
+ * Hands Kysely's Migrator the list above for one kind of database; no folder scanning, so it works
+ * inside a bundle too.
+ */
+export function migrationProvider(kind: DatabaseKind): MigrationProvider {
+  return {
+    async getMigrations() {
+      return Object.fromEntries(
+        MIGRATIONS.map(([name, migration]) => [
+          name,
+          typeof migration === 'function' ? migration(kind) : migration,
+        ]),
+      );
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+/**
+ * Where the bytes of uploaded files live; the `files` table holds what is known about them. An interface,
+ * like the SMS gateway, so that a deployment can put scans in an object store later; the platform ships
+ * a folder on disk.
+ */
+export interface FileStorage {
+  /** Stores the content under a new id (unique, opaque, not guessable) and returns the id. */
+  put(content: Uint8Array): Promise<string>;
+  /** The content stored under the id; throws when there is none. */
+  get(id: string): Promise<Buffer>;
+  /** Removes the content, if any: used when the row that would name it could not be written. */
+  delete(id: string): Promise<void>;
+}
+
+/** Ids are UUIDs made here; anything else cannot name a file and must not reach the file system. */
+const ID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * One file per id in a folder, spread over 256 subfolders by the id's first two characters so that no
+ * folder grows huge. Several server instances may share the folder (a network mount): ids never collide,
+ * and a file appears under its name only once it is complete.
+ */
+export function directoryFileStorage(dir: string): FileStorage {
+  const root = path.resolve(dir);
+  const pathOf = (id: string) => {
+    if (!ID_PATTERN.test(id)) throw new Error(`Not a file id: ${JSON.stringify(id)}`);
+    return path.join(root, id.slice(0, 2), id);
+  };
+  return {
+    async put(content) {
+      const id = randomUUID();
+      const target = pathOf(id);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      // Written under a temporary name and renamed, so a crash mid-write never leaves a truncated scan
+      // under a real id.
+      const partial = `${target}.partial`;
+      await fs.writeFile(partial, content, { flag: 'wx', mode: 0o640 });
+      await fs.rename(partial, target);
+      return id;
+    },
+    async get(id) {
+      return fs.readFile(pathOf(id));
+    },
+    async delete(id) {
+      await fs.rm(pathOf(id), { force: true });
+    },
+  };
+}
