@@ -3,9 +3,10 @@ import zhCN from 'antd/locale/zh_CN';
 import { useEffect } from 'react';
 import type { AppApi } from '../../src-shared/contracts';
 import { AppApiProvider } from '../api/app-api-context';
-import { LoginScreen } from '../features/auth/LoginScreen';
+import { SessionExpiredModal } from '../features/auth/SessionExpiredModal';
 import { SessionProvider, useSession } from '../features/auth/session-context';
 import { HomeScreen } from '../features/home/HomeScreen';
+import { SignedOutScreens } from './SignedOutScreens';
 import styles from './App.module.css';
 
 export function App({ api }: { api: AppApi }) {
@@ -25,6 +26,7 @@ function Screens() {
   const status = useSession((s) => s.status);
   const init = useSession((s) => s.init);
   const connection = useSession((s) => s.connection);
+  const userId = useSession((s) => s.user?.id);
   useEffect(() => {
     void init();
   }, [init]);
@@ -47,7 +49,15 @@ function Screens() {
           title={`无法连接到服务器(${connection.serverUrl}),请检查网络连接或服务器设置`}
         />
       )}
-      {status === 'signedIn' ? <HomeScreen /> : <LoginScreen />}
+      {status === 'signedIn' ? (
+        <>
+          {/* Keyed by user: someone else logging in through the re-login modal gets fresh screens. */}
+          <HomeScreen key={userId} />
+          <SessionExpiredModal />
+        </>
+      ) : (
+        <SignedOutScreens />
+      )}
     </>
   );
 }

@@ -7,6 +7,15 @@ export const test = base.extend<{ app: Page }>({
     if (!baseUrl) throw new Error('E2E_BASE_URL is not set: global-setup did not start the web client');
     await page.goto(baseUrl);
     await use(page);
+    // All pages share one client and so one session: a test that ends signed in would start the next
+    // one signed in. A logout the test started may still be on its way (its button spins): let it end.
+    await expect(page.locator('.ant-btn-loading'))
+      .toHaveCount(0)
+      .catch(() => undefined);
+    const logout = page.getByRole('button', { name: '退出登录' });
+    if (await logout.isVisible().catch(() => false)) {
+      await logout.click({ timeout: 5_000 }).catch(() => undefined);
+    }
   },
 });
 

@@ -1,17 +1,16 @@
-import { LockOutlined, UserOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Form, Input, Tabs, Typography } from 'antd';
-import type { LoginCredentials } from '../../../src-shared/contracts';
-import { useSession } from './session-context';
+import { Button, Card, Tabs, Typography } from 'antd';
+import { LoginForm } from './LoginForm';
 import styles from './LoginScreen.module.css';
 
-/** 登录 (manual 2.1): one identifier field for 用户名/手机号码/身份证号, and the password. */
-export function LoginScreen() {
-  const login = useSession((s) => s.login);
-  const pending = useSession((s) => s.pending);
-  const error = useSession((s) => s.error);
-  const clearError = useSession((s) => s.clearError);
-  const [form] = Form.useForm<LoginCredentials>();
+interface LoginScreenProps {
+  /** Prefills 用户名 (e.g. the account just registered or reset). */
+  initialIdentifier?: string | undefined;
+  onForgotPassword(): void;
+  onRegister(): void;
+}
 
+/** 登录 (manual 2.1): one identifier field for 用户名/手机号码/身份证号, the password, 忘记密码? and 用户注册. */
+export function LoginScreen({ initialIdentifier, onForgotPassword, onRegister }: LoginScreenProps) {
   return (
     <div className={styles.page}>
       <header className={styles.header}>
@@ -30,52 +29,20 @@ export function LoginScreen() {
             defaultActiveKey="person"
             items={[
               { key: 'person', label: '个人用户' },
-              {
-                key: 'legal',
-                label: '法人用户',
-                disabled: true,
-              },
+              { key: 'legal', label: '法人用户', disabled: true },
             ]}
           />
           <Typography.Paragraph type="secondary" className={styles.hint}>
             职称系统统一采用个人用户登录
           </Typography.Paragraph>
-          <Form<LoginCredentials>
-            form={form}
-            name="login"
-            size="large"
-            autoComplete="off"
-            onValuesChange={() => error && clearError()}
-            onFinish={(values) => void login(values)}
-          >
-            <Form.Item
-              name="identifier"
-              rules={[{ required: true, whitespace: true, message: '请输入用户名/手机号码/身份证号' }]}
-            >
-              <Input
-                prefix={<UserOutlined />}
-                placeholder="用户名/手机号码/身份证号"
-                aria-label="用户名/手机号码/身份证号"
-                autoFocus
-              />
-            </Form.Item>
-            <Form.Item name="password" rules={[{ required: true, message: '请输入密码' }]}>
-              <Input.Password prefix={<LockOutlined />} placeholder="请输入密码" aria-label="密码" />
-            </Form.Item>
-            {error && (
-              <Alert type="error" showIcon role="alert" title={error.message} className={styles.error} />
-            )}
-            <Button type="primary" htmlType="submit" block loading={pending}>
-              登录
-            </Button>
-          </Form>
+          <LoginForm name="login" initialIdentifier={initialIdentifier} autoFocus />
           <div className={styles.links}>
-            <Typography.Text type="secondary" title="重置密码将在下一版本提供">
+            <Button type="link" size="small" className={styles.link} onClick={onForgotPassword}>
               忘记密码?
-            </Typography.Text>
-            <Typography.Text type="secondary" title="用户注册将在下一版本提供">
+            </Button>
+            <Button type="link" size="small" className={styles.link} onClick={onRegister}>
               用户注册
-            </Typography.Text>
+            </Button>
           </div>
         </Card>
       </main>

@@ -4,6 +4,7 @@ import type {
   AppError,
   ConnectionInfo,
   LoginCredentials,
+  Result,
   SessionUser,
 } from '../../../src-shared/contracts';
 
@@ -13,25 +14,48 @@ export interface SessionStoreState {
   status: SessionStatus;
   user: SessionUser | null;
   connection: ConnectionInfo | null;
-  /** The last failure of a session action, shown on the login screen. */
+  /** The last failure of a session action, shown on the login form. */
   error: AppError | null;
   pending: boolean;
+  /** The server wants an image captcha with the next login (after repeated wrong passwords). */
+  captchaRequired: boolean;
+  /**
+   * A signed-in call found the session over. The screen stays mounted underneath the re-login
+   * modal, so nothing the user typed is lost.
+   */
+  expired: boolean;
   init(): Promise<void>;
-  login(credentials: LoginCredentials): Promise<boolean>;
+  /** Logs in; answers the failure, or null on success. */
+  login(credentials: LoginCredentials): Promise<AppError | null>;
   logout(): Promise<void>;
   clearError(): void;
+  /**
+   * Runs a call that needs the session. Every signed-in feature goes through here, so an expired
+   * session is noticed in one place and answered with the re-login modal.
+   */
+  call<T>(run: (api: AppApi) => Promise<Result<T>>): Promise<Result<T>>;
+  sessionExpired(): void;
 }
 
 export type SessionStore = ReturnType<typeof createSessionStore>;
 
+/** Errors after which the next login must carry an image captcha. */
+function needsCaptcha(error: AppError): boolean {
+  return (
+    error.captchaRequired === true || error.code === 'CAPTCHA_REQUIRED' || error.code === 'CAPTCHA_INVALID'
+  );
+}
+
 /** Who is signed in, as the renderer knows it. The token itself stays in the core. */
 export function createSessionStore(api: AppApi) {
-  return createStore<SessionStoreState>()((set) => ({
+  return createStore<SessionStoreState>()((set, get) => ({
     status: 'loading',
     user: null,
     connection: null,
     error: null,
     pending: false,
+    captchaRequired: false,
+    expired: false,
 
     async init() {
       const [session, connection] = await Promise.all([api.getSession(), api.getConnection()]);
@@ -47,21 +71,43 @@ export function createSessionStore(api: AppApi) {
       set({ pending: true, error: null });
       const result = await api.login(credentials);
       if (result.ok && result.value.user) {
-        set({ pending: false, user: result.value.user, status: 'signedIn' });
-        return true;
+        set({
+          pending: false,
+          user: result.value.user,
+          status: 'signedIn',
+          expired: false,
+          captchaRequired: false,
+        });
+        return null;
       }
-      set({ pending: false, error: result.ok ? null : result.error });
-      return false;
+      const error = result.ok ? null : result.error;
+      set((state) => ({
+        pending: false,
+        error,
+        // Once asked for, the captcha stays until a login succeeds: the server still wants it.
+        captchaRequired: state.captchaRequired || (error !== null && needsCaptcha(error)),
+      }));
+      return error;
     },
 
     async logout() {
       set({ pending: true });
       await api.logout();
-      set({ pending: false, user: null, status: 'signedOut', error: null });
+      set({ pending: false, user: null, status: 'signedOut', error: null, expired: false });
     },
 
     clearError() {
       set({ error: null });
+    },
+
+    async call(run) {
+      const result = await run(api);
+      if (!result.ok && result.error.code === 'UNAUTHENTICATED') get().sessionExpired();
+      return result;
+    },
+
+    sessionExpired() {
+      if (get().status === 'signedIn') set({ expired: true, error: null });
     },
   }));
 }

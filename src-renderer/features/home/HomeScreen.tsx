@@ -1,9 +1,11 @@
-import { Button, Card, Descriptions, Layout, Space, Tag, Typography } from 'antd';
-import { ROLE_LABELS, UNIT_KIND_LABELS } from '../../../src-shared/domain/roles';
+import { Button, Layout, Space, Tabs, Tag, Typography } from 'antd';
+import { ROLE_LABELS } from '../../../src-shared/domain/roles';
 import { useSession } from '../auth/session-context';
+import { ManualResetRequestsPanel } from '../manual-reset-admin/ManualResetRequestsPanel';
+import { ProfileCard } from './ProfileCard';
 import styles from './HomeScreen.module.css';
 
-/** After login: who is signed in, in which role and unit, and 退出登录. */
+/** After login: who is signed in, in which role and unit, 退出登录; for 职改办 also 人工找回申请. */
 export function HomeScreen() {
   const user = useSession((s) => s.user);
   const connection = useSession((s) => s.connection);
@@ -15,6 +17,8 @@ export function HomeScreen() {
   const roleText = memberships.length
     ? [...new Set(memberships.map((m) => ROLE_LABELS[m.role]))].join('、')
     : ROLE_LABELS.individual;
+  const isTitleOffice = memberships.some((m) => m.role === 'titleOffice');
+  const profile = <ProfileCard user={user} roleText={roleText} />;
 
   return (
     <Layout className={styles.layout}>
@@ -33,29 +37,17 @@ export function HomeScreen() {
           </Button>
         </Space>
       </Layout.Header>
-      <Layout.Content className={styles.content}>
-        <Card title={`您好,${user.name}`}>
-          <Descriptions column={1} bordered size="middle">
-            <Descriptions.Item label="用户账号">{user.account}</Descriptions.Item>
-            <Descriptions.Item label="用户姓名">{user.name}</Descriptions.Item>
-            <Descriptions.Item label="手机号">{user.maskedMobile}</Descriptions.Item>
-            <Descriptions.Item label="身份证号">{user.maskedIdNumber}</Descriptions.Item>
-            <Descriptions.Item label="角色">{roleText}</Descriptions.Item>
-            <Descriptions.Item label="所在单位">
-              {memberships.length ? (
-                <Space orientation="vertical" size={2}>
-                  {memberships.map((m) => (
-                    <span key={m.unitId}>
-                      {m.unitName}({UNIT_KIND_LABELS[m.unitKind]} · {ROLE_LABELS[m.role]})
-                    </span>
-                  ))}
-                </Space>
-              ) : (
-                '暂无单位(可在职称首页“注册管理员”)'
-              )}
-            </Descriptions.Item>
-          </Descriptions>
-        </Card>
+      <Layout.Content className={isTitleOffice ? styles.wideContent : styles.content}>
+        {isTitleOffice ? (
+          <Tabs
+            items={[
+              { key: 'profile', label: '个人信息', children: profile },
+              { key: 'manualReset', label: '人工找回申请', children: <ManualResetRequestsPanel /> },
+            ]}
+          />
+        ) : (
+          profile
+        )}
       </Layout.Content>
     </Layout>
   );
