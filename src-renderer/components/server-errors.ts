@@ -13,14 +13,20 @@ const CODE_FIELDS: Partial<Record<AppError['code'], string>> = {
 
 /**
  * Puts a server error on the form fields it is about (the server keys `fields` by request field
- * name, which is also the form field name). Answers whether any field took it; if none did, the
- * caller shows the message elsewhere. Values are left alone: nothing the user typed is lost.
+ * name, which is usually also the form field name; `aliases` maps the others). Answers whether any
+ * field took it; if none did, the caller shows the message elsewhere. Values are left alone: nothing
+ * the user typed is lost.
  */
-export function showFieldErrors(form: FormInstance, error: AppError, fieldNames: readonly string[]): boolean {
+export function showFieldErrors(
+  form: FormInstance,
+  error: AppError,
+  fieldNames: readonly string[],
+  aliases: Readonly<Record<string, string>> = {},
+): boolean {
   const known = new Set(fieldNames);
   const errors = new Map<string, string>();
   for (const [key, message] of Object.entries(error.fields ?? {})) {
-    const name = FIELD_ALIASES[key] ?? key;
+    const name = aliases[key] ?? FIELD_ALIASES[key] ?? key;
     if (known.has(name) && !errors.has(name)) errors.set(name, message);
   }
   const byCode = CODE_FIELDS[error.code];

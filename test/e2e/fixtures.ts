@@ -12,6 +12,8 @@ export const test = base.extend<{ app: Page }>({
     await expect(page.locator('.ant-btn-loading'))
       .toHaveCount(0)
       .catch(() => undefined);
+    // A drawer or dialog a failed test left open would cover the header's button.
+    await page.keyboard.press('Escape').catch(() => undefined);
     const logout = page.getByRole('button', { name: '退出登录' });
     if (await logout.isVisible().catch(() => false)) {
       await logout.click({ timeout: 5_000 }).catch(() => undefined);

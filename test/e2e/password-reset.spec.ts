@@ -45,7 +45,7 @@ async function fileManualRequest(page: Page, request: ManualRequest): Promise<st
 
 async function openRequests(page: Page) {
   await loginAs(page, 'cqadmin', 'Admin@2026');
-  await page.getByRole('tab', { name: '人工找回申请' }).click();
+  await page.getByRole('menuitem', { name: '人工找回申请' }).click();
 }
 
 const rowOf = (page: Page, name: string) => page.getByRole('row').filter({ hasText: name });

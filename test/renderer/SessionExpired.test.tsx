@@ -65,7 +65,7 @@ describe('session expiry', () => {
       </ConfigProvider>,
     );
 
-    await userEvent.click(await screen.findByRole('tab', { name: '人工找回申请' }));
+    await userEvent.click(await screen.findByRole('menuitem', { name: '人工找回申请' }));
     const row = (await screen.findByText('赵六')).closest('tr') ?? document.body;
     expect(row).toHaveTextContent('3****************1');
     expect(row).toHaveTextContent('139****1111');

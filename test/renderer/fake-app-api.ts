@@ -41,3 +41,25 @@ export const titleOfficeUser: SessionUser = {
     { unitId: 'root', unitName: '重庆市职称改革办公室', unitKind: 'titleOffice', role: 'titleOffice' },
   ],
 };
+
+/** 个人用户 without a unit: registers one under 注册管理员. */
+export const individualUser: SessionUser = {
+  id: 'u-new',
+  account: 'newuser',
+  name: '陈静',
+  maskedMobile: '138****0003',
+  maskedIdNumber: '5****************3',
+  memberships: [],
+};
+
+/** Administers 重庆市卫生健康委员会 and reviews the registrations of its units. */
+export const departmentAdmin: SessionUser = {
+  id: 'u-dept',
+  account: 'deptadmin',
+  name: '张伟',
+  maskedMobile: '138****0002',
+  maskedIdNumber: '5****************2',
+  memberships: [
+    { unitId: 'dept-health', unitName: '重庆市卫生健康委员会', unitKind: 'department', role: 'deptAdmin' },
+  ],
+};

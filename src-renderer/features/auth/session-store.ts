@@ -24,11 +24,22 @@ export interface SessionStoreState {
    * modal, so nothing the user typed is lost.
    */
   expired: boolean;
+  /**
+   * The unit whose 单位中心 is open, for a person who administers several; null means the first.
+   * Kept here so that moving between pages does not lose the choice.
+   */
+  currentUnitId: string | null;
   init(): Promise<void>;
   /** Logs in; answers the failure, or null on success. */
   login(credentials: LoginCredentials): Promise<AppError | null>;
   logout(): Promise<void>;
   clearError(): void;
+  /**
+   * Reads the signed-in person again, for changes made elsewhere: an approved unit registration
+   * makes its registrant the unit's administrator, which the memberships must then show.
+   */
+  refreshUser(): Promise<void>;
+  chooseUnit(unitId: string): void;
   /**
    * Runs a call that needs the session. Every signed-in feature goes through here, so an expired
    * session is noticed in one place and answered with the re-login modal.
@@ -56,6 +67,7 @@ export function createSessionStore(api: AppApi) {
     pending: false,
     captchaRequired: false,
     expired: false,
+    currentUnitId: null,
 
     async init() {
       const [session, connection] = await Promise.all([api.getSession(), api.getConnection()]);
@@ -77,6 +89,8 @@ export function createSessionStore(api: AppApi) {
           status: 'signedIn',
           expired: false,
           captchaRequired: false,
+          // Someone else may have logged in through the re-login modal.
+          currentUnitId: get().user?.id === result.value.user.id ? get().currentUnitId : null,
         });
         return null;
       }
@@ -93,11 +107,30 @@ export function createSessionStore(api: AppApi) {
     async logout() {
       set({ pending: true });
       await api.logout();
-      set({ pending: false, user: null, status: 'signedOut', error: null, expired: false });
+      set({
+        pending: false,
+        user: null,
+        status: 'signedOut',
+        error: null,
+        expired: false,
+        currentUnitId: null,
+      });
     },
 
     clearError() {
       set({ error: null });
+    },
+
+    async refreshUser() {
+      const result = await get().call((a) => a.getSession());
+      if (!result.ok) return;
+      const user = result.value.user;
+      if (user === null) get().sessionExpired();
+      else if (get().status === 'signedIn') set({ user });
+    },
+
+    chooseUnit(unitId) {
+      set({ currentUnitId: unitId });
     },
 
     async call(run) {

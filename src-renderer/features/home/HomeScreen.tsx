@@ -1,24 +1,40 @@
-import { Button, Layout, Space, Tabs, Tag, Typography } from 'antd';
+import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
 import { ROLE_LABELS } from '../../../src-shared/domain/roles';
 import { useSession } from '../auth/session-context';
 import { ManualResetRequestsPanel } from '../manual-reset-admin/ManualResetRequestsPanel';
+import { currentUnit, unitCentreUnits } from '../unit-center/administered-units';
+import { UnitCenterPage } from '../unit-center/UnitCenterPage';
+import { UnitPicker } from '../unit-center/UnitPicker';
+import { UnitRegistrationPage } from '../unit-registration/UnitRegistrationPage';
+import { SubordinateRegistrationsPanel } from '../unit-review/SubordinateRegistrationsPanel';
+import { availablePages, HOME_PAGE_LABELS, type HomePage } from './home-pages';
 import { ProfileCard } from './ProfileCard';
 import styles from './HomeScreen.module.css';
 
-/** After login: who is signed in, in which role and unit, 退出登录; for 职改办 also 人工找回申请. */
+/**
+ * The 职称 home after login: the header (who is signed in, in which role, 退出登录) and the pages
+ * the person may open, chosen in the side menu.
+ */
 export function HomeScreen() {
   const user = useSession((s) => s.user);
   const connection = useSession((s) => s.connection);
   const logout = useSession((s) => s.logout);
   const pending = useSession((s) => s.pending);
+  const chosenUnitId = useSession((s) => s.currentUnitId);
+  const [page, setPage] = useState<HomePage>('profile');
   if (!user) return null;
 
   const memberships = user.memberships;
   const roleText = memberships.length
     ? [...new Set(memberships.map((m) => ROLE_LABELS[m.role]))].join('、')
     : ROLE_LABELS.individual;
-  const isTitleOffice = memberships.some((m) => m.role === 'titleOffice');
-  const profile = <ProfileCard user={user} roleText={roleText} />;
+  const pages = availablePages(user);
+  // A page may go away under the person (a membership ended); show the profile then.
+  const shown = pages.includes(page) ? page : 'profile';
+  const centreUnits = unitCentreUnits(user);
+  const unit = currentUnit(centreUnits, chosenUnitId);
+  const titlePages = pages.filter((p) => p !== 'profile');
 
   return (
     <Layout className={styles.layout}>
@@ -29,26 +45,41 @@ export function HomeScreen() {
           </Typography.Text>
           {connection?.demo && <Tag color="orange">演示数据</Tag>}
         </Space>
-        <Space size="middle" data-testid="current-user">
-          <span>{user.name}</span>
-          <Tag color="blue">{roleText}</Tag>
-          <Button onClick={() => void logout()} loading={pending}>
-            退出登录
-          </Button>
+        <Space size="middle">
+          {unit && centreUnits.length > 1 && <UnitPicker units={centreUnits} value={unit.unitId} />}
+          <Space size="middle" data-testid="current-user">
+            <span>{user.name}</span>
+            <Tag color="blue">{roleText}</Tag>
+            <Button onClick={() => void logout()} loading={pending}>
+              退出登录
+            </Button>
+          </Space>
         </Space>
       </Layout.Header>
-      <Layout.Content className={isTitleOffice ? styles.wideContent : styles.content}>
-        {isTitleOffice ? (
-          <Tabs
+      <Layout>
+        <Layout.Sider width={200} theme="light" className={styles.sider}>
+          <Menu
+            mode="inline"
+            selectedKeys={[shown]}
+            onClick={({ key }) => setPage(key as HomePage)}
             items={[
-              { key: 'profile', label: '个人信息', children: profile },
-              { key: 'manualReset', label: '人工找回申请', children: <ManualResetRequestsPanel /> },
+              { key: 'profile', label: HOME_PAGE_LABELS.profile },
+              {
+                type: 'group',
+                label: '职称',
+                children: titlePages.map((p) => ({ key: p, label: HOME_PAGE_LABELS[p] })),
+              },
             ]}
           />
-        ) : (
-          profile
-        )}
-      </Layout.Content>
+        </Layout.Sider>
+        <Layout.Content className={styles.content}>
+          {shown === 'profile' && <ProfileCard user={user} roleText={roleText} />}
+          {shown === 'registerAdmin' && <UnitRegistrationPage />}
+          {shown === 'unitCenter' && unit && <UnitCenterPage unit={unit} />}
+          {shown === 'subordinateReview' && <SubordinateRegistrationsPanel />}
+          {shown === 'manualReset' && <ManualResetRequestsPanel />}
+        </Layout.Content>
+      </Layout>
     </Layout>
   );
 }

@@ -1,0 +1,130 @@
+import { Alert, Button, Card, Segmented, Table, message } from 'antd';
+import { useEffect, useState } from 'react';
+import type { AppError, UnitRegistration } from '../../../src-shared/contracts';
+import { maskMobile } from '../../../src-shared/domain/masking';
+import { UNIT_KIND_LABELS } from '../../../src-shared/domain/roles';
+import { UNIT_STATUS_LABELS, UNIT_STATUSES, type UnitStatus } from '../../../src-shared/domain/units';
+import { formatTime } from '../../components/format-time';
+import { UnitStatusTag } from '../../components/UnitStatusTag';
+import { useSession } from '../auth/session-context';
+import { RegistrationDrawer } from './RegistrationDrawer';
+import styles from './UnitReview.module.css';
+
+type StatusFilter = UnitStatus | 'all';
+
+const FILTERS: { value: StatusFilter; label: string }[] = [
+  ...UNIT_STATUSES.map((status) => ({ value: status, label: UNIT_STATUS_LABELS[status] })),
+  { value: 'all', label: '全部' },
+];
+
+interface Query {
+  status: StatusFilter;
+  /** Bumped to load the same filter again (after a decision). */
+  version: number;
+}
+
+interface Answer {
+  query: Query;
+  registrations: UnitRegistration[];
+  error: AppError | null;
+}
+
+/**
+ * 下级单位注册审核: registrations naming a department (or the 职改办) the person administers as their
+ * superior. Phones are masked in the list and shown in full in the details, where they are checked.
+ */
+export function SubordinateRegistrationsPanel() {
+  const call = useSession((s) => s.call);
+  const [query, setQuery] = useState<Query>({ status: 'pending', version: 0 });
+  const [answer, setAnswer] = useState<Answer | null>(null);
+  const [open, setOpen] = useState<UnitRegistration | null>(null);
+  const [toast, toastHolder] = message.useMessage();
+
+  useEffect(() => {
+    let live = true;
+    void call((api) => api.listSubordinateRegistrations({ status: query.status })).then((result) => {
+      if (!live) return;
+      setAnswer({
+        query,
+        registrations: result.ok ? result.value.registrations : [],
+        error: result.ok ? null : result.error,
+      });
+    });
+    return () => {
+      live = false;
+    };
+  }, [call, query]);
+
+  const loading = answer?.query !== query;
+  const error = answer?.error?.code === 'UNAUTHENTICATED' ? null : answer?.error;
+
+  return (
+    <Card
+      title="下级单位注册审核"
+      extra={
+        <Segmented<StatusFilter>
+          options={FILTERS}
+          value={query.status}
+          onChange={(status) => setQuery((q) => ({ status, version: q.version + 1 }))}
+        />
+      }
+    >
+      {toastHolder}
+      {error && <Alert type="error" showIcon title={error.message} className={styles.error} />}
+      <Table<UnitRegistration>
+        rowKey="id"
+        size="middle"
+        loading={loading}
+        dataSource={answer?.registrations ?? []}
+        pagination={{ pageSize: 20, hideOnSinglePage: true }}
+        locale={{ emptyText: '暂无下级单位注册申请' }}
+        scroll={{ x: 1100 }}
+        columns={[
+          { title: '单位名称', dataIndex: 'name', ellipsis: true },
+          { title: '统一社会信用代码', dataIndex: 'creditCode', width: 190 },
+          {
+            title: '单位类别',
+            dataIndex: 'kind',
+            width: 90,
+            render: (kind: UnitRegistration['kind']) => UNIT_KIND_LABELS[kind],
+          },
+          { title: '所在区县', dataIndex: 'districtName', width: 100 },
+          { title: '联系人', dataIndex: 'contactName', width: 90 },
+          {
+            title: '联系电话',
+            dataIndex: 'contactPhone',
+            width: 130,
+            render: (phone: string) => maskMobile(phone),
+          },
+          { title: '提交时间', dataIndex: 'submittedAt', width: 150, render: formatTime },
+          {
+            title: '状态',
+            dataIndex: 'status',
+            width: 100,
+            render: (status: UnitStatus) => <UnitStatusTag status={status} />,
+          },
+          {
+            title: '操作',
+            key: 'actions',
+            width: 80,
+            fixed: 'right',
+            render: (_: unknown, registration) => (
+              <Button type="link" size="small" onClick={() => setOpen(registration)}>
+                {registration.status === 'pending' ? '审核' : '查看'}
+              </Button>
+            ),
+          },
+        ]}
+      />
+      <RegistrationDrawer
+        registration={open}
+        onClose={() => setOpen(null)}
+        onDecided={(_registration, approved) => {
+          void toast.success(approved ? '已审核通过' : '已审核不通过');
+          setOpen(null);
+          setQuery((q) => ({ ...q, version: q.version + 1 }));
+        }}
+      />
+    </Card>
+  );
+}
