@@ -1,9 +1,10 @@
 import { Alert, Button, Card, Segmented, Table, Tag } from 'antd';
 import dayjs from 'dayjs';
-import { useEffect, useState } from 'react';
-import type { AppError, ManualResetRequestView } from '../../../src-shared/contracts';
+import { useCallback, useState } from 'react';
+import type { ManualResetRequestView } from '../../../src-shared/contracts';
 import { MANUAL_RESET_STATUS_LABELS, MANUAL_RESET_STATUSES } from '../../../src-shared/contracts';
 import { maskIdNumber, maskMobile } from '../../../src-shared/domain/masking';
+import { useStatusList } from '../../components/use-status-list';
 import { useSession } from '../auth/session-context';
 import { HandleRequestModal } from './HandleRequestModal';
 import styles from './ManualResetAdmin.module.css';
@@ -21,63 +22,33 @@ const STATUS_COLORS: Record<ManualResetRequestView['status'], string> = {
   rejected: 'red',
 };
 
-interface Query {
-  status: StatusFilter;
-  /** Bumped to load the same filter again (after handling a request). */
-  version: number;
-}
-
-interface Answer {
-  query: Query;
-  requests: ManualResetRequestView[];
-  error: AppError | null;
-}
-
 /**
  * 职改办: the 人工找回 requests. ID numbers and phones are masked in the list, as everywhere in lists,
  * and shown in full in the 处理 dialog, where they are verified.
  */
 export function ManualResetRequestsPanel() {
   const call = useSession((s) => s.call);
-  const [query, setQuery] = useState<Query>({ status: 'pending', version: 0 });
-  const [answer, setAnswer] = useState<Answer | null>(null);
+  const load = useCallback(
+    (status: StatusFilter) =>
+      call((api) => api.listManualResetRequests({ status })).then((result) =>
+        result.ok ? { ok: true as const, value: result.value.requests } : result,
+      ),
+    [call],
+  );
+  const list = useStatusList(load, 'pending' as StatusFilter);
   const [handling, setHandling] = useState<ManualResetRequestView | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    void call((api) => api.listManualResetRequests({ status: query.status })).then((result) => {
-      if (!live) return;
-      setAnswer({
-        query,
-        requests: result.ok ? result.value.requests : [],
-        error: result.ok ? null : result.error,
-      });
-    });
-    return () => {
-      live = false;
-    };
-  }, [call, query]);
-
-  const loading = answer?.query !== query;
-  const error = answer?.error?.code === 'UNAUTHENTICATED' ? null : answer?.error;
 
   return (
     <Card
       title="人工找回申请"
-      extra={
-        <Segmented<StatusFilter>
-          options={FILTERS}
-          value={query.status}
-          onChange={(status) => setQuery((q) => ({ status, version: q.version + 1 }))}
-        />
-      }
+      extra={<Segmented<StatusFilter> options={FILTERS} value={list.status} onChange={list.setStatus} />}
     >
-      {error && <Alert type="error" showIcon title={error.message} className={styles.error} />}
+      {list.error && <Alert type="error" showIcon title={list.error.message} className={styles.error} />}
       <Table<ManualResetRequestView>
         rowKey="id"
         size="middle"
-        loading={loading}
-        dataSource={answer?.requests ?? []}
+        loading={list.loading}
+        dataSource={list.items}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: '暂无人工找回申请' }}
         scroll={{ x: 1000 }}
@@ -125,7 +96,7 @@ export function ManualResetRequestsPanel() {
         onClose={() => setHandling(null)}
         onHandled={() => {
           setHandling(null);
-          setQuery((q) => ({ ...q, version: q.version + 1 }));
+          list.reload();
         }}
       />
     </Card>

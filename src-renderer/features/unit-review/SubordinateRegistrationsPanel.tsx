@@ -1,11 +1,12 @@
 import { Alert, Button, Card, Segmented, Table, message } from 'antd';
-import { useEffect, useState } from 'react';
-import type { AppError, UnitRegistration } from '../../../src-shared/contracts';
+import { useCallback, useState } from 'react';
+import type { UnitRegistration } from '../../../src-shared/contracts';
 import { maskMobile } from '../../../src-shared/domain/masking';
 import { UNIT_KIND_LABELS } from '../../../src-shared/domain/roles';
 import { UNIT_STATUS_LABELS, UNIT_STATUSES, type UnitStatus } from '../../../src-shared/domain/units';
 import { formatTime } from '../../components/format-time';
 import { UnitStatusTag } from '../../components/UnitStatusTag';
+import { useStatusList } from '../../components/use-status-list';
 import { useSession } from '../auth/session-context';
 import { RegistrationDrawer } from './RegistrationDrawer';
 import styles from './UnitReview.module.css';
@@ -17,65 +18,35 @@ const FILTERS: { value: StatusFilter; label: string }[] = [
   { value: 'all', label: '全部' },
 ];
 
-interface Query {
-  status: StatusFilter;
-  /** Bumped to load the same filter again (after a decision). */
-  version: number;
-}
-
-interface Answer {
-  query: Query;
-  registrations: UnitRegistration[];
-  error: AppError | null;
-}
-
 /**
  * 下级单位注册审核: registrations naming a department (or the 职改办) the person administers as their
  * superior. Phones are masked in the list and shown in full in the details, where they are checked.
  */
 export function SubordinateRegistrationsPanel() {
   const call = useSession((s) => s.call);
-  const [query, setQuery] = useState<Query>({ status: 'pending', version: 0 });
-  const [answer, setAnswer] = useState<Answer | null>(null);
+  const load = useCallback(
+    (status: StatusFilter) =>
+      call((api) => api.listSubordinateRegistrations({ status })).then((result) =>
+        result.ok ? { ok: true as const, value: result.value.registrations } : result,
+      ),
+    [call],
+  );
+  const list = useStatusList(load, 'pending' as StatusFilter);
   const [open, setOpen] = useState<UnitRegistration | null>(null);
   const [toast, toastHolder] = message.useMessage();
-
-  useEffect(() => {
-    let live = true;
-    void call((api) => api.listSubordinateRegistrations({ status: query.status })).then((result) => {
-      if (!live) return;
-      setAnswer({
-        query,
-        registrations: result.ok ? result.value.registrations : [],
-        error: result.ok ? null : result.error,
-      });
-    });
-    return () => {
-      live = false;
-    };
-  }, [call, query]);
-
-  const loading = answer?.query !== query;
-  const error = answer?.error?.code === 'UNAUTHENTICATED' ? null : answer?.error;
 
   return (
     <Card
       title="下级单位注册审核"
-      extra={
-        <Segmented<StatusFilter>
-          options={FILTERS}
-          value={query.status}
-          onChange={(status) => setQuery((q) => ({ status, version: q.version + 1 }))}
-        />
-      }
+      extra={<Segmented<StatusFilter> options={FILTERS} value={list.status} onChange={list.setStatus} />}
     >
       {toastHolder}
-      {error && <Alert type="error" showIcon title={error.message} className={styles.error} />}
+      {list.error && <Alert type="error" showIcon title={list.error.message} className={styles.error} />}
       <Table<UnitRegistration>
         rowKey="id"
         size="middle"
-        loading={loading}
-        dataSource={answer?.registrations ?? []}
+        loading={list.loading}
+        dataSource={list.items}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: '暂无下级单位注册申请' }}
         scroll={{ x: 1100 }}
@@ -122,7 +93,7 @@ export function SubordinateRegistrationsPanel() {
         onDecided={(_registration, approved) => {
           void toast.success(approved ? '已审核通过' : '已审核不通过');
           setOpen(null);
-          setQuery((q) => ({ ...q, version: q.version + 1 }));
+          list.reload();
         }}
       />
     </Card>
