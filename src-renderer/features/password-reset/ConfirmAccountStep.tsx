@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input } from 'antd';
+import { Form, Input } from 'antd';
 import { useState } from 'react';
 import type { ResetStartResponse } from '../../../src-shared/contracts';
 import { resetStartRequestSchema } from '../../../src-shared/contracts';
@@ -8,7 +8,8 @@ import { CaptchaInput } from '../../components/CaptchaInput';
 import { checkRule, schemaRule } from '../../components/field-rules';
 import { showFieldErrors } from '../../components/server-errors';
 import { useCaptcha } from '../../components/use-captcha';
-import { FORM_LAYOUT, SUBMIT_LAYOUT } from './form-layout';
+import { FORM_LAYOUT } from './form-layout';
+import { StepFooter } from './StepFooter';
 
 interface ConfirmAccountValues {
   identifier: string;
@@ -77,16 +78,7 @@ export function ConfirmAccountStep({ initialIdentifier, onStarted }: ConfirmAcco
       <Form.Item label="验证码" name="captchaAnswer" required rules={[checkRule(checkCaptchaAnswer)]}>
         <CaptchaInput captcha={captcha} />
       </Form.Item>
-      {failure && (
-        <Form.Item {...SUBMIT_LAYOUT}>
-          <Alert type="error" showIcon role="alert" title={failure} />
-        </Form.Item>
-      )}
-      <Form.Item {...SUBMIT_LAYOUT}>
-        <Button type="primary" htmlType="submit" block size="large" loading={pending}>
-          下一步
-        </Button>
-      </Form.Item>
+      <StepFooter failure={failure} pending={pending} />
     </Form>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, Result, Typography } from 'antd';
+import { Button, Form, Input, Result, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useState } from 'react';
 import { manualResetRequestSchema } from '../../../src-shared/contracts';
@@ -13,7 +13,8 @@ import { CaptchaInput } from '../../components/CaptchaInput';
 import { checkRule, schemaRule } from '../../components/field-rules';
 import { showFieldErrors } from '../../components/server-errors';
 import { useCaptcha } from '../../components/use-captcha';
-import { FORM_LAYOUT, SUBMIT_LAYOUT } from './form-layout';
+import { FORM_LAYOUT } from './form-layout';
+import { StepFooter } from './StepFooter';
 import styles from './PasswordReset.module.css';
 
 interface ManualResetValues {
@@ -128,19 +129,14 @@ export function ManualResetForm({ onBack, onBackToLogin }: ManualResetFormProps)
         <Form.Item label="验证码" name="captchaAnswer" required rules={[checkRule(checkCaptchaAnswer)]}>
           <CaptchaInput captcha={captcha} />
         </Form.Item>
-        {failure && (
-          <Form.Item {...SUBMIT_LAYOUT}>
-            <Alert type="error" showIcon role="alert" title={failure} />
-          </Form.Item>
-        )}
-        <Form.Item {...SUBMIT_LAYOUT}>
+        <StepFooter failure={failure} pending={pending}>
           <div className={styles.buttons}>
             <Button onClick={onBack}>返回</Button>
             <Button type="primary" htmlType="submit" loading={pending}>
               提交申请
             </Button>
           </div>
-        </Form.Item>
+        </StepFooter>
       </Form>
     </>
   );

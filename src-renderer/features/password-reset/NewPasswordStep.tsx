@@ -1,11 +1,12 @@
-import { Alert, Button, Form, Input } from 'antd';
+import { Form, Input } from 'antd';
 import { useState } from 'react';
 import type { AppError } from '../../../src-shared/contracts';
 import { checkPassword } from '../../../src-shared/domain/validation';
 import { useAppApi } from '../../api/app-api-context';
 import { checkRule, confirmationRule } from '../../components/field-rules';
 import { showFieldErrors } from '../../components/server-errors';
-import { FORM_LAYOUT, SUBMIT_LAYOUT } from './form-layout';
+import { FORM_LAYOUT } from './form-layout';
+import { StepFooter } from './StepFooter';
 
 interface NewPasswordValues {
   password: string;
@@ -63,16 +64,7 @@ export function NewPasswordStep({ ticket, onReset, onTicketInvalid }: NewPasswor
       >
         <Input.Password placeholder="请输入确认密码" maxLength={20} autoComplete="new-password" />
       </Form.Item>
-      {failure && (
-        <Form.Item {...SUBMIT_LAYOUT}>
-          <Alert type="error" showIcon role="alert" title={failure} />
-        </Form.Item>
-      )}
-      <Form.Item {...SUBMIT_LAYOUT}>
-        <Button type="primary" htmlType="submit" block size="large" loading={pending}>
-          下一步
-        </Button>
-      </Form.Item>
+      <StepFooter failure={failure} pending={pending} />
     </Form>
   );
 }

@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input } from 'antd';
+import { Form, Input } from 'antd';
 import { useState } from 'react';
 import type { AppError, ResetChooseMethodResponse } from '../../../src-shared/contracts';
 import { checkSmsCode } from '../../../src-shared/domain/validation';
@@ -10,7 +10,8 @@ import { SmsCodeInput } from '../../components/SmsCodeInput';
 import { SmsNotice } from '../../components/SmsNotice';
 import { useCaptcha } from '../../components/use-captcha';
 import { useSmsCode } from '../../components/use-sms-code';
-import { FORM_LAYOUT, SUBMIT_LAYOUT } from './form-layout';
+import { FORM_LAYOUT } from './form-layout';
+import { StepFooter } from './StepFooter';
 import styles from './PasswordReset.module.css';
 
 interface PhoneVerifyValues {
@@ -93,16 +94,7 @@ export function PhoneVerifyStep({ chosen, onVerified, onTicketInvalid }: PhoneVe
         >
           <SmsCodeInput onSend={sms.send} />
         </Form.Item>
-        {failure && (
-          <Form.Item {...SUBMIT_LAYOUT}>
-            <Alert type="error" showIcon role="alert" title={failure} />
-          </Form.Item>
-        )}
-        <Form.Item {...SUBMIT_LAYOUT}>
-          <Button type="primary" htmlType="submit" block size="large" loading={pending}>
-            下一步
-          </Button>
-        </Form.Item>
+        <StepFooter failure={failure} pending={pending} />
       </Form>
     </>
   );
