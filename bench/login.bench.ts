@@ -1,9 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { createAppCore } from '../src-main/core/app-core';
 import { dispatchAppCall } from '../src-main/core/app-api/dispatch';
-import { startServer } from '../src-server/listen';
+import { startDemoServer } from '../test/support/demo-server';
 import { medianMs, type Comparison } from './harness';
 
 /**
@@ -11,15 +8,7 @@ import { medianMs, type Comparison } from './harness';
  * axios client with contract checks, against a bare `fetch` of the same route on the same server.
  */
 export async function loginBench(): Promise<Comparison[]> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'zhicheng-bench-'));
-  const server = await startServer(
-    {
-      database: { kind: 'sqlite', file: path.join(dataDir, 'platform.sqlite') },
-      demo: true,
-      sessionIdleMinutes: 480,
-    },
-    { port: 0 },
-  );
+  const server = await startDemoServer();
   try {
     const core = createAppCore({ serverUrl: server.url, mode: 'embedded' });
     const credentials = { identifier: 'unitadmin', password: 'Unit@2026' };
@@ -43,6 +32,5 @@ export async function loginBench(): Promise<Comparison[]> {
     ];
   } finally {
     await server.close();
-    await rm(dataDir, { recursive: true, force: true });
   }
 }

@@ -1,33 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../src-server/listen';
 import { dispatchAppCall } from '../../src-main/core/app-api/dispatch';
 import { createAppCore } from '../../src-main/core/app-core';
 import { MemoryTokenVault } from '../../src-main/core/session/token-vault';
 import { closedPort } from '../support/closed-port';
+import { startDemoServer, type DemoServer } from '../support/demo-server';
 
 /** The core against the real platform server on loopback, over a real SQLite file. */
-let dataDir: string;
-let server: Awaited<ReturnType<typeof startServer>>;
+let server: DemoServer;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'zhicheng-core-'));
-  server = await startServer(
-    {
-      database: { kind: 'sqlite', file: path.join(dataDir, 'platform.sqlite') },
-      demo: true,
-      sessionIdleMinutes: 480,
-    },
-    { port: 0 },
-  );
+  server = await startDemoServer();
 });
 
-afterAll(async () => {
-  await server.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => server.close());
 
 describe('core session', () => {
   it('logs in, keeps the token out of the answer, and logs out', async () => {
@@ -99,16 +84,7 @@ describe('core session', () => {
 
 describe('core session expiry', () => {
   it('forgets a session the server has expired, and says so', async () => {
-    const idleDir = await mkdtemp(path.join(os.tmpdir(), 'zhicheng-idle-'));
-    // A session idle for more than ~1 s has expired.
-    const idleServer = await startServer(
-      {
-        database: { kind: 'sqlite', file: path.join(idleDir, 'p.sqlite') },
-        demo: true,
-        sessionIdleMinutes: 1 / 60,
-      },
-      { port: 0 },
-    );
+    const idleServer = await startDemoServer({ sessionIdleMinutes: 1 / 60 });
     try {
       const vault = new MemoryTokenVault();
       const core = createAppCore({ serverUrl: idleServer.url, mode: 'embedded', tokenVault: vault });
@@ -131,7 +107,6 @@ describe('core session expiry', () => {
       });
     } finally {
       await idleServer.close();
-      await rm(idleDir, { recursive: true, force: true });
     }
   });
 });

@@ -1,37 +1,22 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startServer } from '../../src-server/listen';
 import { demoLicencePdf } from '../../src-server/demo/licence-pdf';
 import { dispatchAppCall } from '../../src-main/core/app-api/dispatch';
 import { createAppCore, type AppCore } from '../../src-main/core/app-core';
 import type { AppMethodName, Result } from '../../src-shared/contracts';
 import { creditCodeCheckChar } from '../../src-shared/domain/validation';
+import { startDemoServer, type DemoServer } from '../support/demo-server';
 
 /**
  * Manual 3.1 through two cores against the real server: the forwarded app methods carry path
  * parameters, query strings and large bodies the way the server's routes expect them.
  */
-let dataDir: string;
-let server: Awaited<ReturnType<typeof startServer>>;
+let server: DemoServer;
 
 beforeAll(async () => {
-  dataDir = await mkdtemp(path.join(os.tmpdir(), 'zhicheng-core-units-'));
-  server = await startServer(
-    {
-      database: { kind: 'sqlite', file: path.join(dataDir, 'platform.sqlite') },
-      demo: true,
-      sessionIdleMinutes: 480,
-    },
-    { port: 0 },
-  );
+  server = await startDemoServer();
 });
 
-afterAll(async () => {
-  await server.close();
-  await rm(dataDir, { recursive: true, force: true });
-});
+afterAll(() => server.close());
 
 async function call<T>(core: AppCore, method: AppMethodName, input?: unknown): Promise<T> {
   const result = (await dispatchAppCall(core.handlers, method, input)) as Result<T>;
