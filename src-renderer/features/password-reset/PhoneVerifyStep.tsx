@@ -1,13 +1,9 @@
 import { Form, Input } from 'antd';
 import { useState } from 'react';
 import type { AppError, ResetChooseMethodResponse } from '../../../src-shared/contracts';
-import { checkSmsCode } from '../../../src-shared/domain/validation';
 import { useAppApi } from '../../api/app-api-context';
-import { CaptchaInput } from '../../components/CaptchaInput';
-import { checkRule, optionalCaptchaRule } from '../../components/field-rules';
+import { CaptchaAndSmsFields } from '../../components/CaptchaAndSmsFields';
 import { showFieldErrors } from '../../components/server-errors';
-import { SmsCodeInput } from '../../components/SmsCodeInput';
-import { SmsNotice } from '../../components/SmsNotice';
 import { useCaptcha } from '../../components/use-captcha';
 import { useSmsCode } from '../../components/use-sms-code';
 import { FORM_LAYOUT } from './form-layout';
@@ -82,18 +78,7 @@ export function PhoneVerifyStep({ chosen, onVerified, onTicketInvalid }: PhoneVe
         <Form.Item label="手机号" htmlFor="resetPhone_mobile" required>
           <Input id="resetPhone_mobile" value={chosen.maskedMobile} readOnly variant="filled" />
         </Form.Item>
-        <Form.Item label="验证码" name="captchaAnswer" required rules={[optionalCaptchaRule]}>
-          <CaptchaInput captcha={captcha} />
-        </Form.Item>
-        <Form.Item
-          label="短信验证码"
-          name="smsCode"
-          required
-          rules={[checkRule(checkSmsCode)]}
-          extra={<SmsNotice notice={sms.notice} />}
-        >
-          <SmsCodeInput onSend={sms.send} />
-        </Form.Item>
+        <CaptchaAndSmsFields captcha={captcha} sms={sms} />
         <StepFooter failure={failure} pending={pending} />
       </Form>
     </>

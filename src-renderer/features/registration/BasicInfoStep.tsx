@@ -8,14 +8,11 @@ import {
   checkMobile,
   checkPassword,
   checkPersonName,
-  checkSmsCode,
 } from '../../../src-shared/domain/validation';
 import { useAppApi } from '../../api/app-api-context';
-import { CaptchaInput } from '../../components/CaptchaInput';
-import { checkRule, confirmationRule, optionalCaptchaRule, schemaRule } from '../../components/field-rules';
+import { CaptchaAndSmsFields } from '../../components/CaptchaAndSmsFields';
+import { checkRule, confirmationRule, schemaRule } from '../../components/field-rules';
 import { showFieldErrors } from '../../components/server-errors';
-import { SmsCodeInput } from '../../components/SmsCodeInput';
-import { SmsNotice } from '../../components/SmsNotice';
 import type { CaptchaController } from '../../components/use-captcha';
 import { useSmsCode } from '../../components/use-sms-code';
 import { AgreementModal } from './AgreementModal';
@@ -146,18 +143,7 @@ export function BasicInfoStep({ form, captcha, onRegistered }: BasicInfoStepProp
       <Form.Item label="手机号" name="mobile" required rules={[checkRule(checkMobile)]}>
         <Input placeholder="请输入您的手机号码" maxLength={20} inputMode="tel" />
       </Form.Item>
-      <Form.Item label="验证码" name="captchaAnswer" required rules={[optionalCaptchaRule]}>
-        <CaptchaInput captcha={captcha} />
-      </Form.Item>
-      <Form.Item
-        label="短信验证码"
-        name="smsCode"
-        required
-        rules={[checkRule(checkSmsCode)]}
-        extra={<SmsNotice notice={sms.notice} />}
-      >
-        <SmsCodeInput onSend={sms.send} />
-      </Form.Item>
+      <CaptchaAndSmsFields captcha={captcha} sms={sms} />
       <Form.Item
         name="agreed"
         valuePropName="checked"
