@@ -10,7 +10,7 @@ import { medianMs, type Comparison } from './harness';
 export async function loginBench(): Promise<Comparison[]> {
   const server = await startDemoServer();
   try {
-    const core = createAppCore({ serverUrl: server.url, mode: 'embedded' });
+    const core = createAppCore({ serverUrl: server.url, dataDir: server.clientDataDir, mode: 'embedded' });
     const credentials = { identifier: 'unitadmin', password: 'Unit@2026' };
     const bare = () =>
       fetch(`${server.url}/api/auth/login`, {

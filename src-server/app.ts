@@ -19,6 +19,8 @@ import { createApiApp } from './http/api-app';
 import { identityRoutes } from './identity/routes';
 import { infoRoutes } from './info/routes';
 import { unitRoutes } from './units/routes';
+import { applicantRoutes } from './applications/applicant-routes';
+import { syncRoutes } from './applications/sync-routes';
 
 export interface PlatformServer {
   app: express.Express;
@@ -51,6 +53,8 @@ export async function createServer(config: ServerConfig): Promise<PlatformServer
     manualResetRoutes,
     fileRoutes,
     unitRoutes,
+    applicantRoutes,
+    syncRoutes,
     devRoutes,
   ]);
   return { app, db, close: () => db.destroy() };

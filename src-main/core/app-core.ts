@@ -1,5 +1,14 @@
-import { APP_METHODS, APP_METHOD_NAMES, HTTP_ROUTES } from '../../src-shared/contracts';
-import type { AppApiHandlers, ConnectionInfo, ForwardedMethodName } from '../../src-shared/contracts';
+import { APP_METHODS, APP_METHOD_NAMES, AppFailure, HTTP_ROUTES } from '../../src-shared/contracts';
+import type {
+  AppApiHandlers,
+  ConnectionInfo,
+  ForwardedMethodName,
+  SessionState,
+  SessionUser,
+} from '../../src-shared/contracts';
+import { AppEventHub } from './app-api/app-event-hub';
+import { removeUserCache } from './cache/cache-location';
+import { ReviewWorkspace } from './review/review-workspace';
 import { ServerClient } from './server-client/server-client';
 import { SessionService } from './session/session-service';
 import { MemoryTokenVault, type TokenVault } from './session/token-vault';
@@ -7,7 +16,14 @@ import { MemoryTokenVault, type TokenVault } from './session/token-vault';
 export interface AppCoreOptions {
   serverUrl: string;
   mode: ConnectionInfo['mode'];
+  /** Where the per-user caches live. */
+  dataDir: string;
   tokenVault?: TokenVault;
+  /** Auto-sync interval and offline probe, for tests; the defaults suit a unit PC. */
+  syncIntervalMs?: number;
+  offlineProbeMs?: number;
+  /** Applications per pull; the server's default when absent. */
+  syncPageSize?: number;
 }
 
 /**
@@ -16,17 +32,84 @@ export interface AppCoreOptions {
  */
 export interface AppCore {
   readonly handlers: AppApiHandlers;
+  /** What the core tells windows unasked (sync status), for the IPC adapter and the web host to carry. */
+  readonly events: AppEventHub;
+  /** The signed-in user's workspace, if any: for tests and the bench. */
+  workspace(): ReviewWorkspace | null;
+  /** Stops syncing and closes the cache; the session stays in the vault. */
+  close(): Promise<void>;
 }
+
+const NOT_SIGNED_IN = new AppFailure('UNAUTHENTICATED');
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const server = new ServerClient(options.serverUrl);
   const session = new SessionService(server, options.tokenVault ?? new MemoryTokenVault());
+  const events = new AppEventHub();
+  // The embedded server moves to a new port at every start; its cache must not move with it.
+  const serverKey = options.mode === 'embedded' ? 'embedded' : options.serverUrl;
+
+  let workspace: ReviewWorkspace | null = null;
+  // Opening and closing are serialised, so a login racing a logout never leaves two caches open.
+  let switching: Promise<unknown> = Promise.resolve();
+  const serialise = <T>(step: () => Promise<T>): Promise<T> => {
+    const next = switching.then(step, step);
+    switching = next.catch(() => undefined);
+    return next;
+  };
+
+  const openFor = (user: SessionUser | null) =>
+    serialise(async () => {
+      if (user === null || workspace?.user.id === user.id) return;
+      await workspace?.close();
+      workspace = null;
+      workspace = await ReviewWorkspace.open({
+        dataDir: options.dataDir,
+        serverKey,
+        user,
+        server,
+        withToken: (call) => session.withToken(call),
+        emit: (event) => events.emit(event),
+        ...(options.syncIntervalMs === undefined ? {} : { syncIntervalMs: options.syncIntervalMs }),
+        ...(options.offlineProbeMs === undefined ? {} : { offlineProbeMs: options.offlineProbeMs }),
+        ...(options.syncPageSize === undefined ? {} : { pageSize: options.syncPageSize }),
+      });
+    });
+
+  const closeWorkspace = () =>
+    serialise(async () => {
+      const closing = workspace;
+      workspace = null;
+      await closing?.close();
+      return closing;
+    });
+
+  const withWorkspace = async <T>(use: (open: ReviewWorkspace) => T | Promise<T>): Promise<T> => {
+    await switching;
+    if (workspace === null) throw NOT_SIGNED_IN;
+    return use(workspace);
+  };
+
+  const signedIn = async (state: SessionState): Promise<SessionState> => {
+    await openFor(state.user);
+    return state;
+  };
 
   const handlers: AppApiHandlers = {
     ...forwardingHandlers(server, session),
-    getSession: () => session.current(),
-    login: (credentials) => session.login(credentials),
-    logout: () => session.logout(),
+    getSession: async () => signedIn(await session.current()),
+    login: async (credentials) => signedIn(await session.login(credentials)),
+    logout: async () => {
+      await closeWorkspace();
+      return session.logout();
+    },
+    logoutAndClearLocalData: async () => {
+      const closed = await closeWorkspace();
+      const user = closed?.user ?? (await session.current().catch(() => ({ user: null }))).user;
+      const state = await session.logout();
+      if (user !== null) await removeUserCache(options.dataDir, serverKey, user.id);
+      return state;
+    },
     getConnection: async () => {
       const info = await server.call('serverInfo', {}).catch(() => null);
       return {
@@ -36,8 +119,20 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         reachable: info !== null,
       };
     },
+    listApplications: (input) => withWorkspace((open) => open.list(input)),
+    getApplicationDetail: (input) => withWorkspace((open) => open.detail(input)),
+    openAttachment: (input) => withWorkspace((open) => open.attachment(input)),
+    getSyncStatus: () => withWorkspace((open) => open.syncStatus()),
+    syncNow: () => withWorkspace((open) => open.syncNow()),
   };
-  return { handlers };
+  return {
+    handlers,
+    events,
+    workspace: () => workspace,
+    close: async () => {
+      await closeWorkspace();
+    },
+  };
 }
 
 /**

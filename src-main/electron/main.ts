@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, safeStorage, utilityProcess } from 'electron';
+import { APP_EVENT_CHANNEL } from '../../src-shared/contracts/app-channels';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { defaultDataDir } from '../core/data-dir';
 import { resolveAppPaths, serverUrlFromEnv } from './app-paths';
@@ -66,7 +67,12 @@ async function start(): Promise<void> {
     });
     const mode = remoteUrl === null ? 'embedded' : 'remote';
     const connect = (serverUrl: string) => {
-      core = createAppCore({ serverUrl, mode, tokenVault });
+      // A restarted embedded server listens on a new port: the old core stops syncing and closes the
+      // cache before the new one opens it.
+      const previous = core;
+      void previous?.close();
+      core = createAppCore({ serverUrl, mode, tokenVault, dataDir });
+      core.events.subscribe((event) => mainWindow?.webContents.send(APP_EVENT_CHANNEL, event));
     };
     if (remoteUrl !== null) {
       connect(remoteUrl);

@@ -4,8 +4,9 @@ import type { Server } from 'node:http';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { AppApiHandlers } from '../../src-shared/contracts';
-import { appError } from '../../src-shared/contracts';
+import { APP_EVENTS_PATH, appError } from '../../src-shared/contracts';
 import { dispatchAppCall } from '../core/app-api/dispatch';
+import type { AppEventHub } from '../core/app-api/app-event-hub';
 import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
 
 /** Placeholder in index.html that the host replaces with this run's secret. */
@@ -14,6 +15,8 @@ export const SECRET_HEADER = 'x-app-secret';
 
 export interface WebHostOptions {
   handlers: AppApiHandlers;
+  /** The core's events, streamed to every page that asks (GET /app-api/events). */
+  events?: Pick<AppEventHub, 'subscribe'>;
   /** The renderer build (vite's outDir). */
   rendererDir: string;
   port?: number;
@@ -58,6 +61,28 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     const body: unknown = req.body;
     const input = isRecord(body) && 'input' in body ? body.input : undefined;
     res.json(await dispatchAppCall(options.handlers, req.params.method, input));
+  });
+
+  // Server-sent events over a plain GET the page reads with fetch (EventSource cannot send the secret).
+  app.get(`/${APP_EVENTS_PATH}`, (req: Request, res: Response) => {
+    if (!hasSecret(req.get(SECRET_HEADER), secret)) {
+      res.status(403).json({ ok: false, error: appError('FORBIDDEN') });
+      return;
+    }
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
+    const unsubscribe = options.events?.subscribe((event) => {
+      res.write(`data: ${JSON.stringify(event)}\n\n`);
+    });
+    // A comment line now and then keeps idle connections from being closed by anything in between.
+    const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 25_000);
+    req.on('close', () => {
+      clearInterval(keepAlive);
+      unsubscribe?.();
+    });
   });
 
   const sendIndex = (_req: Request, res: Response) => {

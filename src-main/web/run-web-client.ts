@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../src-server/listen';
 import { serverConfigFromEnv } from '../../src-server/config';
-import { createAppCore } from '../core/app-core';
+import { createAppCore, type AppCore } from '../core/app-core';
 import { defaultDataDir } from '../core/data-dir';
 import { startWebHost, type WebHost } from './host';
 
@@ -11,6 +11,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 export interface RunningWebClient {
   host: WebHost;
   serverUrl: string;
+  core: AppCore;
   close(): Promise<void>;
 }
 
@@ -29,17 +30,25 @@ export async function runWebClient(env: NodeJS.ProcessEnv = process.env): Promis
     serverUrl = server.url;
     stopServer = server.close;
   }
-  const core = createAppCore({ serverUrl, mode: env.SERVER_URL ? 'remote' : 'embedded' });
+  const core = createAppCore({
+    serverUrl,
+    mode: env.SERVER_URL ? 'remote' : 'embedded',
+    dataDir,
+    ...syncTimingFromEnv(env),
+  });
   const host = await startWebHost({
     handlers: core.handlers,
+    events: core.events,
     rendererDir: env.RENDERER_DIR ?? path.join(repoRoot, 'dist', 'renderer'),
     port: numberFromEnv(env.WEB_PORT, 0),
   });
   return {
     host,
     serverUrl,
+    core,
     close: async () => {
       await host.close();
+      await core.close();
       await stopServer();
     },
   };
@@ -52,4 +61,20 @@ function numberFromEnv(value: string | undefined, fallback: number): number {
     throw new Error(`Invalid port number: ${value}`);
   }
   return port;
+}
+
+/** SYNC_INTERVAL_SECONDS and OFFLINE_PROBE_SECONDS, for administrators and for tests that wait for a sync. */
+function syncTimingFromEnv(env: NodeJS.ProcessEnv): { syncIntervalMs?: number; offlineProbeMs?: number } {
+  const seconds = (value: string | undefined, name: string): number | undefined => {
+    if (value === undefined || value === '') return undefined;
+    const parsed = Number(value);
+    if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`Invalid ${name}: ${value}`);
+    return parsed * 1000;
+  };
+  const syncIntervalMs = seconds(env.SYNC_INTERVAL_SECONDS, 'SYNC_INTERVAL_SECONDS');
+  const offlineProbeMs = seconds(env.OFFLINE_PROBE_SECONDS, 'OFFLINE_PROBE_SECONDS');
+  return {
+    ...(syncIntervalMs === undefined ? {} : { syncIntervalMs }),
+    ...(offlineProbeMs === undefined ? {} : { offlineProbeMs }),
+  };
 }

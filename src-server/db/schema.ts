@@ -1,4 +1,5 @@
 import type { Insertable, Selectable } from 'kysely';
+import type { ApplicationState } from '../../src-shared/domain/workflow';
 
 /**
  * The platform's tables as Kysely sees them. One schema serves SQLite and PostgreSQL, so columns use
@@ -215,6 +216,80 @@ export interface ManualResetRequestsTable {
   note: string | null;
 }
 
+/** An application (申报书); DOMAIN.md "The application" and "Workflow". */
+export interface ApplicationsTable {
+  id: string;
+  /** 申请书编号, unique. */
+  application_no: string;
+  year: string;
+  applicant_id: string;
+  /** The applicant's unit, which reviews first. */
+  unit_id: string;
+  /** The unit's superior at submission, which reviews what the unit reports up. */
+  department_id: string | null;
+  state: ApplicationState;
+  /** Changes with every write, so a decision made against an older version is a conflict. */
+  version: number;
+  submit_count: number;
+  /** Copied from the content on every write, for lists and search. */
+  applicant_name: string;
+  id_number: string;
+  /** 系列/专业/资格 */
+  qualification: string;
+  application_type: string;
+  /** ApplicationContent as JSON text; attachment fields hold file ids. */
+  content: string;
+  publicity_start: string | null;
+  publicity_end: string | null;
+  created_at: string;
+  updated_at: string;
+  /** The latest submission (first or re-submission). */
+  submitted_at: string | null;
+}
+
+export interface ApplicationEventsTable {
+  application_id: string;
+  /** 1, 2, ... per application. */
+  seq: number;
+  at: string;
+  /** A TransitionId, or 'created' / 'saved' for the applicant's edits of a draft. */
+  action: string;
+  from_state: ApplicationState | null;
+  to_state: ApplicationState;
+  actor_id: string | null;
+  /** The actor's name at the time. */
+  actor_name: string;
+  comment: string | null;
+}
+
+/** A scan an application's content refers to, and where. */
+export interface ApplicationFilesTable {
+  application_id: string;
+  file_id: string;
+  section_key: string;
+  field_key: string;
+  row_index: number | null;
+}
+
+/** One change counter per sync scope (`unit:<id>` or `department:<id>`). */
+export interface SyncScopesTable {
+  scope: string;
+  seq: number;
+}
+
+/** When an application last changed in a scope, and whether it is still there (0 is a tombstone). */
+export interface SyncScopeEntriesTable {
+  scope: string;
+  application_id: string;
+  seq: number;
+  visible: number;
+}
+
+export interface ServerMetaTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
   units: UnitsTable;
   users: UsersTable;
@@ -230,6 +305,12 @@ export interface Database {
   manual_reset_requests: ManualResetRequestsTable;
   unit_events: UnitEventsTable;
   files: FilesTable;
+  applications: ApplicationsTable;
+  application_events: ApplicationEventsTable;
+  application_files: ApplicationFilesTable;
+  sync_scopes: SyncScopesTable;
+  sync_scope_entries: SyncScopeEntriesTable;
+  server_meta: ServerMetaTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -237,6 +318,7 @@ export type UserRow = Selectable<UsersTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type TicketRow = Selectable<TicketsTable>;
 export type FileRow = Selectable<FilesTable>;
+export type ApplicationRow = Selectable<ApplicationsTable>;
 export type ManualResetRequestRow = Selectable<ManualResetRequestsTable>;
 export type NewUnit = Insertable<UnitsTable>;
 export type NewUser = Insertable<UsersTable>;

@@ -8,6 +8,9 @@ import { recordUnitEvent } from '../units/registrations';
 import { DEMO_ACCOUNTS, DEMO_OTHER_ACCOUNTS, DEMO_UNITS } from './accounts';
 import type { DemoRegistration, DemoUnit, DemoUnitKey } from './accounts';
 import { demoLicencePdf } from './licence-pdf';
+import type { ApplicationState } from '../../src-shared/domain/workflow';
+import { iterateApplications } from './applications/generator';
+import { insertGeneratedApplications, storeDemoScans } from './demo-applications';
 
 /** True when the database has neither units nor users: a fresh install that demo mode may fill. */
 export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
@@ -109,6 +112,69 @@ export async function seedDemoData(db: Kysely<Database>, files: FileStorage, now
         .execute();
     }
   });
+  await seedDemoApplications(db, files, now);
+}
+
+/** What the demo hospital's list holds: every status, and enough 待单位审核 to review. */
+const DEMO_APPLICATION_STATES: readonly ApplicationState[] = [
+  ...Array<ApplicationState>(12).fill('unitReview'),
+  'unitReturned',
+  'unitReturned',
+  'unitPublicity',
+  'unitPublicity',
+  'unitPublicity',
+  'deptReview',
+  'deptReview',
+  'deptReview',
+  'deptReturned',
+  'committee',
+  'committee',
+  'withdrawn',
+  'draft',
+];
+
+/** The password of every generated applicant account (README, 演示数据). */
+export const DEMO_APPLICANT_PASSWORD = 'Apply@2026';
+
+/**
+ * The demo hospital's applications, generated (demo/applications) with its staff as applicants and the
+ * demo administrators as the reviewers in their histories. Added once: a hospital that has any
+ * application keeps what it has.
+ */
+async function seedDemoApplications(db: Kysely<Database>, files: FileStorage, now: Date) {
+  const hospital = DEMO_UNITS.find((unit) => unit.key === 'hospital');
+  const commission = DEMO_UNITS.find((unit) => unit.key === 'healthCommission');
+  if (hospital === undefined || commission === undefined) return;
+  const unit = await db
+    .selectFrom('units')
+    .select(['id', 'parent_id'])
+    .where('name', '=', hospital.name)
+    .executeTakeFirst();
+  if (unit === undefined) return;
+  const existing = await db
+    .selectFrom('applications')
+    .select('id')
+    .where('unit_id', '=', unit.id)
+    .executeTakeFirst();
+  if (existing !== undefined) return;
+  const admin = async (account: string) =>
+    db.selectFrom('users').select(['id', 'name']).where('account', '=', account).executeTakeFirst();
+  const unitAdmin = (await admin('unitadmin')) ?? { id: null, name: '李明' };
+  const deptAdmin = (await admin('deptadmin')) ?? { id: null, name: '王芳' };
+  const applicantPasswordHash = await hashPassword(DEMO_APPLICANT_PASSWORD);
+  const scans = await storeDemoScans(db, files, now.toISOString());
+  await insertGeneratedApplications(
+    db,
+    { unitId: unit.id, departmentId: unit.parent_id, unitAdmin, deptAdmin, applicantPasswordHash },
+    scans,
+    iterateApplications({
+      seed: 2026,
+      count: DEMO_APPLICATION_STATES.length,
+      now,
+      employer: hospital.name,
+      states: DEMO_APPLICATION_STATES,
+    }),
+  );
 }
 
 /**

@@ -29,6 +29,12 @@ export const APP_METHOD_NAMES = [
   'getRegistrationLicence',
   'approveUnitRegistration',
   'rejectUnitRegistration',
+  'listApplications',
+  'getApplicationDetail',
+  'openAttachment',
+  'getSyncStatus',
+  'syncNow',
+  'logoutAndClearLocalData',
 ] as const;
 
 export type AppMethodName = (typeof APP_METHOD_NAMES)[number];

@@ -3,6 +3,15 @@ import { loginCredentialsSchema, sessionUserSchema } from './identity';
 import { HTTP_ROUTES, type HttpRouteName } from './http';
 import type { AppMethodName } from './app-method-names';
 import type { Result } from './errors';
+import {
+  applicationDetailRequestSchema,
+  applicationDetailSchema,
+  cachedAttachmentRequestSchema,
+  listApplicationsRequestSchema,
+  listApplicationsResponseSchema,
+  syncStatusSchema,
+} from './review-list';
+import { fileContentSchema } from './units';
 
 export { APP_METHOD_NAMES, type AppMethodName } from './app-method-names';
 
@@ -73,6 +82,16 @@ export const APP_METHODS = {
   getRegistrationLicence: forwarded('getRegistrationLicence'),
   approveUnitRegistration: forwarded('approveUnitRegistration'),
   rejectUnitRegistration: forwarded('rejectUnitRegistration'),
+  // 职称申报审核, answered from the local cache (works offline).
+  listApplications: { input: listApplicationsRequestSchema, output: listApplicationsResponseSchema },
+  getApplicationDetail: { input: applicationDetailRequestSchema, output: applicationDetailSchema },
+  /** A scan of an application, from the cache (fetched and cached first when online and missing). */
+  openAttachment: { input: cachedAttachmentRequestSchema, output: fileContentSchema },
+  getSyncStatus: { input: noInput, output: syncStatusSchema },
+  /** Starts a sync now (if none runs) and answers the status at once; progress arrives as events. */
+  syncNow: { input: noInput, output: syncStatusSchema },
+  /** 退出并清除本地数据: logs out and deletes this user's cache on this computer. */
+  logoutAndClearLocalData: { input: noInput, output: sessionStateSchema },
 } as const satisfies Record<AppMethodName, { input: z.ZodType; output: z.ZodType }>;
 
 /** The app methods that are plain forwards to a server route, with that route's name. */

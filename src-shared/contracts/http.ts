@@ -37,6 +37,17 @@ import {
   unitRegistrationSchema,
   uploadLicenceRequestSchema,
 } from './units';
+import {
+  applicantActionSchema,
+  applicantApplicationSchema,
+  applicationAttachmentContentSchema,
+  applicationAttachmentRequestSchema,
+  applicationIdSchema,
+  applicationRecordSchema,
+  pullRequestSchema,
+  pullResponseSchema,
+  saveApplicationDraftSchema,
+} from './applications';
 
 /**
  * The HTTP API between the core and the platform server. Each route is declared once with its method,
@@ -240,6 +251,64 @@ export const HTTP_ROUTES = {
     auth: true,
     request: rejectUnitRegistrationSchema,
     response: unitRegistrationSchema,
+  },
+  // 申报人: the applicant API (no desktop screens; used by the demo data, tests and other clients).
+  saveApplicationDraft: {
+    method: 'POST',
+    path: '/api/applicant/applications',
+    auth: true,
+    request: saveApplicationDraftSchema,
+    response: applicantApplicationSchema,
+  },
+  listMyApplications: {
+    method: 'GET',
+    path: '/api/applicant/applications',
+    auth: true,
+    request: empty,
+    response: z.object({ applications: z.array(applicantApplicationSchema) }),
+  },
+  submitApplication: {
+    method: 'POST',
+    path: '/api/applicant/applications/:id/submit',
+    auth: true,
+    request: applicantActionSchema,
+    response: applicantApplicationSchema,
+  },
+  resubmitApplication: {
+    method: 'POST',
+    path: '/api/applicant/applications/:id/resubmit',
+    auth: true,
+    request: applicantActionSchema,
+    response: applicantApplicationSchema,
+  },
+  withdrawApplication: {
+    method: 'POST',
+    path: '/api/applicant/applications/:id/withdraw',
+    auth: true,
+    request: applicantActionSchema,
+    response: applicantApplicationSchema,
+  },
+  // Reviewers: the sync API and what it refers to. The scope is always the caller's units, never a parameter.
+  pullApplications: {
+    method: 'GET',
+    path: '/api/sync/applications',
+    auth: true,
+    request: pullRequestSchema,
+    response: pullResponseSchema,
+  },
+  getApplication: {
+    method: 'GET',
+    path: '/api/applications/:id',
+    auth: true,
+    request: applicationIdSchema,
+    response: applicationRecordSchema,
+  },
+  getApplicationAttachment: {
+    method: 'GET',
+    path: '/api/applications/:id/attachments/:fileId',
+    auth: true,
+    request: applicationAttachmentRequestSchema,
+    response: applicationAttachmentContentSchema,
   },
   devOutbox: {
     method: 'GET',

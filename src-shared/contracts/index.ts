@@ -3,5 +3,8 @@ export * from './identity';
 export * from './fields';
 export * from './accounts';
 export * from './units';
+export * from './applications';
+export * from './review-list';
+export * from './app-events';
 export * from './http';
 export * from './app';

@@ -17,7 +17,12 @@ afterAll(() => server.close());
 describe('core session', () => {
   it('logs in, keeps the token out of the answer, and logs out', async () => {
     const vault = new MemoryTokenVault();
-    const core = createAppCore({ serverUrl: server.url, mode: 'embedded', tokenVault: vault });
+    const core = createAppCore({
+      serverUrl: server.url,
+      dataDir: server.clientDataDir,
+      mode: 'embedded',
+      tokenVault: vault,
+    });
 
     const login = await dispatchAppCall(core.handlers, 'login', {
       identifier: 'unitadmin',
@@ -49,7 +54,7 @@ describe('core session', () => {
   });
 
   it('says the password is wrong in Chinese', async () => {
-    const core = createAppCore({ serverUrl: server.url, mode: 'embedded' });
+    const core = createAppCore({ serverUrl: server.url, dataDir: server.clientDataDir, mode: 'embedded' });
     const result = await dispatchAppCall(core.handlers, 'login', {
       identifier: 'unitadmin',
       password: 'nope',
@@ -59,7 +64,7 @@ describe('core session', () => {
   });
 
   it('rejects invalid input before it reaches the server', async () => {
-    const core = createAppCore({ serverUrl: server.url, mode: 'embedded' });
+    const core = createAppCore({ serverUrl: server.url, dataDir: server.clientDataDir, mode: 'embedded' });
     const result = await dispatchAppCall(core.handlers, 'login', { identifier: '  ', password: '' });
     expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_CALL' } });
     if (!result.ok)
@@ -71,7 +76,11 @@ describe('core session', () => {
   });
 
   it('reports an unreachable server clearly', async () => {
-    const core = createAppCore({ serverUrl: `http://127.0.0.1:${await closedPort()}`, mode: 'remote' });
+    const core = createAppCore({
+      serverUrl: `http://127.0.0.1:${await closedPort()}`,
+      dataDir: server.clientDataDir,
+      mode: 'remote',
+    });
     const result = await dispatchAppCall(core.handlers, 'login', {
       identifier: 'unitadmin',
       password: 'Unit@2026',
@@ -87,7 +96,12 @@ describe('core session expiry', () => {
     const idleServer = await startDemoServer({ sessionIdleMinutes: 1 / 60 });
     try {
       const vault = new MemoryTokenVault();
-      const core = createAppCore({ serverUrl: idleServer.url, mode: 'embedded', tokenVault: vault });
+      const core = createAppCore({
+        serverUrl: idleServer.url,
+        dataDir: idleServer.clientDataDir,
+        mode: 'embedded',
+        tokenVault: vault,
+      });
       const login = await dispatchAppCall(core.handlers, 'login', {
         identifier: 'cqadmin',
         password: 'Admin@2026',

@@ -25,7 +25,7 @@ async function call<T>(core: AppCore, method: AppMethodName, input?: unknown): P
 }
 
 async function signedIn(identifier: string, password: string): Promise<AppCore> {
-  const core = createAppCore({ serverUrl: server.url, mode: 'embedded' });
+  const core = createAppCore({ serverUrl: server.url, dataDir: server.clientDataDir, mode: 'embedded' });
   await call(core, 'login', { identifier, password });
   return core;
 }

@@ -59,10 +59,14 @@ describe('Node bundles', () => {
         void exited.then((code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
       });
       expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-      const core = createAppCore({ serverUrl: url, mode: 'embedded' });
-      expect(await core.handlers.getConnection(undefined)).toMatchObject({ reachable: true, demo: true });
-      const session = await core.handlers.login({ identifier: 'unitadmin', password: 'Unit@2026' });
-      expect(session.user?.name).toBe('李明');
+      const core = createAppCore({ serverUrl: url, mode: 'embedded', dataDir: path.join(dataDir, 'client') });
+      try {
+        expect(await core.handlers.getConnection(undefined)).toMatchObject({ reachable: true, demo: true });
+        const session = await core.handlers.login({ identifier: 'unitadmin', password: 'Unit@2026' });
+        expect(session.user?.name).toBe('李明');
+      } finally {
+        await core.close();
+      }
     } finally {
       child.send({ type: 'shutdown' });
     }

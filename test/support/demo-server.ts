@@ -2,10 +2,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ServerConfig } from '../../src-server/config';
-import { startServer } from '../../src-server/listen';
+import { startServer, type RunningServer } from '../../src-server/listen';
 
 export interface DemoServer {
   url: string;
+  /** A folder for a client's data (its caches) beside the server's, removed with it. */
+  clientDataDir: string;
+  /** The server's app and database, for tests that look behind the API. */
+  platform: RunningServer['platform'];
   close(): Promise<void>;
 }
 
@@ -26,6 +30,8 @@ export async function startDemoServer(overrides: Partial<ServerConfig> = {}): Pr
   );
   return {
     url: server.url,
+    clientDataDir: path.join(dataDir, 'client'),
+    platform: server.platform,
     close: async () => {
       await server.close();
       await rm(dataDir, { recursive: true, force: true });

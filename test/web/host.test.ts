@@ -18,8 +18,12 @@ beforeAll(async () => {
     path.join(rendererDir, 'index.html'),
     `<html><head><meta name="app-api-secret" content="${SECRET_PLACEHOLDER}"></head><body></body></html>`,
   );
-  const core = createAppCore({ serverUrl: `http://127.0.0.1:${await closedPort()}`, mode: 'remote' });
-  host = await startWebHost({ handlers: core.handlers, rendererDir });
+  const core = createAppCore({
+    serverUrl: `http://127.0.0.1:${await closedPort()}`,
+    dataDir: path.join(rendererDir, 'data'),
+    mode: 'remote',
+  });
+  host = await startWebHost({ handlers: core.handlers, events: core.events, rendererDir });
   const html = await (await fetch(host.url)).text();
   secret = /content="([^"]+)"/.exec(html)?.[1] ?? '';
 });

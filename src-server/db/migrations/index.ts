@@ -3,6 +3,7 @@ import type { DatabaseKind } from '../../config';
 import { identityMigration } from './0001-identity';
 import { accountsMigration } from './0002-accounts';
 import { unitsMigration } from './0003-units';
+import { applicationsMigration } from './0004-applications';
 
 /**
  * Every migration, in order. Append only: a migration that has run anywhere is never edited or
@@ -15,6 +16,7 @@ export const MIGRATIONS: ReadonlyArray<
   ['0002-accounts', accountsMigration],
   // Changing a constraint takes different statements in each database (see the file).
   ['0003-units', unitsMigration],
+  ['0004-applications', applicationsMigration],
 ];
 
 /**

@@ -1,0 +1,148 @@
+import { AppFailure } from '../../../src-shared/contracts';
+import type {
+  AppApiHandlers,
+  AppEvent,
+  AppInput,
+  FileContent,
+  SessionUser,
+  SyncStatus,
+} from '../../../src-shared/contracts';
+import type { z } from 'zod';
+import type { listApplicationsRequestSchema } from '../../../src-shared/contracts';
+import { openApplicationCache } from '../cache/application-cache';
+import type { ApplicationCache } from '../cache/application-cache';
+import { applicationCacheFile } from '../cache/cache-location';
+import type { ServerClient } from '../server-client/server-client';
+import { SyncEngine } from '../sync/sync-engine';
+
+/**
+ * One signed-in reviewer's desk: their cache (per user and server) and the sync engine that fills it.
+ * The list, the details and the scans are answered from the cache, so they work offline.
+ */
+
+const ATTACHMENT_OFFLINE = '离线状态下无法查看此附件(尚未缓存到本机),请在网络恢复后重试';
+const NOT_CACHED = '本机缓存中没有这份申报书,请同步后重试';
+
+export interface ReviewWorkspaceOptions {
+  dataDir: string;
+  /** Names the server in the cache's location: stable for the embedded server, whose port changes. */
+  serverKey: string;
+  user: SessionUser;
+  server: ServerClient;
+  withToken: <T>(call: (token: string) => Promise<T>) => Promise<T>;
+  emit: (event: AppEvent) => void;
+  syncIntervalMs?: number;
+  offlineProbeMs?: number;
+  pageSize?: number;
+}
+
+export class ReviewWorkspace {
+  private constructor(
+    readonly user: SessionUser,
+    /** The cache's file, for tests and support. */
+    readonly cacheFile: string,
+    private readonly cache: ApplicationCache,
+    private readonly engine: SyncEngine,
+    private readonly options: ReviewWorkspaceOptions,
+  ) {}
+
+  static async open(options: ReviewWorkspaceOptions): Promise<ReviewWorkspace> {
+    const file = applicationCacheFile(options.dataDir, options.serverKey, options.user.id);
+    const cache = await openApplicationCache(file, { serverUrl: options.serverKey, userId: options.user.id });
+    const engine = new SyncEngine({
+      cache,
+      server: options.server,
+      withToken: options.withToken,
+      onStatus: (payload) => options.emit({ name: 'syncStatus', payload }),
+      ...(options.syncIntervalMs === undefined ? {} : { intervalMs: options.syncIntervalMs }),
+      ...(options.offlineProbeMs === undefined ? {} : { offlineProbeMs: options.offlineProbeMs }),
+      ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+    });
+    const workspace = new ReviewWorkspace(options.user, file, cache, engine, options);
+    options.emit({ name: 'syncStatus', payload: engine.currentStatus() });
+    engine.start();
+    return workspace;
+  }
+
+  async close(): Promise<void> {
+    await this.engine.stop();
+    this.cache.close();
+  }
+
+  syncStatus(): SyncStatus {
+    return this.engine.currentStatus();
+  }
+
+  syncNow(): SyncStatus {
+    void this.engine.syncNow();
+    return this.engine.currentStatus();
+  }
+
+  /** Resolves when the sync running now (or a new one) has ended; for tests and the bench. */
+  syncAndWait(): Promise<void> {
+    return this.engine.syncNow();
+  }
+
+  list(input: z.output<typeof listApplicationsRequestSchema>) {
+    const membership = this.user.memberships.find((unit) => unit.unitId === input.unitId);
+    if (membership === undefined) throw new AppFailure('FORBIDDEN', '您不是该单位的管理员');
+    return this.cache.listApplications({
+      ...input,
+      scope: membership.unitKind === 'department' ? 'department' : 'unit',
+    });
+  }
+
+  detail({ id }: AppInput<'getApplicationDetail'>) {
+    const detail = this.cache.getApplicationDetail(id);
+    if (detail === null) throw new AppFailure('NOT_FOUND', NOT_CACHED);
+    return detail;
+  }
+
+  /** A scan from the cache; fetched and cached first when it is missing and the server answers. */
+  async attachment({ applicationId, fileId }: AppInput<'openAttachment'>): Promise<FileContent> {
+    const cached = this.cache.getAttachment(applicationId, fileId);
+    if (cached !== null) return withBase64(cached);
+    const detail = this.cache.getApplicationDetail(applicationId);
+    const reference = detail?.attachments.find((attachment) => attachment.fileId === fileId);
+    if (reference === undefined) throw new AppFailure('NOT_FOUND', '未找到该附件');
+    const { server } = this.options;
+    let file: FileContent;
+    try {
+      file = await this.options.withToken((token) =>
+        server.call('getApplicationAttachment', { id: applicationId, fileId }, token),
+      );
+    } catch (error) {
+      if (error instanceof AppFailure && error.error.code === 'SERVER_UNREACHABLE') {
+        throw new AppFailure('SERVER_UNREACHABLE', ATTACHMENT_OFFLINE);
+      }
+      throw error;
+    }
+    this.cache.putBlob(reference.sha256, file.mimeType, Buffer.from(file.contentBase64, 'base64'));
+    return file;
+  }
+
+  integrityCheck(): string[] {
+    return this.cache.integrityCheck();
+  }
+}
+
+function withBase64(file: {
+  fileId: string;
+  fileName: string;
+  mimeType: string;
+  size: number;
+  content: Buffer;
+}) {
+  return {
+    fileId: file.fileId,
+    fileName: file.fileName,
+    mimeType: file.mimeType,
+    size: file.size,
+    contentBase64: file.content.toString('base64'),
+  };
+}
+
+export type ReviewHandlers = Pick<
+  AppApiHandlers,
+  'listApplications' | 'getApplicationDetail' | 'openAttachment' | 'getSyncStatus' | 'syncNow'
+>;

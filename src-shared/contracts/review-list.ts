@@ -1,0 +1,109 @@
+import { z } from 'zod';
+import { APPLICATION_STATES } from '../domain/workflow';
+import {
+  applicationAttachmentSchema,
+  applicationContentSchema,
+  applicationHistoryEntrySchema,
+  applicationStateSchema,
+  publicityPeriodSchema,
+} from './applications';
+
+/**
+ * The app API of 职称申报审核 (manual chapter 4): the list and the read-only details come from the core's
+ * local cache, so they answer instantly and offline; the sync status says how fresh that cache is.
+ */
+
+const idField = z.string().min(1).max(64);
+
+export const APPLICATION_SORT_FIELDS = [
+  'submittedAt',
+  'applicationNo',
+  'applicantName',
+  'submitCount',
+] as const;
+export type ApplicationSortField = (typeof APPLICATION_SORT_FIELDS)[number];
+
+export const LIST_PAGE_SIZES = [20, 50, 100] as const;
+
+export const listApplicationsRequestSchema = z.strictObject({
+  /** The unit or department whose list this is: one of the caller's memberships. */
+  unitId: idField,
+  state: z.enum([...APPLICATION_STATES, 'all']),
+  /** 姓名, 申请书编号 or 身份证号, or a part of one. */
+  search: z.string().trim().max(50, '搜索内容不能超过50个字').default(''),
+  sortField: z.enum(APPLICATION_SORT_FIELDS).default('submittedAt'),
+  sortOrder: z.enum(['ascend', 'descend']).default('descend'),
+  /** From 1. */
+  page: z.number().int().min(1).max(100_000).default(1),
+  pageSize: z.number().int().min(1).max(200).default(20),
+});
+export type ListApplicationsRequest = z.input<typeof listApplicationsRequestSchema>;
+
+export const applicationListRowSchema = z.object({
+  id: z.string(),
+  applicationNo: z.string(),
+  applicantName: z.string(),
+  /** 5***********9: lists never show an ID number in full. */
+  maskedIdNumber: z.string(),
+  qualification: z.string(),
+  applicationType: z.string(),
+  state: applicationStateSchema,
+  submittedAt: z.string().nullable(),
+  submitCount: z.number().int(),
+});
+export type ApplicationListRow = z.infer<typeof applicationListRowSchema>;
+
+export const listApplicationsResponseSchema = z.object({
+  rows: z.array(applicationListRowSchema),
+  /** Rows matching state and search, over all pages. */
+  total: z.number().int(),
+  /** Applications per state in this unit's list, ignoring the search: the filter's badges. */
+  counts: z.record(applicationStateSchema, z.number().int()),
+});
+export type ListApplicationsResponse = z.infer<typeof listApplicationsResponseSchema>;
+
+export const applicationDetailRequestSchema = z.strictObject({ id: idField });
+
+export const cachedAttachmentSchema = applicationAttachmentSchema.extend({
+  /** The scan is in the cache and opens offline. */
+  cached: z.boolean(),
+});
+
+/** One application as the read-only details (and later the review dialog) show it, from the cache. */
+export const applicationDetailSchema = z.object({
+  id: z.string(),
+  applicationNo: z.string(),
+  year: z.string(),
+  state: applicationStateSchema,
+  version: z.number().int(),
+  submitCount: z.number().int(),
+  unitName: z.string(),
+  applicantName: z.string(),
+  submittedAt: z.string().nullable(),
+  updatedAt: z.string(),
+  publicity: publicityPeriodSchema.nullable(),
+  content: applicationContentSchema,
+  attachments: z.array(cachedAttachmentSchema),
+  history: z.array(applicationHistoryEntrySchema),
+});
+export type ApplicationDetail = z.infer<typeof applicationDetailSchema>;
+
+export const cachedAttachmentRequestSchema = z.strictObject({ applicationId: idField, fileId: idField });
+
+// --- sync status -----------------------------------------------------------------------------------------
+
+export const SYNC_PHASES = ['idle', 'syncing', 'offline', 'error'] as const;
+
+export const syncStatusSchema = z.object({
+  /** idle: up to date as of lastSyncedAt; offline: the server cannot be reached, the cache still works. */
+  phase: z.enum(SYNC_PHASES),
+  /** While syncing: applications received in this run, and how many the server said were left. */
+  progress: z.object({ received: z.number().int(), total: z.number().int() }).nullable(),
+  /** For phase error: what went wrong, in Chinese. */
+  error: z.string().nullable(),
+  /** ISO time of the last complete sync, or null before the first. */
+  lastSyncedAt: z.string().nullable(),
+  /** Applications in the local cache. */
+  cachedCount: z.number().int(),
+});
+export type SyncStatus = z.infer<typeof syncStatusSchema>;
