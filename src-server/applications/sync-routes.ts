@@ -40,7 +40,11 @@ export function syncRoutes(route: DeclareRoute) {
       .where('af.file_id', '=', fileId)
       .executeTakeFirst();
     if (file === undefined) throw new AppFailure('NOT_FOUND', ATTACHMENT_NOT_FOUND);
-    const content = await files.get(file.id);
+    const content = await files.get(file.id).catch((error: unknown) => {
+      // The row outlived its bytes (a restored database, a cleaned folder): say so instead of failing.
+      console.error(`[server] attachment ${file.id} is missing from the file storage`, error);
+      throw new AppFailure('NOT_FOUND', '附件文件已不在服务器上,请联系申报人重新上传');
+    });
     return {
       fileId: file.id,
       fileName: file.file_name,
