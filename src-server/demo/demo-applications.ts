@@ -7,7 +7,7 @@ import { attachmentReferences, contentColumns } from '../applications/records';
 import type { Database } from '../db/schema';
 import type { FileStorage } from '../files/storage';
 import type { GeneratedApplication, ScanKind } from './applications/generator';
-import { scanFile } from './applications/scans';
+import { SCAN_KINDS, scanFile, scanKindOfPlaceholder } from './applications/scans';
 
 /**
  * Writes generated applications (demo/applications) into the platform database the way the applicant
@@ -35,16 +35,8 @@ export async function storeDemoScans(
   files: FileStorage,
   at: string,
 ): Promise<Record<ScanKind, string>> {
-  const kinds: ScanKind[] = [
-    'archiveAgencyRecord',
-    'insuranceRecord',
-    'diploma',
-    'degreeCertificate',
-    'titleCertificate',
-    'other',
-  ];
   const ids = {} as Record<ScanKind, string>;
-  for (const kind of kinds) {
+  for (const kind of SCAN_KINDS) {
     const scan = scanFile(kind);
     const id = await files.put(scan.content);
     await db
@@ -239,10 +231,8 @@ function withScanIds(
   const replace = (values: FieldValues): FieldValues => {
     const out: Record<string, FieldValue> = {};
     for (const [key, value] of Object.entries(values)) {
-      out[key] =
-        typeof value === 'string' && value.startsWith('scan:')
-          ? (scans[value.slice(5) as ScanKind] ?? null)
-          : value;
+      const kind = scanKindOfPlaceholder(value);
+      out[key] = kind === null ? value : scans[kind];
     }
     return out;
   };

@@ -1,15 +1,11 @@
 /**
- * A one-page PDF that stands in for a scanned 营业执照/法人证书 in the demo data: small, valid (it opens
- * in any viewer and passes detectScanType), and written by hand so the seed needs no PDF library. The
- * built-in Helvetica has no Chinese glyphs, so the page says in ASCII what it is.
+ * A one-page A4 PDF that shows a few lines of text: the stand-in for scanned documents in the demo data
+ * (营业执照, and the scans of demo applications). Small, valid (it opens in any viewer and passes
+ * detectScanType), and written by hand so the seed needs no PDF library. The built-in Helvetica has no
+ * Chinese glyphs, so the lines must be ASCII; the first is the title, in a larger size.
  */
-export function demoLicencePdf(creditCode: string): Buffer {
+export function onePagePdf(lines: readonly string[]): Buffer {
   const text = (s: string) => s.replace(/[\\()]/g, (c) => `\\${c}`);
-  const lines = [
-    'DEMO LICENCE SCAN',
-    `Unified social credit code: ${creditCode}`,
-    'Demo data, not a real document',
-  ];
   const stream = [
     'BT',
     '/F1 20 Tf',
@@ -36,4 +32,13 @@ export function demoLicencePdf(creditCode: string): Buffer {
   body += offsets.map((offset) => `${String(offset).padStart(10, '0')} 00000 n\r\n`).join('');
   body += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
   return Buffer.from(body, 'latin1');
+}
+
+/** The stand-in for a unit's scanned 营业执照/法人证书. */
+export function demoLicencePdf(creditCode: string): Buffer {
+  return onePagePdf([
+    'DEMO LICENCE SCAN',
+    `Unified social credit code: ${creditCode}`,
+    'Demo data, not a real document',
+  ]);
 }

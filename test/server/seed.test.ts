@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { validateApplicationContent } from '../../src-shared/domain/catalog-validation';
+import { APPLICATION_STATES } from '../../src-shared/domain/workflow';
 import {
   checkCreditCode,
   checkIdNumber,
@@ -78,10 +80,12 @@ async function counts(db: Kysely<Database>) {
     unitAdmins: await count('unit_admins'),
     files: await count('files'),
     unitEvents: await count('unit_events'),
+    applications: await count('applications'),
   };
 }
 
-const SEEDED = { units: 5, users: 5, unitAdmins: 3, files: 4, unitEvents: 7 };
+/** Five documented people and 25 applicants, four licences and six shared application scans. */
+const SEEDED = { units: 5, users: 30, unitAdmins: 3, files: 10, unitEvents: 7, applications: 25 };
 
 describeEachDatabase('demo seed and migrations', (fresh) => {
   it('seeds an empty database once, however often the server starts on it', async () => {
@@ -112,6 +116,7 @@ describeEachDatabase('demo seed and migrations', (fresh) => {
         '0001-identity',
         '0002-accounts',
         '0003-units',
+        '0004-applications',
       ]);
 
       // The seed itself is idempotent too, not only the "empty database" check in front of it.
@@ -286,10 +291,37 @@ describeEachDatabase('demo seed and migrations', (fresh) => {
     }
   });
 
+  it('gives the demo hospital applications in every status, at least 10 to review, all valid', async () => {
+    const server = await createServer(testConfig(await fresh()));
+    try {
+      const rows = await server.db
+        .selectFrom('applications as a')
+        .innerJoin('units as u', 'u.id', 'a.unit_id')
+        .select(['a.state', 'a.content', 'u.name'])
+        .execute();
+      expect(new Set(rows.map((row) => row.name))).toEqual(new Set(['重庆市示例人民医院']));
+      const states = rows.map((row) => row.state);
+      expect(new Set(states)).toEqual(new Set(APPLICATION_STATES));
+      expect(states.filter((state) => state === 'unitReview').length).toBeGreaterThanOrEqual(10);
+      for (const row of rows.filter((candidate) => candidate.state !== 'draft')) {
+        expect(validateApplicationContent(JSON.parse(row.content), { forSubmit: true })).toEqual([]);
+      }
+    } finally {
+      await server.close();
+    }
+  });
+
   it('seeds nothing outside demo mode', async () => {
     const server = await createServer(testConfig(await fresh(), { demo: false }));
     try {
-      expect(await counts(server.db)).toEqual({ units: 0, users: 0, unitAdmins: 0, files: 0, unitEvents: 0 });
+      expect(await counts(server.db)).toEqual({
+        units: 0,
+        users: 0,
+        unitAdmins: 0,
+        files: 0,
+        unitEvents: 0,
+        applications: 0,
+      });
     } finally {
       await server.close();
     }
