@@ -1,29 +1,66 @@
-import { createContext, useContext, type ReactNode } from 'react';
-import type { AppApi } from '../../src-shared/contracts';
+import { createContext, useContext, useState, type ReactNode } from 'react';
+import type { AppApi, AppEventSource } from '../../src-shared/contracts';
 import { createWebApiClient } from './web-api-client';
+import { createWebEventSource } from './web-event-source';
+
+/** The web host writes the app API secret into the page; Electron needs none. */
+function webSecret(): string {
+  return document.querySelector<HTMLMetaElement>('meta[name="app-api-secret"]')?.content ?? '';
+}
 
 /** The app API of whichever host runs the renderer: Electron's preload or the web host. */
 export function detectAppApi(): AppApi {
   if (window.api) return window.api;
-  const secret = document.querySelector<HTMLMetaElement>('meta[name="app-api-secret"]')?.content ?? '';
-  return createWebApiClient(secret);
+  return createWebApiClient(webSecret());
+}
+
+/** The core's events, from the same host as the app API. The web source connects on first subscribe. */
+export function detectAppEvents(): AppEventSource {
+  if (window.appEvents) return window.appEvents;
+  return createWebEventSource(webSecret());
 }
 
 declare global {
   interface Window {
     /** Exposed by the Electron preload; absent in a browser. */
     api?: AppApi;
+    /** Exposed by the Electron preload next to `api`; absent in a browser. */
+    appEvents?: AppEventSource;
   }
 }
 
 const AppApiContext = createContext<AppApi | null>(null);
+const AppEventsContext = createContext<AppEventSource | null>(null);
 
-export function AppApiProvider({ api, children }: { api: AppApi; children: ReactNode }) {
-  return <AppApiContext.Provider value={api}>{children}</AppApiContext.Provider>;
+/**
+ * Gives the screens the app API and the core's events. Without `events` the host's own source is used,
+ * so callers that only pass `api` keep working.
+ */
+export function AppApiProvider({
+  api,
+  events,
+  children,
+}: {
+  api: AppApi;
+  events?: AppEventSource;
+  children: ReactNode;
+}) {
+  const [detected] = useState(() => (events ? null : detectAppEvents()));
+  return (
+    <AppApiContext.Provider value={api}>
+      <AppEventsContext.Provider value={events ?? detected}>{children}</AppEventsContext.Provider>
+    </AppApiContext.Provider>
+  );
 }
 
 export function useAppApi(): AppApi {
   const api = useContext(AppApiContext);
   if (!api) throw new Error('useAppApi outside AppApiProvider');
   return api;
+}
+
+export function useAppEvents(): AppEventSource {
+  const events = useContext(AppEventsContext);
+  if (!events) throw new Error('useAppEvents outside AppApiProvider');
+  return events;
 }

@@ -142,7 +142,7 @@ test.describe('单位注册', () => {
     await expect(app.getByTestId('current-user')).toContainText('单位管理员');
     await app.getByRole('menuitem', { name: '单位中心' }).click();
     await expect(app.getByRole('main')).toContainText(UNIT_NAME);
-    await expect(app.getByRole('button', { name: '职称申报审核' })).toBeDisabled();
+    await expect(app.getByRole('button', { name: '职称申报审核' })).toBeEnabled();
     await app.screenshot({ path: screenshotPath('unit-center'), animations: 'disabled' });
   });
 

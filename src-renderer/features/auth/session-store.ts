@@ -33,6 +33,8 @@ export interface SessionStoreState {
   /** Logs in; answers the failure, or null on success. */
   login(credentials: LoginCredentials): Promise<AppError | null>;
   logout(): Promise<void>;
+  /** 退出并清除本地数据: answers the failure (the person stays signed in), or null once signed out. */
+  logoutAndClearLocalData(): Promise<AppError | null>;
   clearError(): void;
   /**
    * Reads the signed-in person again, for changes made elsewhere: an approved unit registration
@@ -58,6 +60,15 @@ function needsCaptcha(error: AppError): boolean {
 }
 
 /** Who is signed in, as the renderer knows it. The token itself stays in the core. */
+const SIGNED_OUT = {
+  pending: false,
+  user: null,
+  status: 'signedOut',
+  error: null,
+  expired: false,
+  currentUnitId: null,
+} as const;
+
 export function createSessionStore(api: AppApi) {
   return createStore<SessionStoreState>()((set, get) => ({
     status: 'loading',
@@ -107,14 +118,15 @@ export function createSessionStore(api: AppApi) {
     async logout() {
       set({ pending: true });
       await api.logout();
-      set({
-        pending: false,
-        user: null,
-        status: 'signedOut',
-        error: null,
-        expired: false,
-        currentUnitId: null,
-      });
+      set(SIGNED_OUT);
+    },
+
+    async logoutAndClearLocalData() {
+      // Straight to the API rather than through call(): clearing must work with an expired session too.
+      const result = await api.logoutAndClearLocalData();
+      if (!result.ok) return result.error;
+      set(SIGNED_OUT);
+      return null;
     },
 
     clearError() {

@@ -1,4 +1,4 @@
-import { Button, Layout, Menu, Space, Tag, Typography } from 'antd';
+import { Layout, Menu, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { ROLE_LABELS } from '../../../src-shared/domain/roles';
 import { useSession } from '../auth/session-context';
@@ -9,18 +9,17 @@ import { UnitPicker } from '../unit-center/UnitPicker';
 import { UnitRegistrationPage } from '../unit-registration/UnitRegistrationPage';
 import { SubordinateRegistrationsPanel } from '../unit-review/SubordinateRegistrationsPanel';
 import { availablePages, HOME_PAGE_LABELS, type HomePage } from './home-pages';
+import { LogoutButtons } from './LogoutButtons';
 import { ProfileCard } from './ProfileCard';
 import styles from './HomeScreen.module.css';
 
 /**
- * The 职称 home after login: the header (who is signed in, in which role, 退出登录) and the pages
- * the person may open, chosen in the side menu.
+ * The 职称 home after login: the header (who is signed in, in which role, 退出登录 and 退出并清除本地数据)
+ * and the pages the person may open, chosen in the side menu.
  */
 export function HomeScreen() {
   const user = useSession((s) => s.user);
   const connection = useSession((s) => s.connection);
-  const logout = useSession((s) => s.logout);
-  const pending = useSession((s) => s.pending);
   const chosenUnitId = useSession((s) => s.currentUnitId);
   const [page, setPage] = useState<HomePage>('profile');
   if (!user) return null;
@@ -50,9 +49,7 @@ export function HomeScreen() {
           <Space size="middle" data-testid="current-user">
             <span>{user.name}</span>
             <Tag color="blue">{roleText}</Tag>
-            <Button onClick={() => void logout()} loading={pending}>
-              退出登录
-            </Button>
+            <LogoutButtons />
           </Space>
         </Space>
       </Layout.Header>

@@ -1,14 +1,33 @@
-import { Alert, Button, Card, Descriptions, Space, Tag, Typography } from 'antd';
+import { AuditOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions, Space, Typography } from 'antd';
+import { useState } from 'react';
 import type { UnitMembership } from '../../../src-shared/contracts';
 import { ROLE_LABELS, UNIT_KIND_LABELS } from '../../../src-shared/domain/roles';
+import { ApplicationReviewPage } from '../application-review/ApplicationReviewPage';
+import { ApplicationReviewScope } from '../application-review/ApplicationReviewScope';
 import styles from './UnitCenter.module.css';
 
+type UnitCenterView = 'overview' | 'applicationReview';
+
 /**
- * 单位中心 (manual chapter 4) of the chosen unit. Its one entry, 职称申报审核, needs the applications,
- * which arrive with the application sync; until then the entry says so rather than show an empty list
- * that would look like "nothing to review".
+ * 单位中心 (manual chapter 4) of the chosen unit, and 职称申报审核 opened from it. Plain state, no router,
+ * like the home's pages; the review's list state lives in the scope around both views, so going back to
+ * the 单位中心 and in again keeps the filter, search and page.
  */
 export function UnitCenterPage({ unit }: { unit: UnitMembership }) {
+  const [view, setView] = useState<UnitCenterView>('overview');
+  return (
+    <ApplicationReviewScope unit={unit}>
+      {view === 'applicationReview' ? (
+        <ApplicationReviewPage key={unit.unitId} unit={unit} onBack={() => setView('overview')} />
+      ) : (
+        <UnitOverview unit={unit} onOpenReview={() => setView('applicationReview')} />
+      )}
+    </ApplicationReviewScope>
+  );
+}
+
+function UnitOverview({ unit, onOpenReview }: { unit: UnitMembership; onOpenReview(): void }) {
   return (
     <Space orientation="vertical" size="middle" className={styles.page}>
       <Card title="单位中心">
@@ -20,12 +39,13 @@ export function UnitCenterPage({ unit }: { unit: UnitMembership }) {
       </Card>
       <Card title="功能">
         <Space orientation="vertical" size="small">
-          <Space>
-            <Button disabled>职称申报审核</Button>
-            <Tag>即将开放</Tag>
-          </Space>
+          <Button type="primary" icon={<AuditOutlined />} onClick={onOpenReview}>
+            职称申报审核
+          </Button>
           <Typography.Text type="secondary">
-            申报书的审核列表将随申报书同步功能一起提供(下一步),目前还不能在这里审核申报书。
+            {unit.role === 'deptAdmin'
+              ? '审核下级单位上报的职称申报书;申报书保存在本机,离线时也可查看。'
+              : '审核本单位人员提交的职称申报书;申报书保存在本机,离线时也可查看。'}
           </Typography.Text>
         </Space>
       </Card>

@@ -1,0 +1,126 @@
+import { Button, Table, Typography } from 'antd';
+import type { TableColumnsType, TableProps } from 'antd';
+import {
+  APPLICATION_SORT_FIELDS,
+  LIST_PAGE_SIZES,
+  type ApplicationListRow,
+  type ApplicationSortField,
+} from '../../../src-shared/contracts';
+import type { ApplicationState } from '../../../src-shared/domain/workflow';
+import { ApplicationStateTag } from './ApplicationStateTag';
+import { formatBeijingTime } from './beijing-time';
+import { useReviewList } from './review-list-context';
+
+function isSortField(key: unknown): key is ApplicationSortField {
+  return (APPLICATION_SORT_FIELDS as readonly unknown[]).includes(key);
+}
+
+/**
+ * One page of the list as the core answered it. The previous rows stay visible under the spinner while the
+ * next page loads, so paging through thousands of applications never flashes an empty table.
+ */
+export function ApplicationTable({ onOpen }: { onOpen(row: ApplicationListRow): void }) {
+  const query = useReviewList((s) => s.query);
+  const rows = useReviewList((s) => s.rows);
+  const total = useReviewList((s) => s.total);
+  const loading = useReviewList((s) => s.loading);
+  const setSort = useReviewList((s) => s.setSort);
+  const setPage = useReviewList((s) => s.setPage);
+
+  const sortOrderOf = (field: ApplicationSortField) => (query.sortField === field ? query.sortOrder : null);
+
+  const columns: TableColumnsType<ApplicationListRow> = [
+    {
+      title: '申请书编号',
+      dataIndex: 'applicationNo',
+      key: 'applicationNo',
+      width: 150,
+      sorter: true,
+      sortOrder: sortOrderOf('applicationNo'),
+    },
+    {
+      title: '姓名',
+      dataIndex: 'applicantName',
+      key: 'applicantName',
+      width: 150,
+      sorter: true,
+      sortOrder: sortOrderOf('applicantName'),
+      // The masked ID number tells two people of the same name apart, and shows why a search matched.
+      render: (name: string, row) => (
+        <>
+          <div>{name}</div>
+          <Typography.Text type="secondary">{row.maskedIdNumber}</Typography.Text>
+        </>
+      ),
+    },
+    // Wraps rather than cuts off: 系列/专业/资格 is what the reviewer reads the row by.
+    { title: '申请资格', dataIndex: 'qualification', key: 'qualification', minWidth: 160 },
+    { title: '申报类型', dataIndex: 'applicationType', key: 'applicationType', width: 96 },
+    {
+      title: '状态',
+      dataIndex: 'state',
+      key: 'state',
+      width: 124,
+      render: (state: ApplicationState) => <ApplicationStateTag state={state} />,
+    },
+    {
+      title: '提交时间',
+      dataIndex: 'submittedAt',
+      key: 'submittedAt',
+      width: 150,
+      sorter: true,
+      sortOrder: sortOrderOf('submittedAt'),
+      render: (at: string | null) => formatBeijingTime(at),
+    },
+    {
+      title: '提交次数',
+      dataIndex: 'submitCount',
+      key: 'submitCount',
+      width: 100,
+      sorter: true,
+      sortOrder: sortOrderOf('submitCount'),
+    },
+    {
+      title: '操作',
+      key: 'actions',
+      width: 80,
+      fixed: 'right',
+      render: (_: unknown, row) => (
+        <Button type="link" size="small" onClick={() => onOpen(row)}>
+          查看
+        </Button>
+      ),
+    },
+  ];
+
+  const onChange: TableProps<ApplicationListRow>['onChange'] = (pagination, _filters, sorter, extra) => {
+    if (extra.action === 'sort') {
+      const one = Array.isArray(sorter) ? sorter[0] : sorter;
+      const field = isSortField(one?.columnKey) ? one.columnKey : null;
+      setSort(field, one?.order ?? null);
+    } else if (extra.action === 'paginate') {
+      setPage(pagination.current ?? 1, pagination.pageSize ?? query.pageSize);
+    }
+  };
+
+  return (
+    <Table<ApplicationListRow>
+      rowKey="id"
+      size="middle"
+      columns={columns}
+      dataSource={rows}
+      loading={loading}
+      onChange={onChange}
+      scroll={{ x: 960 }}
+      locale={{ emptyText: query.search ? '没有符合条件的申报书' : '暂无申报书' }}
+      pagination={{
+        current: query.page,
+        pageSize: query.pageSize,
+        total,
+        showSizeChanger: true,
+        pageSizeOptions: LIST_PAGE_SIZES.map(String),
+        showTotal: (n) => `共 ${n} 条`,
+      }}
+    />
+  );
+}

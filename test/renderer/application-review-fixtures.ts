@@ -1,0 +1,270 @@
+import type {
+  AppEvent,
+  AppEventSource,
+  ApplicationDetail,
+  ApplicationListRow,
+  ListApplicationsRequest,
+  ListApplicationsResponse,
+  Result,
+  SessionUser,
+  SyncStatus,
+} from '../../src-shared/contracts';
+
+/** Data and doubles shared by the 职称申报审核 component tests. */
+
+export const PNG_BASE64 =
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==';
+
+export const unitAdmin: SessionUser = {
+  id: 'u-unit',
+  account: 'unitadmin',
+  name: '李娜',
+  maskedMobile: '138****0001',
+  maskedIdNumber: '5****************0',
+  memberships: [{ unitId: 'unit-h', unitName: '重庆市示例人民医院', unitKind: 'unit', role: 'unitAdmin' }],
+};
+
+export const deptAdmin: SessionUser = {
+  id: 'u-dept',
+  account: 'deptadmin',
+  name: '张伟',
+  maskedMobile: '138****0002',
+  maskedIdNumber: '5****************2',
+  memberships: [
+    { unitId: 'dept-health', unitName: '重庆市卫生健康委员会', unitKind: 'department', role: 'deptAdmin' },
+  ],
+};
+
+export const FULL_ID = '360426199101010071';
+export const MASKED_ID = '3****************1';
+
+export function row(n: number, patch: Partial<ApplicationListRow> = {}): ApplicationListRow {
+  return {
+    id: `app-${n}`,
+    applicationNo: `2026030${String(n).padStart(4, '0')}`,
+    applicantName: `申报人${n}`,
+    maskedIdNumber: MASKED_ID,
+    qualification: '卫生/内科学/主任医师',
+    applicationType: '正常晋升',
+    state: 'unitReview',
+    submittedAt: '2026-03-02T01:30:00.000Z',
+    submitCount: 1,
+    ...patch,
+  };
+}
+
+export const COUNTS: ListApplicationsResponse['counts'] = {
+  draft: 0,
+  unitReview: 12,
+  unitReturned: 3,
+  unitPublicity: 2,
+  deptReview: 5,
+  deptReturned: 1,
+  committee: 4,
+  withdrawn: 1,
+};
+
+/** listApplications that records every request and answers `total` rows, a page at a time. */
+export function listDouble(
+  options: { total?: number; rows?: (req: ListApplicationsRequest) => ApplicationListRow[] } = {},
+) {
+  const requests: ListApplicationsRequest[] = [];
+  const total = options.total ?? 3;
+  const listApplications = async (
+    req: ListApplicationsRequest,
+  ): Promise<Result<ListApplicationsResponse>> => {
+    requests.push(req);
+    const page = req.page ?? 1;
+    const size = req.pageSize ?? 20;
+    const rows =
+      options.rows?.(req) ??
+      Array.from({ length: Math.max(0, Math.min(size, total - (page - 1) * size)) }, (_, i) =>
+        row((page - 1) * size + i + 1),
+      );
+    return { ok: true, value: { rows, total, counts: COUNTS } };
+  };
+  return { requests, listApplications };
+}
+
+export function syncStatus(patch: Partial<SyncStatus> = {}): SyncStatus {
+  return {
+    phase: 'idle',
+    progress: null,
+    error: null,
+    lastSyncedAt: '2026-03-02T01:30:00.000Z',
+    cachedCount: 30,
+    ...patch,
+  };
+}
+
+/** An event source the test drives: `emit` reaches every subscribed listener. */
+export function fakeEvents() {
+  const listeners = new Set<(event: AppEvent) => void>();
+  const source: AppEventSource = {
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+  return {
+    source,
+    listeners,
+    emitStatus(payload: SyncStatus) {
+      for (const listener of [...listeners]) listener({ name: 'syncStatus', payload });
+    },
+  };
+}
+
+export const detail: ApplicationDetail = {
+  id: 'app-1',
+  applicationNo: '20260300001',
+  year: '2026',
+  state: 'unitReview',
+  version: 3,
+  submitCount: 2,
+  unitName: '重庆市示例人民医院',
+  applicantName: '申报人1',
+  submittedAt: '2026-03-02T01:30:00.000Z',
+  updatedAt: '2026-03-02T01:30:00.000Z',
+  publicity: null,
+  content: {
+    applicationInfo: {
+      applicationNo: '20260300001',
+      year: '2026',
+      series: '卫生',
+      specialty: '内科学',
+      qualification: '主任医师',
+      specialtyDirection: '心血管内科',
+      applicationType: '正常晋升',
+      reviewCommittee: '重庆市卫生高级评委会',
+      committeeGroup: '内科',
+    },
+    basicInfo: {
+      name: '申报人1',
+      formerName: '',
+      gender: '男',
+      birthDate: '1991-01-01',
+      ethnicity: '汉族',
+      politicalStatus: '群众',
+      idNumber: FULL_ID,
+      mobile: '15012345655',
+      workStartDate: '2013-07-01',
+      employer: '重庆市示例人民医院',
+      archiveLocation: '市人才交流中心',
+      personnelCategory: '事业单位人员',
+      archiveAgencyRecord: 'file-archive',
+      insuranceRecord: 'file-insurance',
+    },
+    education: [
+      {
+        startMonth: '2008-09',
+        endMonth: '2013-06',
+        school: '重庆医科大学',
+        major: '临床医学',
+        educationLevel: '大学本科',
+        degree: '学士',
+        certificateNo: '106311201305000123',
+      },
+    ],
+    workExperience: [
+      {
+        startMonth: '2013-07',
+        endMonth: null,
+        employer: '重庆市示例人民医院',
+        position: '住院医师',
+        referee: '',
+      },
+    ],
+    currentTitle: {
+      titleName: '副主任医师',
+      obtainedDate: '2020-12-01',
+      certificateNo: 'ZC2020',
+      appointmentDate: '2021-01-01',
+    },
+    continuingEducation: [{ year: '2025', project: '心血管新进展', hours: 30, category: '专业课' }],
+    annualAssessment: [{ year: '2025', result: '优秀' }],
+    projects: [],
+    papers: [
+      {
+        title: '高血压管理研究',
+        journal: '中华内科杂志',
+        serialNo: 'CN11-2138/R',
+        publishedMonth: '2024-05',
+        authorRank: 1,
+      },
+    ],
+    books: [],
+    awards: [],
+    patents: [],
+    integrityPledge: {
+      text: '本人郑重承诺:所提交的材料真实。',
+      pledgor: '申报人1',
+      pledgeDate: '2026-03-01',
+    },
+    attachments: [{ name: '职称证书', category: '专业技术资格证书', file: 'file-cert' }],
+  },
+  attachments: [
+    {
+      fileId: 'file-archive',
+      fileName: '存档查询.png',
+      mimeType: 'image/png',
+      size: 70,
+      sha256: 'a',
+      sectionKey: 'basicInfo',
+      fieldKey: 'archiveAgencyRecord',
+      rowIndex: null,
+      cached: true,
+    },
+    {
+      fileId: 'file-insurance',
+      fileName: '参保记录.pdf',
+      mimeType: 'application/pdf',
+      size: 2048,
+      sha256: 'b',
+      sectionKey: 'basicInfo',
+      fieldKey: 'insuranceRecord',
+      rowIndex: null,
+      cached: false,
+    },
+    {
+      fileId: 'file-cert',
+      fileName: '职称证书.png',
+      mimeType: 'image/png',
+      size: 70,
+      sha256: 'c',
+      sectionKey: 'attachments',
+      fieldKey: 'file',
+      rowIndex: 0,
+      cached: true,
+    },
+  ],
+  history: [
+    {
+      seq: 1,
+      at: '2026-02-01T02:00:00.000Z',
+      action: 'submit',
+      fromState: 'draft',
+      toState: 'unitReview',
+      actorName: '申报人1',
+      comment: null,
+    },
+    {
+      seq: 2,
+      at: '2026-02-10T02:00:00.000Z',
+      action: 'unitReturn',
+      fromState: 'unitReview',
+      toState: 'unitReturned',
+      actorName: '李娜',
+      comment: '请补充继续教育学时',
+    },
+    {
+      seq: 3,
+      at: '2026-03-02T01:30:00.000Z',
+      action: 'resubmit',
+      fromState: 'unitReturned',
+      toState: 'unitReview',
+      actorName: '申报人1',
+      comment: null,
+    },
+  ],
+};
