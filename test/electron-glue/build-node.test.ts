@@ -32,6 +32,7 @@ describe('Node bundles', () => {
     expect(requiredModules(preload)).toEqual(['electron']);
     expect(preload).not.toMatch(/zod|ZodError/);
     expect(preload).toContain('exposeInMainWorld("api"');
+    expect(preload).toContain('exposeInMainWorld(\n  "appEvents"');
     expect(preload.length).toBeLessThan(4_000);
   });
 

@@ -28,7 +28,11 @@ export function electronModule() {
     BrowserWindow: FakeBrowserWindow,
     shell: { openExternal: vi.fn(async (_url: string) => {}) },
     ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
-    ipcRenderer: { invoke: vi.fn(async (..._args: unknown[]) => ({ ok: true, value: null })) },
+    ipcRenderer: {
+      invoke: vi.fn(async (..._args: unknown[]) => ({ ok: true, value: null })),
+      on: vi.fn(),
+      removeListener: vi.fn(),
+    },
     contextBridge: { exposeInMainWorld: vi.fn() },
     protocol: { registerSchemesAsPrivileged: vi.fn(), handle: vi.fn() },
     app: {},

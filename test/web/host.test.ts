@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppCore } from '../../src-main/core/app-core';
+import { createAppCore, type AppCore } from '../../src-main/core/app-core';
 import { SECRET_PLACEHOLDER, startWebHost, type WebHost } from '../../src-main/web/host';
 import { closedPort } from '../support/closed-port';
 
@@ -11,6 +11,7 @@ import { closedPort } from '../support/closed-port';
 let rendererDir: string;
 let host: WebHost;
 let secret: string;
+let core: AppCore;
 
 beforeAll(async () => {
   rendererDir = await mkdtemp(path.join(os.tmpdir(), 'zhicheng-web-'));
@@ -18,7 +19,7 @@ beforeAll(async () => {
     path.join(rendererDir, 'index.html'),
     `<html><head><meta name="app-api-secret" content="${SECRET_PLACEHOLDER}"></head><body></body></html>`,
   );
-  const core = createAppCore({
+  core = createAppCore({
     serverUrl: `http://127.0.0.1:${await closedPort()}`,
     dataDir: path.join(rendererDir, 'data'),
     mode: 'remote',
@@ -41,6 +42,34 @@ const callApi = (method: string, headers: Record<string, string>, body: unknown 
   });
 
 describe('web host', () => {
+  it("streams the core's events, the latest status first, only to a page with the secret", async () => {
+    const status = {
+      phase: 'offline' as const,
+      progress: null,
+      error: null,
+      lastSyncedAt: '2026-11-27T01:00:00.000Z',
+      cachedCount: 3,
+    };
+    core.events.emit({ name: 'syncStatus', payload: status });
+    const refused = await fetch(`${host.url}/app-api/events`);
+    expect(refused.status).toBe(403);
+
+    const controller = new AbortController();
+    const res = await fetch(`${host.url}/app-api/events`, {
+      headers: { 'x-app-secret': secret },
+      signal: controller.signal,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
+    const reader = res.body!.getReader();
+    const read = async () => new TextDecoder().decode((await reader.read()).value);
+    expect(await read()).toBe(`data: ${JSON.stringify({ name: 'syncStatus', payload: status })}\n\n`);
+    const next = { ...status, phase: 'idle' as const };
+    core.events.emit({ name: 'syncStatus', payload: next });
+    expect(await read()).toBe(`data: ${JSON.stringify({ name: 'syncStatus', payload: next })}\n\n`);
+    controller.abort();
+  });
+
   it('injects a fresh secret and serves the page with a strict CSP', async () => {
     expect(secret).toMatch(/^[\w-]{40,}$/);
     const response = await fetch(host.url);
