@@ -1,4 +1,5 @@
 import compression from 'compression';
+import { constants as zlibConstants } from 'node:zlib';
 import express from 'express';
 import type { ServerContext } from '../context';
 import { errorHandler, notFound } from './errors';
@@ -16,7 +17,8 @@ export function createApiApp(
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  app.use(compression());
+  // The fastest level: sync pages of JSON shrink about tenfold even so, and the server's CPU goes further.
+  app.use(compression({ level: zlibConstants.Z_BEST_SPEED }));
   app.use((_req, res, next) => {
     res.set({ 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
     next();

@@ -28,6 +28,11 @@ export interface SyncEngineOptions {
 
 export const DEFAULT_SYNC_INTERVAL_MS = 2 * 60_000;
 export const DEFAULT_OFFLINE_PROBE_MS = 5_000;
+/**
+ * Applications per pull. Applying a page is one transaction on the main process: 100 applications of
+ * about 5 KB take some 30 ms on a slow office PC, within the 50 ms a stall may last (bench/sync.bench.ts).
+ */
+export const DEFAULT_PAGE_SIZE = 100;
 /** Scans fetched for offline viewing after each sync; the rest follow on the next runs. */
 const PREFETCH_PER_RUN = 50;
 /** Progress events at most this often: the renderer needs a moving bar, not one event per page. */
@@ -111,6 +116,9 @@ export class SyncEngine {
       const next = page.remaining > 0 && !this.stopped ? this.pull(page.cursor) : null;
       // A failed prefetch is reported when awaited; until then it must not count as unhandled.
       next?.catch(() => undefined);
+      // Parsing the page and applying it are each a few tens of milliseconds; between them the event loop
+      // gets a turn, so the window never waits for both at once.
+      await yieldToEventLoop();
       cache.applyPage(page);
       received += page.applications.length + page.removedIds.length;
       this.progress(received, received + page.remaining);
@@ -118,11 +126,12 @@ export class SyncEngine {
       await yieldToEventLoop();
       page = await next;
     }
-    if (cache.syncState().snapshotInProgress) cache.finishSnapshot();
+    if (cache.syncState().snapshotInProgress) await cache.finishSnapshot();
   }
 
   private pull(cursor: string | undefined): Promise<PullResponse> {
-    const { server, pageSize } = this.options;
+    const { server } = this.options;
+    const pageSize = this.options.pageSize ?? DEFAULT_PAGE_SIZE;
     const request = cursor === undefined ? { limit: pageSize } : { cursor, limit: pageSize };
     return this.options.withToken((token) => server.call('pullApplications', request, token));
   }

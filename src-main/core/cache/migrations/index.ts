@@ -1,0 +1,17 @@
+import type { Migration, MigrationProvider } from 'kysely';
+import { cacheMigration } from './0001-cache';
+
+/**
+ * The cache's migrations, in order. Append only, as for the server: a cache on a reviewer's PC remembers
+ * the names it ran. (A cache can always be rebuilt from the server, but drafts and the outbox cannot.)
+ */
+export const CACHE_MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
+  ['0001-cache', cacheMigration],
+];
+
+/** The list above for Kysely's Migrator; no folder scanning, so it works inside a bundle. */
+export const cacheMigrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return Object.fromEntries(CACHE_MIGRATIONS);
+  },
+};
