@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -28,7 +29,10 @@ import type { Comparison } from './harness';
  */
 
 const SIZES = (process.env.BENCH_SYNC_SIZES?.split(',').map(Number) ?? [10_000, 50_000]) as [number, number];
-const UNIT_NAME = '重庆市示例人民医院';
+const DEPARTMENT_NAME = '重庆市卫生健康委员会';
+const UNITS = 50;
+/** The department's administrator, who receives every application its units report up. */
+const REVIEWER = { identifier: 'deptadmin', password: 'Dept@2026' };
 
 export async function syncBench(): Promise<Comparison[]> {
   const rows: Comparison[] = [];
@@ -56,7 +60,7 @@ async function benchSize(size: number): Promise<{ rows: Comparison[]; deltaMs: n
   let child: ChildProcess | null = null;
   try {
     const dataDir = path.join(dir, 'server-data');
-    const unitId = await prepareServer(dataDir, size);
+    const departmentId = await prepareServer(dataDir, size);
     const port = await closedPort();
     child = await startServerProcess(dataDir, port);
     const serverUrl = `http://127.0.0.1:${port}`;
@@ -71,11 +75,11 @@ async function benchSize(size: number): Promise<{ rows: Comparison[]; deltaMs: n
     });
     try {
       const first = await measureFirstSync(core);
-      const deltaMs = await measureDelta(core, dataDir, unitId);
-      const listP95 = await listQueryP95(core, unitId);
+      const deltaMs = await measureDelta(core, dataDir, departmentId);
+      const listP95 = await listQueryP95(core, departmentId);
       const rows: Comparison[] = [
         {
-          name: `first sync of ${size} applications (server on loopback)`,
+          name: `first sync of ${size} applications of a department (server on loopback)`,
           measured: first.ms,
           reference: reference.ms,
           referenceName: `bare better-sqlite3 bulk insert of the same ${reference.count} rows`,
@@ -120,7 +124,10 @@ async function benchSize(size: number): Promise<{ rows: Comparison[]; deltaMs: n
   }
 }
 
-/** A demo database with `size` generated applications in the demo hospital, written in-process. */
+/**
+ * A demo database where the demo department (重庆市卫生健康委员会, deptadmin) has `size` applications reported up
+ * by 50 units: the size DOMAIN.md plans for a large competent department. Written in-process.
+ */
 async function prepareServer(dataDir: string, size: number): Promise<string> {
   const server = await startServer(
     {
@@ -133,37 +140,55 @@ async function prepareServer(dataDir: string, size: number): Promise<string> {
   );
   try {
     const db = server.platform.db;
-    const unit = await db
+    const department = await db
       .selectFrom('units')
-      .select(['id', 'parent_id'])
-      .where('name', '=', UNIT_NAME)
+      .select('id')
+      .where('name', '=', DEPARTMENT_NAME)
       .executeTakeFirstOrThrow();
     const now = new Date();
-    const scans = await storeDemoScans(
-      db,
-      directoryFileStorage(path.join(dataDir, 'server', 'files')),
-      now.toISOString(),
-    );
-    await insertGeneratedApplications(
-      db,
-      {
-        unitId: unit.id,
-        departmentId: unit.parent_id,
-        unitAdmin: { id: null, name: '李明' },
-        deptAdmin: { id: null, name: '王芳' },
-        applicantPasswordHash: await hashPassword('Bench@2026'),
-      },
-      scans,
-      iterateApplications({
-        seed: size,
-        count: size,
-        now,
-        employer: UNIT_NAME,
-        firstIndex: 100_000,
-        states: ['unitReview', 'unitReview', 'unitReturned', 'unitPublicity', 'deptReview', 'committee'],
-      }),
-    );
-    return unit.id;
+    const at = now.toISOString();
+    const scans = await storeDemoScans(db, directoryFileStorage(path.join(dataDir, 'server', 'files')), at);
+    const applicantPasswordHash = await hashPassword('Bench@2026');
+    const perUnit = Math.ceil(size / UNITS);
+    for (let index = 0; index < UNITS; index += 1) {
+      const count = Math.min(perUnit, size - index * perUnit);
+      if (count <= 0) break;
+      const unitId = randomUUID();
+      const name = `重庆市第${index + 1}示例医院`;
+      await db
+        .insertInto('units')
+        .values({
+          id: unitId,
+          kind: 'unit',
+          name,
+          credit_code: null,
+          parent_id: department.id,
+          status: 'approved',
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await insertGeneratedApplications(
+        db,
+        {
+          unitId,
+          departmentId: department.id,
+          unitAdmin: { id: null, name: '单位管理员' },
+          deptAdmin: { id: null, name: '王芳' },
+          applicantPasswordHash,
+        },
+        scans,
+        iterateApplications({
+          seed: size + index,
+          count,
+          now,
+          employer: name,
+          firstIndex: 100_000 + index * perUnit,
+          states: ['deptReview', 'deptReview', 'deptReturned', 'committee'],
+        }),
+      );
+    }
+    return department.id;
   } finally {
     await server.close();
   }
@@ -181,6 +206,10 @@ async function startServerProcess(dataDir: string, port: number): Promise<ChildP
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
+  child.once('exit', (code, signal) => {
+    if (child.killed) return;
+    console.error(`the benchmark's server process exited unexpectedly (${code ?? signal})`);
+  });
   return child;
 }
 
@@ -190,7 +219,7 @@ async function startServerProcess(dataDir: string, port: number): Promise<ChildP
  */
 async function bareInsert(serverUrl: string, file: string): Promise<{ ms: number; count: number }> {
   const client = new ServerClient(serverUrl, { timeoutMs: 120_000 });
-  const { token } = await client.call('login', { identifier: 'unitadmin', password: 'Unit@2026' });
+  const { token } = await client.call('login', REVIEWER);
   const records: ApplicationRecord[] = [];
   let cursor: string | undefined;
   for (;;) {
@@ -282,7 +311,7 @@ async function measureFirstSync(core: AppCore) {
   });
   const start = performance.now();
   histogram.enable();
-  await core.handlers.login({ identifier: 'unitadmin', password: 'Unit@2026' });
+  await core.handlers.login(REVIEWER);
   await idle;
   const ms = performance.now() - start;
   histogram.disable();
@@ -291,7 +320,7 @@ async function measureFirstSync(core: AppCore) {
 }
 
 /** Median over 5 rounds of: 10 applications change on the server, then the client syncs. */
-async function measureDelta(core: AppCore, dataDir: string, unitId: string): Promise<number> {
+async function measureDelta(core: AppCore, dataDir: string, departmentId: string): Promise<number> {
   const workspace = core.workspace();
   if (workspace === null) throw new Error('not signed in');
   // The server process owns the database; this process writes beside it, as a second instance would.
@@ -303,17 +332,17 @@ async function measureDelta(core: AppCore, dataDir: string, unitId: string): Pro
       const changing = await db
         .selectFrom('applications')
         .selectAll()
-        .where('unit_id', '=', unitId)
-        .where('state', '=', 'unitReview')
+        .where('department_id', '=', departmentId)
+        .where('state', '=', 'deptReview')
         .orderBy('application_no')
         .limit(10)
         .execute();
       await db.transaction().execute(async (trx) => {
         for (const row of changing) {
           await transitionApplication(trx, row, {
-            transitionId: 'unitReturn',
-            role: 'unitAdmin',
-            actor: { id: null, name: '李明' },
+            transitionId: 'deptReturnToUnit',
+            role: 'deptAdmin',
+            actor: { id: null, name: '王芳' },
             now: new Date(),
             baseVersion: Number(row.version),
             comment: '请补充继续教育学时证明',
@@ -332,15 +361,15 @@ async function measureDelta(core: AppCore, dataDir: string, unitId: string): Pro
 }
 
 /** p95 of a mix of list queries a reviewer makes: filters, searches, sorts and pages. */
-async function listQueryP95(core: AppCore, unitId: string): Promise<number> {
-  const states = ['all', 'unitReview', 'unitReturned', 'deptReview'] as const;
+async function listQueryP95(core: AppCore, departmentId: string): Promise<number> {
+  const states = ['all', 'deptReview', 'deptReturned', 'committee'] as const;
   const searches = ['', '王', '李娜', 'cq2026-1', '500'];
   const sorts = ['submittedAt', 'applicationNo', 'applicantName', 'submitCount'] as const;
   const samples: number[] = [];
   for (let i = 0; i < 200; i += 1) {
     const start = performance.now();
     await core.handlers.listApplications({
-      unitId,
+      unitId: departmentId,
       state: states[i % states.length] ?? 'all',
       search: searches[i % searches.length] ?? '',
       sortField: sorts[i % sorts.length] ?? 'submittedAt',

@@ -1,3 +1,5 @@
+import http from 'node:http';
+import https from 'node:https';
 import axios, { type AxiosInstance } from 'axios';
 import {
   AppFailure,
@@ -8,6 +10,13 @@ import {
   type HttpResponse,
   type HttpRouteName,
 } from '../../../src-shared/contracts';
+
+/**
+ * Connections are reused, but an idle one is dropped after 4 s, before Node's server drops it (5 s by
+ * default): reusing a connection at the moment the server closes it fails with ECONNRESET, which the
+ * sync would report as "offline". During a request the request's own timeout applies instead.
+ */
+const KEEP_ALIVE = { keepAlive: true, timeout: 4_000 };
 
 /**
  * The core's only way to the platform server. Requests and answers are checked against the HTTP
@@ -27,6 +36,8 @@ export class ServerClient {
       // Status handling is ours: a 4xx carries a contract error body to pass on.
       validateStatus: () => true,
       headers: { 'content-type': 'application/json' },
+      httpAgent: new http.Agent(KEEP_ALIVE),
+      httpsAgent: new https.Agent(KEEP_ALIVE),
     });
   }
 
