@@ -63,6 +63,8 @@ function filterOption(page: Page, label: string) {
 test('the list with counts, filter, search and details; offline from the cache; back online by itself', async ({
   page,
 }) => {
+  // Online, offline and online again in one journey, waiting for real syncs.
+  test.slow();
   await openReview(page);
 
   // Counts per status; 待单位审核 is the default filter and holds the demo's twelve.

@@ -79,6 +79,8 @@ async function openForReview(page: Page, name: string) {
 
 test.describe('单位注册', () => {
   test('registered, rejected, corrected, approved: then 单位中心 opens', async ({ app }) => {
+    // Four people's steps in one journey: on a loaded 2-core machine it outlasts the default minute.
+    test.slow();
     const creditCode = freshCreditCode();
     await loginAs(app, 'newuser', 'User@2026');
     await expect(app.getByRole('menuitem', { name: '单位中心' })).toHaveCount(0);
