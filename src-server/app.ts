@@ -20,6 +20,7 @@ import { identityRoutes } from './identity/routes';
 import { infoRoutes } from './info/routes';
 import { unitRoutes } from './units/routes';
 import { applicantRoutes } from './applications/applicant-routes';
+import { reviewRoutes } from './applications/review-routes';
 import { syncRoutes } from './applications/sync-routes';
 
 export interface PlatformServer {
@@ -55,6 +56,7 @@ export async function createServer(config: ServerConfig): Promise<PlatformServer
     unitRoutes,
     applicantRoutes,
     syncRoutes,
+    reviewRoutes,
     devRoutes,
   ]);
   return { app, db, close: () => db.destroy() };

@@ -124,6 +124,10 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     openAttachment: (input) => withWorkspace((open) => open.attachment(input)),
     getSyncStatus: () => withWorkspace((open) => open.syncStatus()),
     syncNow: () => withWorkspace((open) => open.syncNow()),
+    saveCommentDraft: (input) => withWorkspace((open) => open.saveCommentDraft(input)),
+    getReviewState: (input) => withWorkspace((open) => open.reviewState(input)),
+    decide: (input) => withWorkspace((open) => open.decide(input)),
+    resolveConflict: (input) => withWorkspace((open) => open.resolveConflict(input)),
   };
   return {
     handlers,

@@ -76,13 +76,16 @@ export function attachmentReferences(content: ApplicationContent): AttachmentRef
   return references;
 }
 
-/** Records for a reviewer, in the order of `ids`; ids that do not exist are left out. */
+/**
+ * Records for a reviewer, in the order of `ids`; ids that do not exist are left out. A fixed number of
+ * queries whatever the number of ids, so a page of 500 costs the same round trips as one record.
+ */
 export async function loadApplicationRecords(
   db: Kysely<Database>,
   ids: readonly string[],
 ): Promise<ApplicationRecord[]> {
   if (ids.length === 0) return [];
-  const [rows, events, files] = await Promise.all([
+  const [rows, events, files, comments] = await Promise.all([
     db
       .selectFrom('applications as a')
       .innerJoin('units as u', 'u.id', 'a.unit_id')
@@ -117,9 +120,29 @@ export async function loadApplicationRecords(
       .orderBy('af.row_index')
       .orderBy('af.field_key')
       .execute(),
+    db
+      .selectFrom('application_comments')
+      .select([
+        'application_id',
+        'round',
+        'section_key',
+        'row_index',
+        'field_key',
+        'text',
+        'author_name',
+        'action',
+        'at',
+      ])
+      .where('application_id', 'in', ids)
+      .orderBy('application_id')
+      // The comments of one decision share their time; seq keeps the order the reviewer wrote them in.
+      .orderBy('at')
+      .orderBy('seq')
+      .execute(),
   ]);
   const history = groupBy(events, (event) => event.application_id);
   const attachments = groupBy(files, (file) => file.application_id);
+  const commentsById = groupBy(comments, (comment) => comment.application_id);
   const byId = new Map(rows.map((row) => [row.id, row]));
   return ids.flatMap((id) => {
     const row = byId.get(id);
@@ -161,6 +184,19 @@ export async function loadApplicationRecords(
         actorName: event.actor_name,
         comment: event.comment,
       })),
+      comments: (commentsById.get(id) ?? []).map((comment) => ({
+        round: Number(comment.round),
+        target: {
+          sectionKey: comment.section_key,
+          rowIndex: comment.row_index === null ? null : Number(comment.row_index),
+          fieldKey: comment.field_key,
+        },
+        text: comment.text,
+        authorName: comment.author_name,
+        action: comment.action,
+        at: comment.at,
+      })),
+      previousContentJson: row.previous_content,
     };
     return [record];
   });

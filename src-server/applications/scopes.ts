@@ -31,6 +31,19 @@ export function scopesOfApplication(application: ScopedApplication): SyncScope[]
   return scopes;
 }
 
+/**
+ * Whether a person with these scopes sees the application: it is visible in one of them, and it is not
+ * their own (申报人本人不得审核自己的申报书).
+ */
+export function isVisibleTo(
+  application: ScopedApplication & { applicant_id: string },
+  userId: string,
+  userScopes: ReadonlySet<SyncScope>,
+): boolean {
+  if (application.applicant_id === userId) return false;
+  return scopesOfApplication(application).some((scope) => userScopes.has(scope));
+}
+
 /** The scopes of the units and departments a person administers (approved ones only), sorted. */
 export async function scopesOfUser(db: Kysely<Database>, userId: string): Promise<SyncScope[]> {
   const rows = await db

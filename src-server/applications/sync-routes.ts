@@ -5,7 +5,7 @@ import { AppFailure } from '../../src-shared/contracts/errors';
 import type { Database } from '../db/schema';
 import type { DeclareRoute } from '../http/route';
 import { loadApplicationRecords } from './records';
-import { scopesOfApplication, scopesOfUser } from './scopes';
+import { isVisibleTo, scopesOfUser } from './scopes';
 import type { SyncScope } from './scopes';
 import { decodeCursor, encodeCursor, serverInstanceId } from './sync-cursor';
 import type { SyncCursor } from './sync-cursor';
@@ -62,9 +62,7 @@ async function requireVisible(db: Kysely<Database>, userId: string, applicationI
     .select(['state', 'unit_id', 'department_id', 'applicant_id'])
     .where('id', '=', applicationId)
     .executeTakeFirst();
-  if (row === undefined || row.applicant_id === userId) throw new AppFailure('NOT_FOUND', NOT_FOUND);
-  const mine = new Set(await scopesOfUser(db, userId));
-  if (!scopesOfApplication(row).some((scope) => mine.has(scope))) {
+  if (row === undefined || !isVisibleTo(row, userId, new Set(await scopesOfUser(db, userId)))) {
     throw new AppFailure('NOT_FOUND', NOT_FOUND);
   }
 }

@@ -93,6 +93,7 @@ export type ApplicationChanges = Partial<
     | 'submitted_at'
     | 'publicity_start'
     | 'publicity_end'
+    | 'previous_content'
   >
 >;
 

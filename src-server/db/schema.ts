@@ -245,6 +245,8 @@ export interface ApplicationsTable {
   updated_at: string;
   /** The latest submission (first or re-submission). */
   submitted_at: string | null;
+  /** The content as it was at the latest return (0005), so reviewers see what changed since. */
+  previous_content: string | null;
 }
 
 export interface ApplicationEventsTable {
@@ -285,6 +287,39 @@ export interface SyncScopeEntriesTable {
   visible: number;
 }
 
+/** A reviewer's comment, kept for every round (0005). */
+export interface ApplicationCommentsTable {
+  id: string;
+  application_id: string;
+  /** 1, 2, ... per application, in the order the comments were made. */
+  seq: number;
+  /** The application's submit_count when the comment was made. */
+  round: number;
+  /** '' for the application as a whole. */
+  section_key: string;
+  row_index: number | null;
+  field_key: string | null;
+  text: string;
+  author_id: string | null;
+  /** The author's name at the time. */
+  author_name: string;
+  /** The TransitionId of the decision the comment came with. */
+  action: string;
+  at: string;
+}
+
+export type ReviewOperationOutcome = 'applied' | 'conflict' | 'rejected';
+
+/** The stored result of a pushed review operation, keyed by the client's UUID (0005). */
+export interface ReviewOperationsTable {
+  id: string;
+  user_id: string;
+  application_id: string;
+  outcome: ReviewOperationOutcome;
+  message: string | null;
+  created_at: string;
+}
+
 export interface ServerMetaTable {
   key: string;
   value: string;
@@ -311,6 +346,8 @@ export interface Database {
   sync_scopes: SyncScopesTable;
   sync_scope_entries: SyncScopeEntriesTable;
   server_meta: ServerMetaTable;
+  application_comments: ApplicationCommentsTable;
+  review_operations: ReviewOperationsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;
@@ -319,6 +356,7 @@ export type SessionRow = Selectable<SessionsTable>;
 export type TicketRow = Selectable<TicketsTable>;
 export type FileRow = Selectable<FilesTable>;
 export type ApplicationRow = Selectable<ApplicationsTable>;
+export type ReviewOperationRow = Selectable<ReviewOperationsTable>;
 export type ManualResetRequestRow = Selectable<ManualResetRequestsTable>;
 export type NewUnit = Insertable<UnitsTable>;
 export type NewUser = Insertable<UsersTable>;

@@ -34,6 +34,10 @@ export const APP_METHOD_NAMES = [
   'openAttachment',
   'getSyncStatus',
   'syncNow',
+  'saveCommentDraft',
+  'getReviewState',
+  'decide',
+  'resolveConflict',
   'logoutAndClearLocalData',
 ] as const;
 

@@ -11,6 +11,7 @@ import {
   listApplicationsResponseSchema,
   syncStatusSchema,
 } from './review-list';
+import { decideSchema, resolveConflictSchema, reviewStateSchema, saveCommentDraftSchema } from './review';
 import { fileContentSchema } from './units';
 
 export { APP_METHOD_NAMES, type AppMethodName } from './app-method-names';
@@ -90,6 +91,18 @@ export const APP_METHODS = {
   getSyncStatus: { input: noInput, output: syncStatusSchema },
   /** Starts a sync now (if none runs) and answers the status at once; progress arrives as events. */
   syncNow: { input: noInput, output: syncStatusSchema },
+  // The review dialog (DESIGN.md "Sync", push), answered from the local cache and outbox: offline too.
+  /** Stores one comment draft (an empty text deletes it); on disk when it answers, so the UI may say 已保存. */
+  saveCommentDraft: { input: saveCommentDraftSchema, output: z.object({ savedAt: z.string() }) },
+  /** The reviewer's drafts for an application and the decision on its way, if any. */
+  getReviewState: {
+    input: z.strictObject({ applicationId: z.string().min(1).max(64) }),
+    output: reviewStateSchema,
+  },
+  /** Queues a decision with the current drafts as its comments and starts sending it; 待同步 until it lands. */
+  decide: { input: decideSchema, output: reviewStateSchema },
+  /** keep, reapply or discard a decision the server refused (conflict or rejected). */
+  resolveConflict: { input: resolveConflictSchema, output: reviewStateSchema },
   /** 退出并清除本地数据: logs out and deletes this user's cache on this computer. */
   logoutAndClearLocalData: { input: noInput, output: sessionStateSchema },
 } as const satisfies Record<AppMethodName, { input: z.ZodType; output: z.ZodType }>;

@@ -83,7 +83,24 @@ export const applicationAttachmentSchema = storedFileSchema.extend({
 });
 export type ApplicationAttachment = z.infer<typeof applicationAttachmentSchema>;
 
-export const publicityPeriodSchema = z.object({ start: z.string(), end: z.string() });
+export const publicityPeriodSchema = z.object({ start: z.string().max(10), end: z.string().max(10) });
+
+/** A reviewer's comment as the server keeps it: every round's, so later rounds see what was asked before. */
+export const storedCommentSchema = z.object({
+  /** The submission it was made on (submitCount at the time): comments of earlier rounds are history. */
+  round: z.number().int(),
+  target: z.object({
+    sectionKey: z.string(),
+    rowIndex: z.number().int().nullable(),
+    fieldKey: z.string().nullable(),
+  }),
+  text: z.string(),
+  authorName: z.string(),
+  /** The step it came with (a TransitionId). */
+  action: z.string(),
+  at: z.string(),
+});
+export type StoredComment = z.infer<typeof storedCommentSchema>;
 
 /**
  * One application as a reviewer's client caches it. The list's columns come as plain fields; the content
@@ -112,6 +129,9 @@ export const applicationRecordSchema = z.object({
   contentJson: z.string(),
   attachments: z.array(applicationAttachmentSchema),
   history: z.array(applicationHistoryEntrySchema),
+  comments: z.array(storedCommentSchema).default([]),
+  /** The content as it was at the latest return, so the reviewer sees what the applicant changed since. */
+  previousContentJson: z.string().nullable().default(null),
 });
 export type ApplicationRecord = z.infer<typeof applicationRecordSchema>;
 

@@ -48,6 +48,7 @@ import {
   pullResponseSchema,
   saveApplicationDraftSchema,
 } from './applications';
+import { pushOperationsRequestSchema, pushOperationsResponseSchema } from './review';
 
 /**
  * The HTTP API between the core and the platform server. Each route is declared once with its method,
@@ -309,6 +310,14 @@ export const HTTP_ROUTES = {
     auth: true,
     request: applicationAttachmentRequestSchema,
     response: applicationAttachmentContentSchema,
+  },
+  /** Review decisions from the client's outbox; each applied once, a replay answered with the stored result. */
+  pushOperations: {
+    method: 'POST',
+    path: '/api/sync/operations',
+    auth: true,
+    request: pushOperationsRequestSchema,
+    response: pushOperationsResponseSchema,
   },
   devOutbox: {
     method: 'GET',

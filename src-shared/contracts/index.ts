@@ -5,6 +5,7 @@ export * from './accounts';
 export * from './units';
 export * from './applications';
 export * from './review-list';
+export * from './review';
 export * from './app-events';
 export * from './http';
 export * from './app';

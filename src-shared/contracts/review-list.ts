@@ -6,7 +6,9 @@ import {
   applicationHistoryEntrySchema,
   applicationStateSchema,
   publicityPeriodSchema,
+  storedCommentSchema,
 } from './applications';
+import { OUTBOX_STATES } from './review';
 
 /**
  * The app API of 职称申报审核 (manual chapter 4): the list and the read-only details come from the core's
@@ -50,6 +52,12 @@ export const applicationListRowSchema = z.object({
   state: applicationStateSchema,
   submittedAt: z.string().nullable(),
   submitCount: z.number().int(),
+  /**
+   * The reviewer's decision on its way, from the core's outbox: pending and sending show as 待同步,
+   * conflict and rejected wait for the reviewer; null when there is none. `state` stays the server's
+   * until the server has applied the decision.
+   */
+  outboxStatus: z.enum(OUTBOX_STATES).nullable().default(null),
 });
 export type ApplicationListRow = z.infer<typeof applicationListRowSchema>;
 
@@ -85,6 +93,10 @@ export const applicationDetailSchema = z.object({
   content: applicationContentSchema,
   attachments: z.array(cachedAttachmentSchema),
   history: z.array(applicationHistoryEntrySchema),
+  /** Every round's comments, for the review dialog. */
+  comments: z.array(storedCommentSchema).default([]),
+  /** The content at the latest return, to show what the applicant changed since; null before any return. */
+  previousContent: applicationContentSchema.nullable().default(null),
 });
 export type ApplicationDetail = z.infer<typeof applicationDetailSchema>;
 

@@ -71,6 +71,8 @@ function record(n: number, overrides: Partial<ApplicationRecord> = {}): Applicat
     publicity: null,
     contentJson: JSON.stringify(content),
     attachments: [],
+    comments: [],
+    previousContentJson: null,
     history: [
       {
         seq: 1,

@@ -49,6 +49,7 @@ export function row(n: number, patch: Partial<ApplicationListRow> = {}): Applica
     state: 'unitReview',
     submittedAt: '2026-03-02T01:30:00.000Z',
     submitCount: 1,
+    outboxStatus: null,
     ...patch,
   };
 }
@@ -116,6 +117,8 @@ export function fakeEvents() {
 }
 
 export const detail: ApplicationDetail = {
+  comments: [],
+  previousContent: null,
   id: 'app-1',
   applicationNo: '20260300001',
   year: '2026',

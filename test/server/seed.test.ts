@@ -117,6 +117,7 @@ describeEachDatabase('demo seed and migrations', (fresh) => {
         '0002-accounts',
         '0003-units',
         '0004-applications',
+        '0005-review',
       ]);
 
       // The seed itself is idempotent too, not only the "empty database" check in front of it.

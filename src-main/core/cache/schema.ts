@@ -55,6 +55,10 @@ export interface ApplicationDocumentsTable {
   /** The server's attachment list in its order (application_attachments has the same rows, for lookups). */
   attachments_json: string;
   history_json: string;
+  /** Every round's review comments (StoredComment[]), so the dialog shows what was asked before. */
+  comments_json: string;
+  /** The content at the latest return, to show what the applicant changed since; null before any. */
+  previous_content_json: string | null;
 }
 
 export interface ApplicationAttachmentsTable {
@@ -93,8 +97,8 @@ export interface SyncStateTable {
 
 /**
  * A comment the reviewer is writing, until it is sent with a decision. `target` says what it is about:
- * the whole application, a section, a row of a section or a single field (the drafts module defines the
- * key's spelling), so one text column can be the primary key; SQLite lets NULLs repeat in a composite
+ * the whole application, a section, a row of a section or a single field (review/comment-targets.ts
+ * spells the key), so one text column can be the primary key; SQLite lets NULLs repeat in a composite
  * primary key, which separate nullable row/field columns would need.
  */
 export interface CommentDraftsTable {
@@ -123,6 +127,8 @@ export interface OutboxTable {
   /** Backoff: a transient failure is retried no earlier than this. */
   next_attempt_at: string | null;
   last_error: string | null;
-  /** The server's final answer (applied / conflict / rejected), as JSON. */
+  /** The server's final answer (conflict / rejected; applied ones are deleted), as JSON without the record. */
   result_json: string | null;
+  /** Why the server refused it (conflict, rejected), in Chinese, for the reviewer. */
+  message: string | null;
 }

@@ -14,10 +14,13 @@ import type { ApplicationCache } from '../cache/application-cache';
 import { applicationCacheFile } from '../cache/cache-location';
 import type { ServerClient } from '../server-client/server-client';
 import { SyncEngine } from '../sync/sync-engine';
+import { ReviewDesk } from './review-desk';
+import type { DecideInput, ResolveConflictInput, SaveCommentDraftInput } from './review-desk';
 
 /**
  * One signed-in reviewer's desk: their cache (per user and server) and the sync engine that fills it.
- * The list, the details and the scans are answered from the cache, so they work offline.
+ * The list, the details and the scans are answered from the cache, so they work offline; comment drafts
+ * and decisions are written to it (ReviewDesk) and the engine sends the decisions.
  */
 
 const ATTACHMENT_OFFLINE = '离线状态下无法查看此附件(尚未缓存到本机),请在网络恢复后重试';
@@ -37,6 +40,8 @@ export interface ReviewWorkspaceOptions {
 }
 
 export class ReviewWorkspace {
+  private readonly desk: ReviewDesk;
+
   private constructor(
     readonly user: SessionUser,
     /** The cache's file, for tests and support. */
@@ -44,7 +49,9 @@ export class ReviewWorkspace {
     private readonly cache: ApplicationCache,
     private readonly engine: SyncEngine,
     private readonly options: ReviewWorkspaceOptions,
-  ) {}
+  ) {
+    this.desk = new ReviewDesk(cache, user, () => void engine.pushSoon());
+  }
 
   static async open(options: ReviewWorkspaceOptions): Promise<ReviewWorkspace> {
     const file = applicationCacheFile(options.dataDir, options.serverKey, options.user.id);
@@ -121,6 +128,37 @@ export class ReviewWorkspace {
     return file;
   }
 
+  saveCommentDraft(input: SaveCommentDraftInput) {
+    return this.desk.saveCommentDraft(input);
+  }
+
+  reviewState({ applicationId }: { applicationId: string }) {
+    return this.desk.reviewState(applicationId);
+  }
+
+  decide(input: DecideInput) {
+    return this.desk.decide(input);
+  }
+
+  resolveConflict(input: ResolveConflictInput) {
+    return this.desk.resolveConflict(input);
+  }
+
+  /**
+   * Every round's comments and the content at the latest return, for the review dialog (the details
+   * contract does not carry them yet).
+   */
+  reviewHistory(applicationId: string) {
+    const history = this.cache.reviewHistory(applicationId);
+    if (history === null) throw new AppFailure('NOT_FOUND', NOT_CACHED);
+    return history;
+  }
+
+  /** The outbox as stored, for tests and support. */
+  outbox() {
+    return this.cache.outboxEntries();
+  }
+
   integrityCheck(): string[] {
     return this.cache.integrityCheck();
   }
@@ -144,5 +182,13 @@ function withBase64(file: {
 
 export type ReviewHandlers = Pick<
   AppApiHandlers,
-  'listApplications' | 'getApplicationDetail' | 'openAttachment' | 'getSyncStatus' | 'syncNow'
+  | 'listApplications'
+  | 'getApplicationDetail'
+  | 'openAttachment'
+  | 'getSyncStatus'
+  | 'syncNow'
+  | 'saveCommentDraft'
+  | 'getReviewState'
+  | 'decide'
+  | 'resolveConflict'
 >;

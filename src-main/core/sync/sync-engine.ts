@@ -1,14 +1,25 @@
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AppFailure } from '../../../src-shared/contracts';
-import type { PullResponse, SyncStatus } from '../../../src-shared/contracts';
+import type {
+  OperationResult,
+  PullResponse,
+  ReviewOperation,
+  SyncStatus,
+} from '../../../src-shared/contracts';
 import type { ApplicationCache } from '../cache/application-cache';
 import type { ServerClient } from '../server-client/server-client';
 
 /**
- * Keeps one user's cache in step with the server (DESIGN.md "Sync"): pulls pages from the stored cursor
- * until the server has nothing more, each page applied with its cursor in one local transaction, so a sync
- * stopped at any point (server gone, process killed) resumes where the last applied page ended. Runs on
- * start, on a timer, on demand, and as soon as the server answers again after being unreachable.
+ * Keeps one user's cache in step with the server (DESIGN.md "Sync"). Each run first pushes the reviewer's
+ * decisions from the outbox, oldest first, then pulls pages from the stored cursor until the server has
+ * nothing more, each page applied with its cursor in one local transaction, so a sync stopped at any point
+ * (server gone, process killed) resumes where the last applied page ended. Runs on start, on a timer, on
+ * demand, after each decision, and as soon as the server answers again after being unreachable.
+ *
+ * Pushing before pulling: the pull then already brings what the decisions changed, and a decision is
+ * judged against the version the reviewer saw, not one the pull slipped in meanwhile. Each operation's
+ * outcome is final (applied, conflict, rejected) and stored per operation, so one refused decision never
+ * holds up the others; only a failed request is retried, with backoff.
  */
 
 export interface SyncEngineOptions {
@@ -33,6 +44,15 @@ export const DEFAULT_OFFLINE_PROBE_MS = 5_000;
  * about 5 KB take some 30 ms on a slow office PC, within the 50 ms a stall may last (bench/sync.bench.ts).
  */
 export const DEFAULT_PAGE_SIZE = 100;
+/** Operations per push request (the contract's limit). */
+export const PUSH_BATCH = 50;
+/**
+ * After a failed push the outbox waits this long, doubling up to PUSH_BACKOFF_MAX_MS, before the timer
+ * tries again; a success, a reviewer's action (a decision, 立即同步) or, after an unreachable server, a
+ * pull that gets through, ends the wait.
+ */
+export const PUSH_BACKOFF_MIN_MS = 2_000;
+export const PUSH_BACKOFF_MAX_MS = 2 * 60_000;
 /** Scans fetched for offline viewing after each sync; the rest follow on the next runs. */
 const PREFETCH_PER_RUN = 50;
 /** Progress events at most this often: the renderer needs a moving bar, not one event per page. */
@@ -44,6 +64,14 @@ export class SyncEngine {
   private timer: NodeJS.Timeout | null = null;
   private stopped = false;
   private lastProgressEvent = 0;
+  /** Another run was asked for while one ran (a decision made during a pull): run again at its end. */
+  private again = false;
+  /** The next run pushes even while backing off: the reviewer asked for it. */
+  private forcePush = false;
+  private pushBackoffMs = 0;
+  private pushRetryAt = 0;
+  /** Why the last push failed: an unreachable server ends its backoff as soon as a pull gets through. */
+  private pushFailure: 'unreachable' | 'refused' | null = null;
 
   constructor(private readonly options: SyncEngineOptions) {
     const state = options.cache.syncState();
@@ -66,6 +94,20 @@ export class SyncEngine {
     void this.syncNow();
   }
 
+  /**
+   * A decision was queued: push it now, or right after the run in progress (which may have taken its
+   * batch before the decision existed). Resolves when that push and pull have run.
+   */
+  pushSoon(): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    this.forcePush = true;
+    if (this.running !== null) {
+      this.again = true;
+      return this.running;
+    }
+    return this.syncNow();
+  }
+
   /** Stops the timer; a page being applied finishes (its transaction is atomic anyway). */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -73,28 +115,122 @@ export class SyncEngine {
     await this.running?.catch(() => undefined);
   }
 
-  /** Starts a sync unless one runs, and resolves when that sync ends (it never rejects). */
+  /**
+   * Starts a sync unless one runs, and resolves when that sync ends (it never rejects). Asked for by the
+   * reviewer (login, 立即同步), so it pushes even while a failed push is backing off.
+   */
   syncNow(): Promise<void> {
     if (this.stopped) return Promise.resolve();
-    this.running ??= this.run().finally(() => {
+    this.forcePush = true;
+    return this.sync();
+  }
+
+  private sync(): Promise<void> {
+    this.running ??= this.runWhileAsked().finally(() => {
       this.running = null;
       this.schedule();
     });
     return this.running;
   }
 
-  private async run(): Promise<void> {
+  private async runWhileAsked(): Promise<void> {
+    do {
+      this.again = false;
+      const force = this.forcePush;
+      this.forcePush = false;
+      await this.run(force);
+    } while (this.again && !this.stopped);
+  }
+
+  private async run(forcePush: boolean): Promise<void> {
     this.clearTimer();
     this.setStatus({ phase: 'syncing', progress: { received: 0, total: 0 }, error: null });
     try {
+      let pushProblem = await this.pushOutbox(forcePush);
       await this.pullAll();
+      // The pull got through: a push that failed only because the server was gone need not wait longer.
+      if (this.pushFailure === 'unreachable' && this.options.cache.operationsToSend(1).length > 0) {
+        pushProblem = await this.pushOutbox(true);
+      }
       const at = (this.options.now?.() ?? new Date()).toISOString();
       this.options.cache.markSynced(at);
-      this.setStatus({ phase: 'idle', progress: null, error: null, lastSyncedAt: at });
+      this.setStatus({
+        phase: pushProblem === null ? 'idle' : 'error',
+        progress: null,
+        error: pushProblem,
+        lastSyncedAt: at,
+      });
       await this.prefetchAttachments();
     } catch (error) {
       this.setStatus(failureStatus(error));
     }
+  }
+
+  /**
+   * Sends the outbox in batches, oldest first, unless a failed push is still backing off (and the
+   * reviewer did not ask). Each batch is marked 'sending' before its request, so after a crash it is
+   * sent again under the same ids and the server answers what it did the first time. A failed request
+   * puts its batch back to 'pending' and starts (or doubles) the backoff: an unreachable server fails the
+   * run (offline) before it tries to pull; any other failure (a 5xx, a server without the route, an
+   * expired session) is answered as this run's problem, in Chinese, and the pull goes on.
+   *
+   * A request the server refuses as malformed would be refused again however often it is sent, and
+   * with it every operation queued behind it: the batch is then sent one operation at a time, and an
+   * operation refused on its own is rejected (with the server's reason) for the reviewer to resolve.
+   */
+  private async pushOutbox(force: boolean): Promise<string | null> {
+    const { cache, server } = this.options;
+    if (!force && Date.now() < this.pushRetryAt) return null;
+    let batchSize = PUSH_BATCH;
+    for (;;) {
+      if (this.stopped) return null;
+      const batch = cache.operationsToSend(batchSize);
+      if (batch.length === 0) return null;
+      const ids = batch.map((entry) => entry.id);
+      cache.markOperations(ids, 'sending');
+      let results: OperationResult[];
+      try {
+        const operations = batch.map((entry) => JSON.parse(entry.payloadJson) as ReviewOperation);
+        ({ results } = await this.options.withToken((token) =>
+          server.call('pushOperations', { operations }, token),
+        ));
+      } catch (error) {
+        const code = error instanceof AppFailure ? error.error.code : null;
+        const message = error instanceof AppFailure ? error.error.message : String(error);
+        if (code === 'BAD_REQUEST' || code === 'PAYLOAD_TOO_LARGE') {
+          if (batch.length > 1) {
+            cache.markOperations(ids, 'pending', message);
+            batchSize = 1;
+            continue;
+          }
+          results = ids.map((id) => ({ id, outcome: 'rejected', message, application: null }));
+        } else {
+          cache.markOperations(ids, 'pending', message);
+          this.backOff(code === 'SERVER_UNREACHABLE' ? 'unreachable' : 'refused');
+          if (code === 'SERVER_UNREACHABLE') throw error;
+          if (code === null) console.error('[core] push failed', error);
+          return `审核结果暂未发送到服务器,将自动重试(${message})`;
+        }
+      }
+      cache.applyOperationResults(results);
+      const answered = new Set(results.map((result) => result.id));
+      const unanswered = ids.filter((id) => !answered.has(id));
+      if (unanswered.length > 0) {
+        // The server skipped some: keep them for later rather than asking again at once, forever.
+        cache.markOperations(unanswered, 'pending', '服务器未答复');
+        this.backOff('refused');
+        return '部分审核结果未得到服务器答复,将自动重试';
+      }
+      this.pushBackoffMs = 0;
+      this.pushRetryAt = 0;
+      this.pushFailure = null;
+    }
+  }
+
+  private backOff(reason: 'unreachable' | 'refused'): void {
+    this.pushBackoffMs = Math.min(Math.max(this.pushBackoffMs * 2, PUSH_BACKOFF_MIN_MS), PUSH_BACKOFF_MAX_MS);
+    this.pushRetryAt = Date.now() + this.pushBackoffMs;
+    this.pushFailure = reason;
   }
 
   /**
@@ -168,15 +304,21 @@ export class SyncEngine {
     this.options.onStatus(this.status);
   }
 
-  /** Next run: soon while offline (to notice the server's return), else at the regular interval. */
+  /**
+   * Next run: soon while offline (to notice the server's return), else at the regular interval, or when
+   * a failed push's backoff ends if that is sooner.
+   */
   private schedule(): void {
     if (this.stopped) return;
     this.clearTimer();
-    const delay =
+    let delay =
       this.status.phase === 'offline'
         ? (this.options.offlineProbeMs ?? DEFAULT_OFFLINE_PROBE_MS)
         : (this.options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
-    this.timer = setTimeout(() => void this.syncNow(), delay);
+    if (this.pushRetryAt > 0 && this.options.cache.operationsToSend(1).length > 0) {
+      delay = Math.min(delay, Math.max(0, this.pushRetryAt - Date.now()));
+    }
+    this.timer = setTimeout(() => void this.sync(), delay);
     // A pending sync must not keep a Node process (tests, the CLI) alive.
     this.timer.unref();
   }

@@ -4,6 +4,7 @@ import { identityMigration } from './0001-identity';
 import { accountsMigration } from './0002-accounts';
 import { unitsMigration } from './0003-units';
 import { applicationsMigration } from './0004-applications';
+import { reviewMigration } from './0005-review';
 
 /**
  * Every migration, in order. Append only: a migration that has run anywhere is never edited or
@@ -17,6 +18,7 @@ export const MIGRATIONS: ReadonlyArray<
   // Changing a constraint takes different statements in each database (see the file).
   ['0003-units', unitsMigration],
   ['0004-applications', applicationsMigration],
+  ['0005-review', reviewMigration],
 ];
 
 /**

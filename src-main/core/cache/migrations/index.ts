@@ -1,5 +1,6 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { cacheMigration } from './0001-cache';
+import { reviewMigration } from './0002-review';
 
 /**
  * The cache's migrations, in order. Append only, as for the server: a cache on a reviewer's PC remembers
@@ -7,6 +8,7 @@ import { cacheMigration } from './0001-cache';
  */
 export const CACHE_MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001-cache', cacheMigration],
+  ['0002-review', reviewMigration],
 ];
 
 /** The list above for Kysely's Migrator; no folder scanning, so it works inside a bundle. */
