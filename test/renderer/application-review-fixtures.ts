@@ -1,4 +1,5 @@
 import type {
+  AppApi,
   AppEvent,
   AppEventSource,
   ApplicationDetail,
@@ -271,3 +272,111 @@ export const detail: ApplicationDetail = {
     },
   ],
 };
+
+// --- 申请书审核 (the review dialog) ------------------------------------------------------------------------
+
+type ReviewStateValue = Extract<Awaited<ReturnType<AppApi['getReviewState']>>, { ok: true }>['value'];
+export type ReviewDecision = NonNullable<ReviewStateValue['decision']>;
+type SaveDraftInput = Parameters<AppApi['saveCommentDraft']>[0];
+type DecideInput = Parameters<AppApi['decide']>[0];
+type ResolveInput = Parameters<AppApi['resolveConflict']>[0];
+
+/** The details as the review dialog gets them, with `patch` (comments, the content at the return). */
+export function reviewDetail(patch: Partial<ApplicationDetail> = {}): ApplicationDetail {
+  return { ...detail, ...patch };
+}
+
+export function decision(patch: Partial<ReviewDecision> = {}): ReviewDecision {
+  return {
+    operationId: 'op-1',
+    transitionId: 'unitReturn',
+    status: 'pending',
+    message: null,
+    createdAt: '2026-03-03T02:00:00.000Z',
+    ...patch,
+  };
+}
+
+/**
+ * The core's review methods over an in-memory draft table, recording every call. `save` can hold or fail a
+ * save; the draft is stored only when it answers ok, as the core does.
+ */
+export function reviewDouble(
+  options: {
+    drafts?: ReviewStateValue['drafts'];
+    decision?: ReviewDecision | null;
+    save?: (input: SaveDraftInput) => Promise<Result<{ savedAt: string }>>;
+    decide?: (input: DecideInput) => Result<ReviewDecision>;
+  } = {},
+) {
+  const key = (t: SaveDraftInput['target']) => `${t.sectionKey}|${t.rowIndex ?? ''}|${t.fieldKey ?? ''}`;
+  const drafts = new Map((options.drafts ?? []).map((d) => [key(d.target), d]));
+  const calls = {
+    saves: [] as SaveDraftInput[],
+    states: [] as string[],
+    decides: [] as DecideInput[],
+    resolves: [] as ResolveInput[],
+  };
+  const state = { decision: options.decision ?? null };
+  const current = (applicationId: string): ReviewStateValue => ({
+    applicationId,
+    drafts: [...drafts.values()],
+    decision: state.decision,
+  });
+  let seconds = 0;
+  const api = {
+    saveCommentDraft: async (input: SaveDraftInput): Promise<Result<{ savedAt: string }>> => {
+      calls.saves.push(input);
+      const answer = options.save
+        ? await options.save(input)
+        : {
+            ok: true as const,
+            value: { savedAt: `2026-03-03T02:00:${String(seconds++ % 60).padStart(2, '0')}.000Z` },
+          };
+      if (!answer.ok) return answer;
+      if (input.text === '') drafts.delete(key(input.target));
+      else
+        drafts.set(key(input.target), {
+          target: input.target,
+          text: input.text,
+          updatedAt: answer.value.savedAt,
+        });
+      return answer;
+    },
+    getReviewState: async ({
+      applicationId,
+    }: {
+      applicationId: string;
+    }): Promise<Result<ReviewStateValue>> => {
+      calls.states.push(applicationId);
+      return { ok: true, value: current(applicationId) };
+    },
+    decide: async (input: DecideInput): Promise<Result<ReviewStateValue>> => {
+      calls.decides.push(input);
+      const made = options.decide?.(input) ?? {
+        ok: true as const,
+        value: decision({ transitionId: input.transitionId }),
+      };
+      if (!made.ok) return made;
+      state.decision = made.value;
+      return { ok: true, value: current(input.applicationId) };
+    },
+    resolveConflict: async (input: ResolveInput): Promise<Result<ReviewStateValue>> => {
+      calls.resolves.push(input);
+      if (input.action === 'reapply') state.decision = decision({ operationId: 'op-2', status: 'pending' });
+      else state.decision = null;
+      if (input.action === 'discard') drafts.clear();
+      return { ok: true, value: current(input.applicationId) };
+    },
+  } satisfies Partial<AppApi>;
+  return { api, calls, drafts, state };
+}
+
+/** A promise the test settles: holds a call until the test says what it answers. */
+export function deferred<T>() {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => {
+    resolve = r;
+  });
+  return { promise, resolve };
+}

@@ -5,6 +5,7 @@ import type { UnitMembership } from '../../../src-shared/contracts';
 import { ApplicationDetailDrawer } from './ApplicationDetailDrawer';
 import { ApplicationTable } from './ApplicationTable';
 import { OfflineBanner } from './OfflineBanner';
+import { ReviewDialog } from './review-dialog/ReviewDialog';
 import { useReviewList } from './review-list-context';
 import { SearchBox } from './SearchBox';
 import { StatusFilter } from './StatusFilter';
@@ -14,13 +15,14 @@ import styles from './ApplicationReview.module.css';
 
 /**
  * 职称申报审核 (manual chapter 4): the unit's applications from the local cache, by status, searchable,
- * with read-only details. Needs ReviewListProvider and SyncProvider above it.
+ * with read-only details and the 申请书审核 dialog. Needs ApplicationReviewScope above it.
  */
 export function ApplicationReviewPage({ unit, onBack }: { unit: UnitMembership; onBack(): void }) {
   const load = useReviewList((s) => s.load);
   const error = useReviewList((s) => s.error);
   const finishedSyncs = useSync((s) => s.finishedSyncs);
   const [openId, setOpenId] = useState<string | null>(null);
+  const [reviewId, setReviewId] = useState<string | null>(null);
 
   // On opening, and whenever a sync brought new data, so new applications appear without a click.
   useEffect(() => {
@@ -51,8 +53,19 @@ export function ApplicationReviewPage({ unit, onBack }: { unit: UnitMembership; 
         <SearchBox />
         <SyncIndicator />
       </div>
-      <ApplicationTable onOpen={(row) => setOpenId(row.id)} />
+      <ApplicationTable
+        role={unit.role}
+        onOpen={(row) => setOpenId(row.id)}
+        onReview={(row) => setReviewId(row.id)}
+      />
       <ApplicationDetailDrawer applicationId={openId} onClose={() => setOpenId(null)} />
+      <ReviewDialog
+        applicationId={reviewId}
+        unit={unit}
+        onClose={() => setReviewId(null)}
+        // The row shows the decision as 待同步 at once, without waiting for a sync.
+        onDecided={() => void load()}
+      />
     </Card>
   );
 }

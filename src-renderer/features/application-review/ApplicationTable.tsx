@@ -1,4 +1,4 @@
-import { Button, Table, Typography } from 'antd';
+import { Button, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
 import {
   APPLICATION_SORT_FIELDS,
@@ -6,7 +6,8 @@ import {
   type ApplicationListRow,
   type ApplicationSortField,
 } from '../../../src-shared/contracts';
-import type { ApplicationState } from '../../../src-shared/domain/workflow';
+import type { Role } from '../../../src-shared/domain/roles';
+import { allowedTransitions, type ApplicationState } from '../../../src-shared/domain/workflow';
 import { ApplicationStateTag } from './ApplicationStateTag';
 import { formatBeijingTime } from './beijing-time';
 import { useReviewList } from './review-list-context';
@@ -16,10 +17,37 @@ function isSortField(key: unknown): key is ApplicationSortField {
 }
 
 /**
+ * A decision of this reviewer the server has not applied: the row keeps the server's state until it
+ * has, so this says that something is on its way (or waits for the reviewer, refused).
+ */
+function OutboxTag({ status }: { status: ApplicationListRow['outboxStatus'] | undefined }) {
+  switch (status) {
+    case 'pending':
+    case 'sending':
+      return <Tag color="orange">待同步</Tag>;
+    case 'conflict':
+      return <Tag color="red">冲突</Tag>;
+    case 'rejected':
+      return <Tag color="red">未生效</Tag>;
+    default:
+      return null;
+  }
+}
+
+/**
  * One page of the list as the core answered it. The previous rows stay visible under the spinner while the
  * next page loads, so paging through thousands of applications never flashes an empty table.
  */
-export function ApplicationTable({ onOpen }: { onOpen(row: ApplicationListRow): void }) {
+export function ApplicationTable({
+  role,
+  onOpen,
+  onReview,
+}: {
+  role: Role;
+  onOpen(row: ApplicationListRow): void;
+  /** 审核: offered where this role has a step to take from the row's state. */
+  onReview(row: ApplicationListRow): void;
+}) {
   const query = useReviewList((s) => s.query);
   const rows = useReviewList((s) => s.rows);
   const total = useReviewList((s) => s.total);
@@ -61,7 +89,13 @@ export function ApplicationTable({ onOpen }: { onOpen(row: ApplicationListRow): 
       dataIndex: 'state',
       key: 'state',
       width: 124,
-      render: (state: ApplicationState) => <ApplicationStateTag state={state} />,
+      render: (state: ApplicationState, row) => (
+        <Space size={4} wrap>
+          <ApplicationStateTag state={state} />
+          {/* Optional: a core without an outbox sends no status. */}
+          <OutboxTag status={row.outboxStatus} />
+        </Space>
+      ),
     },
     {
       title: '提交时间',
@@ -83,12 +117,19 @@ export function ApplicationTable({ onOpen }: { onOpen(row: ApplicationListRow): 
     {
       title: '操作',
       key: 'actions',
-      width: 80,
+      width: 120,
       fixed: 'right',
       render: (_: unknown, row) => (
-        <Button type="link" size="small" onClick={() => onOpen(row)}>
-          查看
-        </Button>
+        <Space size={0}>
+          <Button type="link" size="small" onClick={() => onOpen(row)}>
+            查看
+          </Button>
+          {allowedTransitions(row.state, role).length > 0 && (
+            <Button type="link" size="small" onClick={() => onReview(row)}>
+              审核
+            </Button>
+          )}
+        </Space>
       ),
     },
   ];

@@ -1,12 +1,8 @@
 import { Timeline, Typography } from 'antd';
 import type { ApplicationHistoryEntry } from '../../../src-shared/contracts';
-import {
-  RETURN_TARGET_LABELS,
-  STATE_LABELS,
-  transitionById,
-  type ApplicationState,
-} from '../../../src-shared/domain/workflow';
+import { STATE_LABELS, transitionById, type ApplicationState } from '../../../src-shared/domain/workflow';
 import { formatBeijingTime } from './beijing-time';
+import { transitionText } from './transition-label';
 
 /** The applicant's own edits, which are not workflow steps. */
 const EDIT_LABELS: Readonly<Record<string, string>> = { created: '创建申请书', saved: '保存草稿' };
@@ -14,11 +10,7 @@ const EDIT_LABELS: Readonly<Record<string, string>> = { created: '创建申请�
 /** "审核不通过,回退(退回单位)": the button's label, and for returns whom it went back to. */
 export function actionLabel(entry: ApplicationHistoryEntry): string {
   const transition = transitionById(entry.action);
-  if (transition) {
-    return transition.returnTo
-      ? `${transition.label}(${RETURN_TARGET_LABELS[transition.returnTo]})`
-      : transition.label;
-  }
+  if (transition) return transitionText(transition);
   return EDIT_LABELS[entry.action] ?? STATE_LABELS[entry.toState];
 }
 

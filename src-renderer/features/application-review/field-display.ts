@@ -44,3 +44,15 @@ export function groupText(section: CatalogSection, item: DisplayItem, values: Fi
   const filled = parts.filter(isFilled);
   return filled.length ? filled.join('/') : EMPTY_TEXT;
 }
+
+/**
+ * An item's value as plain text ('—' when empty): what the details show for every kind but scans and
+ * paragraphs, and what the review dialog quotes as the value before the applicant's change.
+ */
+export function itemText(section: CatalogSection, item: DisplayItem, values: FieldValues): string {
+  const [field] = item.fields;
+  if (!field) return EMPTY_TEXT;
+  if (item.fields.length > 1) return groupText(section, item, values);
+  const value = values[field.key];
+  return isFilled(value) ? String(value) : EMPTY_TEXT;
+}

@@ -8,8 +8,11 @@ interface Loaded {
   error: AppError | null;
 }
 
-/** One application's details from the core's cache; null id is "none open". */
-export function useApplicationDetail(id: string | null) {
+/**
+ * One application's details from the core's cache; null id is "none open". A new `revision` reads them
+ * again (after a sync), keeping the previous answer on screen until the new one arrives.
+ */
+export function useApplicationDetail(id: string | null, revision = 0) {
   const call = useSession((s) => s.call);
   const [loaded, setLoaded] = useState<Loaded | null>(null);
 
@@ -23,7 +26,7 @@ export function useApplicationDetail(id: string | null) {
     return () => {
       live = false;
     };
-  }, [call, id]);
+  }, [call, id, revision]);
 
   const current = loaded?.id === id ? loaded : null;
   return {

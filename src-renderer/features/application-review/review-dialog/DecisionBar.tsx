@@ -1,0 +1,304 @@
+import { Alert, Button, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useState } from 'react';
+import type { AppError, ApplicationDetail } from '../../../../src-shared/contracts';
+import { chinaDateOf } from '../../../../src-shared/domain/calendar';
+import type { Role } from '../../../../src-shared/domain/roles';
+import {
+  allowedTransitions,
+  transitionById,
+  type PublicityPeriod,
+  type Transition,
+  type TransitionId,
+} from '../../../../src-shared/domain/workflow';
+import { transitionText } from '../transition-label';
+import { PublicityPeriodModal } from './PublicityPeriodModal';
+import type { Decision } from './review-draft-store';
+import { useDrafts, useFilledKeys } from './review-model';
+import { ReturnModal } from './ReturnModal';
+import styles from './ReviewDialog.module.css';
+
+export const NEEDS_COMMENT = '请先填写至少一条修改意见';
+export const PRINT_LATER = '公示表打印即将开放';
+const RETURN_LABEL = '审核不通过,回退';
+
+/** Why no decision can be made now, or null. */
+function blockedBy(decision: Decision | null, loaded: boolean): string | null {
+  if (!loaded) return '正在读取修改意见…';
+  if (decision?.status === 'pending' || decision?.status === 'sending') {
+    return '审核结果待同步,同步完成后才能再次审核';
+  }
+  if (decision?.status === 'conflict' || decision?.status === 'rejected') {
+    return '请先处理未被服务器接受的审核结果';
+  }
+  return null;
+}
+
+/** Why 上报主管部门 must wait, or null once the publicity is over (the workflow's publicityOver rule). */
+export function reportUpProblem(publicity: ApplicationDetail['publicity'], now: Date): string | null {
+  if (!publicity) return '缺少公示日期,无法确认公示是否结束';
+  if (chinaDateOf(now) <= publicity.end) return `公示期至${publicity.end}结束,结束后才能上报主管部门`;
+  return null;
+}
+
+function decisionLabel(transitionId: string): string {
+  const transition = transitionById(transitionId);
+  return transition ? transitionText(transition) : transitionId;
+}
+
+/** 待同步 / 已生效 / 冲突 for the decision made in this dialog. */
+export function DecisionStatus() {
+  const decision = useDrafts((s) => s.decision);
+  if (!decision) return null;
+  const label = decisionLabel(decision.transitionId);
+  let tag: ReactNode;
+  let text: string;
+  switch (decision.status) {
+    case 'pending':
+    case 'sending':
+      tag = <Tag color="orange">待同步</Tag>;
+      text = `“${label}”已保存在本机,将在同步时发送到服务器`;
+      break;
+    case 'applied':
+      tag = <Tag color="green">已生效</Tag>;
+      text = `“${label}”已生效`;
+      break;
+    case 'conflict':
+      tag = <Tag color="red">冲突</Tag>;
+      text = `“${label}”未能生效,请在上方选择处理方式`;
+      break;
+    case 'rejected':
+      tag = <Tag color="red">未生效</Tag>;
+      text = `“${label}”未能生效,请在上方选择处理方式`;
+      break;
+  }
+  return (
+    <span className={styles.status} data-testid="decision-status">
+      {tag}
+      <Typography.Text type="secondary">{text}</Typography.Text>
+    </span>
+  );
+}
+
+/** A button that cannot be used now, with the reason on hover (a disabled button gets no hover itself). */
+function Unavailable({ reason, children }: { reason: string; children: ReactNode }) {
+  return (
+    <Tooltip title={reason}>
+      <span>
+        <Button disabled>{children}</Button>
+      </span>
+    </Tooltip>
+  );
+}
+
+/**
+ * The dialog's buttons (manual 4): only the steps the workflow allows from this state for this role,
+ * each disabled with its reason while its rule does not hold yet.
+ */
+export function DecisionBar({
+  detail,
+  role,
+  onClose,
+  onDecided,
+  onFailed,
+}: {
+  detail: ApplicationDetail;
+  role: Role;
+  onClose(): void;
+  onDecided(transition: Transition, publicity?: PublicityPeriod): void;
+  /** A failure outside the forms (a confirmation's decision). */
+  onFailed(error: AppError): void;
+}) {
+  const comments = useFilledKeys().size;
+  const decision = useDrafts((s) => s.decision);
+  const loaded = useDrafts((s) => s.loaded);
+  const busy = useDrafts((s) => s.busy);
+  const decide = useDrafts((s) => s.decide);
+  const [returning, setReturning] = useState<{ title: string; transitions: Transition[] } | null>(null);
+  const [approving, setApproving] = useState(false);
+
+  const transitions = allowedTransitions(detail.state, role);
+  const blocked = blockedBy(decision, loaded);
+
+  const run = async (transitionId: TransitionId, publicity?: PublicityPeriod): Promise<AppError | null> => {
+    const error = await decide(transitionId, publicity);
+    const transition = transitionById(transitionId);
+    if (!error && transition) {
+      setReturning(null);
+      setApproving(false);
+      onDecided(transition, publicity);
+    }
+    return error;
+  };
+  const confirmed = async (transitionId: TransitionId) => {
+    const error = await run(transitionId);
+    if (error && error.code !== 'UNAUTHENTICATED') onFailed(error);
+  };
+
+  const buttons: ReactNode[] = [];
+  const withReturns = (title: string, returns: Transition[], key: string) => {
+    if (returns.length === 0) return;
+    const reason = blocked ?? (comments === 0 ? NEEDS_COMMENT : null);
+    buttons.push(
+      reason ? (
+        <Unavailable key={key} reason={reason}>
+          {title}
+        </Unavailable>
+      ) : (
+        <Button key={key} danger onClick={() => setReturning({ title, transitions: returns })}>
+          {title}
+        </Button>
+      ),
+    );
+  };
+  const withConfirm = (transition: Transition, question: string, reason: string | null, primary = false) => {
+    const why = blocked ?? reason;
+    buttons.push(
+      why ? (
+        <Unavailable key={transition.id} reason={why}>
+          {transition.label}
+        </Unavailable>
+      ) : (
+        <Popconfirm
+          key={transition.id}
+          title={question}
+          okText="确定"
+          cancelText="取消"
+          onConfirm={() => confirmed(transition.id)}
+        >
+          <Button type={primary ? 'primary' : 'default'} loading={busy}>
+            {transition.label}
+          </Button>
+        </Popconfirm>
+      ),
+    );
+  };
+
+  withReturns(
+    RETURN_LABEL,
+    transitions.filter((t) => t.label === RETURN_LABEL),
+    'return',
+  );
+  withReturns(
+    '公示有异议',
+    transitions.filter((t) => t.id === 'publicityObjection'),
+    'objection',
+  );
+  for (const transition of transitions) {
+    switch (transition.id) {
+      case 'unitApprove':
+        buttons.push(
+          blocked ? (
+            <Unavailable key={transition.id} reason={blocked}>
+              {transition.label}
+            </Unavailable>
+          ) : (
+            <Button key={transition.id} type="primary" onClick={() => setApproving(true)}>
+              {transition.label}
+            </Button>
+          ),
+        );
+        break;
+      case 'reportUp':
+        // The notice was printed on approval; printing it again comes with the 公示表 (a later step).
+        buttons.push(
+          <Unavailable key="reprint" reason={PRINT_LATER}>
+            再次打印公示表
+          </Unavailable>,
+        );
+        withConfirm(
+          transition,
+          '公示已结束,确定上报主管部门?',
+          reportUpProblem(detail.publicity, new Date()),
+          true,
+        );
+        break;
+      case 'reportUpAgain':
+        withConfirm(transition, '确定重新上报主管部门?', null, true);
+        break;
+      case 'deptApprove':
+        withConfirm(transition, '确定审核通过,报送评委会?', null, true);
+        break;
+      default:
+        break;
+    }
+  }
+
+  return (
+    <div className={styles.footer}>
+      <DecisionStatus />
+      <div className={styles.footerButtons}>
+        <Button onClick={onClose}>取消</Button>
+        {buttons}
+      </div>
+      <ReturnModal
+        title={returning?.title ?? null}
+        transitions={returning?.transitions ?? []}
+        comments={comments}
+        busy={busy}
+        onCancel={() => setReturning(null)}
+        onSubmit={(id) => run(id)}
+      />
+      <PublicityPeriodModal
+        open={approving}
+        busy={busy}
+        onCancel={() => setApproving(false)}
+        onSubmit={(period) => run('unitApprove', period)}
+      />
+    </div>
+  );
+}
+
+/**
+ * A decision the server refused, beside the drafts it was made with: keep the comments and decide again,
+ * send the same decision on the server's newest version, or drop both.
+ */
+export function ConflictAlert({ onFailed }: { onFailed(error: AppError): void }) {
+  const decision = useDrafts((s) => s.decision);
+  const busy = useDrafts((s) => s.busy);
+  const resolve = useDrafts((s) => s.resolveConflict);
+  const comments = useFilledKeys().size;
+  if (decision?.status !== 'conflict' && decision?.status !== 'rejected') return null;
+  const act = async (action: 'keep' | 'reapply' | 'discard') => {
+    const error = await resolve(action);
+    if (error && error.code !== 'UNAUTHENTICATED') onFailed(error);
+  };
+  return (
+    <Alert
+      type="error"
+      showIcon
+      className={styles.conflict}
+      title={
+        decision.status === 'conflict'
+          ? `“${decisionLabel(decision.transitionId)}”与服务器上的最新版本冲突`
+          : `“${decisionLabel(decision.transitionId)}”未被服务器接受`
+      }
+      description={
+        <>
+          {decision.message && <div>{decision.message}</div>}
+          <div>您填写的{comments}条修改意见仍保留在下方,请选择如何处理。</div>
+        </>
+      }
+      action={
+        <Space orientation="vertical" size="small">
+          <Button size="small" disabled={busy} onClick={() => void act('keep')}>
+            保留意见
+          </Button>
+          <Button size="small" type="primary" disabled={busy} onClick={() => void act('reapply')}>
+            按最新版本重新提交
+          </Button>
+          <Popconfirm
+            title="放弃后,本次填写的修改意见将被删除,确定放弃?"
+            okText="放弃"
+            cancelText="取消"
+            onConfirm={() => act('discard')}
+          >
+            <Button size="small" danger disabled={busy}>
+              放弃
+            </Button>
+          </Popconfirm>
+        </Space>
+      }
+    />
+  );
+}

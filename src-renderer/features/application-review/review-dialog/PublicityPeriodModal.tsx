@@ -1,0 +1,129 @@
+import { Alert, Button, DatePicker, Form, Modal, Space, Typography } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useState } from 'react';
+import type { AppError } from '../../../../src-shared/contracts';
+import { chinaDateOf, isIsoDate } from '../../../../src-shared/domain/calendar';
+import {
+  earliestPublicityEnd,
+  MIN_PUBLICITY_WORKING_DAYS,
+  publicityPeriodProblem,
+  type PublicityPeriod,
+} from '../../../../src-shared/domain/workflow';
+import styles from './ReviewDialog.module.css';
+
+const DATE_FORMAT = 'YYYY-MM-DD';
+
+function toDayjs(date: string): Dayjs | null {
+  return isIsoDate(date) ? dayjs(date) : null;
+}
+
+/** The period a new approval proposes: from today in Chongqing, for the fewest working days allowed. */
+export function defaultPublicityPeriod(now: Date): PublicityPeriod {
+  const start = chinaDateOf(now);
+  return { start, end: earliestPublicityEnd(start) };
+}
+
+/**
+ * 审核通过,打印公示表: the publicity period, checked with the workflow's own rule as it is chosen, so the
+ * reviewer sees the problem beside the dates before anything is sent.
+ */
+export function PublicityPeriodModal({
+  open,
+  busy,
+  onCancel,
+  onSubmit,
+}: {
+  open: boolean;
+  busy: boolean;
+  onCancel(): void;
+  /** Answers the failure (the modal stays open with the dates), or null. */
+  onSubmit(period: PublicityPeriod): Promise<AppError | null>;
+}) {
+  return (
+    <Modal
+      open={open}
+      title="审核通过,打印公示表"
+      onCancel={onCancel}
+      destroyOnHidden
+      footer={null}
+      width={520}
+    >
+      {open && <PublicityForm busy={busy} onCancel={onCancel} onSubmit={onSubmit} />}
+    </Modal>
+  );
+}
+
+function PublicityForm({
+  busy,
+  onCancel,
+  onSubmit,
+}: {
+  busy: boolean;
+  onCancel(): void;
+  onSubmit(period: PublicityPeriod): Promise<AppError | null>;
+}) {
+  const [period, setPeriod] = useState(() => defaultPublicityPeriod(new Date()));
+  // Until the reviewer picks an end, it follows the start, so a later start keeps a valid period.
+  const [endTouched, setEndTouched] = useState(false);
+  const [failure, setFailure] = useState<AppError | null>(null);
+  const problem = publicityPeriodProblem(period, new Date());
+
+  const setStart = (start: string) => {
+    setFailure(null);
+    setPeriod((p) => ({
+      start,
+      end: !endTouched && isIsoDate(start) ? earliestPublicityEnd(start) : p.end,
+    }));
+  };
+  const setEnd = (end: string) => {
+    setFailure(null);
+    setEndTouched(true);
+    setPeriod((p) => ({ ...p, end }));
+  };
+
+  const submit = async () => {
+    if (problem) return;
+    setFailure(await onSubmit(period));
+  };
+
+  return (
+    <Form layout="vertical" onFinish={() => void submit()}>
+      <Typography.Paragraph type="secondary">
+        公示表需在单位公示不少于{MIN_PUBLICITY_WORKING_DAYS}个工作日;公示期结束后才能上报主管部门。
+      </Typography.Paragraph>
+      <Form.Item
+        label="公示期"
+        required
+        validateStatus={problem ? 'error' : undefined}
+        help={problem ?? undefined}
+      >
+        <Space wrap>
+          <DatePicker
+            aria-label="公示开始日期"
+            format={DATE_FORMAT}
+            allowClear={false}
+            value={toDayjs(period.start)}
+            onChange={(d: Dayjs | null) => setStart(d ? d.format(DATE_FORMAT) : '')}
+          />
+          <span>至</span>
+          <DatePicker
+            aria-label="公示结束日期"
+            format={DATE_FORMAT}
+            allowClear={false}
+            value={toDayjs(period.end)}
+            onChange={(d: Dayjs | null) => setEnd(d ? d.format(DATE_FORMAT) : '')}
+          />
+        </Space>
+      </Form.Item>
+      {failure && failure.code !== 'UNAUTHENTICATED' && (
+        <Alert type="error" showIcon title={failure.message} className={styles.formAlert} />
+      )}
+      <div className={styles.formButtons}>
+        <Button onClick={onCancel}>取消</Button>
+        <Button type="primary" htmlType="submit" loading={busy} disabled={problem !== null}>
+          确定
+        </Button>
+      </div>
+    </Form>
+  );
+}
