@@ -24,6 +24,11 @@ export interface AppCoreOptions {
   offlineProbeMs?: number;
   /** Applications per pull; the server's default when absent. */
   syncPageSize?: number;
+  /**
+   * The clock the review rules read (publicity dates, 上报主管部门 after the end date), so that end-to-end
+   * journeys can move it with the server's; the system clock when absent.
+   */
+  now?: () => Date;
 }
 
 /**
@@ -73,6 +78,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         ...(options.syncIntervalMs === undefined ? {} : { syncIntervalMs: options.syncIntervalMs }),
         ...(options.offlineProbeMs === undefined ? {} : { offlineProbeMs: options.offlineProbeMs }),
         ...(options.syncPageSize === undefined ? {} : { pageSize: options.syncPageSize }),
+        ...(options.now === undefined ? {} : { now: options.now }),
       });
     });
 

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../src-server/listen';
 import { serverConfigFromEnv } from '../../src-server/config';
-import { createAppCore, type AppCore } from '../core/app-core';
+import { createAppCore, type AppCore, type AppCoreOptions } from '../core/app-core';
 import { defaultDataDir } from '../core/data-dir';
 import { startWebHost, type WebHost } from './host';
 
@@ -20,7 +20,11 @@ export interface RunningWebClient {
  * folder (seeded with demo data on first start), the core connected to it, and the web host serving
  * the renderer. With SERVER_URL set, the client talks to that server instead and starts none.
  */
-export async function runWebClient(env: NodeJS.ProcessEnv = process.env): Promise<RunningWebClient> {
+export async function runWebClient(
+  env: NodeJS.ProcessEnv = process.env,
+  /** For end-to-end journeys: the core's clock (see AppCoreOptions.now). */
+  overrides: Pick<AppCoreOptions, 'now'> = {},
+): Promise<RunningWebClient> {
   const dataDir = defaultDataDir(env);
   let serverUrl = env.SERVER_URL;
   let stopServer = async () => {};
@@ -35,6 +39,7 @@ export async function runWebClient(env: NodeJS.ProcessEnv = process.env): Promis
     mode: env.SERVER_URL ? 'remote' : 'embedded',
     dataDir,
     ...syncTimingFromEnv(env),
+    ...overrides,
   });
   const host = await startWebHost({
     handlers: core.handlers,

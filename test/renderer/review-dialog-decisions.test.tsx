@@ -116,6 +116,13 @@ describe('申请书审核 decisions', () => {
       review.state.decision = null;
       act(() => events.emitStatus(syncStatus({ lastSyncedAt: '2026-03-03T03:00:00.000Z' })));
       await waitFor(() => expect(statusIn(dialog)).toHaveTextContent('已生效'));
+
+      // Opened again later, the dialog is about the application as it is now, not the last decision.
+      await userEvent.click(buttonIn(dialog, '取消'));
+      await waitFor(() => expect(screen.queryByText('已生效')).toBeNull());
+      const again = await openReviewDialog();
+      expect(within(again).queryByText('已生效')).toBeNull();
+      expect(within(again).getByLabelText('继续教育的修改意见')).not.toHaveAttribute('readonly');
     },
     REVIEW_TIMEOUT,
   );

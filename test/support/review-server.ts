@@ -64,27 +64,39 @@ export async function loginToken(serverUrl: string, identifier: string, password
   return (res.body as { token: string }).token;
 }
 
-/**
- * POSTs JSON (with a token when given) and answers status and parsed body. On a connection of its own:
- * a pooled keep-alive connection to a server instance that a test has since stopped fails the next
- * request ("other side closed") when it is reused before its close is noticed.
- */
+/** POSTs JSON (with a token when given) and answers status and parsed body; see requestJson. */
 export function postJson(
   serverUrl: string,
   pathname: string,
   token: string | null,
   body: unknown,
 ): Promise<{ status: number; body: unknown }> {
-  const payload = JSON.stringify(body);
+  return requestJson(serverUrl, 'POST', pathname, token, body);
+}
+
+/**
+ * Sends a request (with a token when given) and answers status and parsed body. On a connection of its
+ * own: a pooled keep-alive connection to a server instance that a test has since stopped fails the next
+ * request ("other side closed") when it is reused before its close is noticed.
+ */
+export function requestJson(
+  serverUrl: string,
+  method: 'GET' | 'POST',
+  pathname: string,
+  token: string | null,
+  body?: unknown,
+): Promise<{ status: number; body: unknown }> {
+  const payload = body === undefined ? '' : JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request(
       `${serverUrl}${pathname}`,
       {
-        method: 'POST',
+        method,
         agent: false,
         headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(payload),
+          ...(body === undefined
+            ? {}
+            : { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }),
           ...(token === null ? {} : { authorization: `Bearer ${token}` }),
         },
       },

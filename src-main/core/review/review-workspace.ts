@@ -37,6 +37,8 @@ export interface ReviewWorkspaceOptions {
   syncIntervalMs?: number;
   offlineProbeMs?: number;
   pageSize?: number;
+  /** The review rules' clock; the system clock when absent. */
+  now?: () => Date;
 }
 
 export class ReviewWorkspace {
@@ -50,7 +52,7 @@ export class ReviewWorkspace {
     private readonly engine: SyncEngine,
     private readonly options: ReviewWorkspaceOptions,
   ) {
-    this.desk = new ReviewDesk(cache, user, () => void engine.pushSoon());
+    this.desk = new ReviewDesk(cache, user, () => void engine.pushSoon(), options.now);
   }
 
   static async open(options: ReviewWorkspaceOptions): Promise<ReviewWorkspace> {

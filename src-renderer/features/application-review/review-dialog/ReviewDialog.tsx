@@ -98,6 +98,8 @@ function OpenReview({
   const [openTargets, setOpenTargets] = useState<ReadonlySet<string>>(new Set());
   const [toast, toastHolder] = message.useMessage();
 
+  useEffect(() => store.getState().forgetApplied(), [store]);
+
   // On opening, and after each sync: a decision on its way may have been sent, applied or refused.
   useEffect(() => {
     if (syncPhase !== 'syncing') void store.getState().load();

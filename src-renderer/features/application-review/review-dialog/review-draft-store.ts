@@ -37,6 +37,11 @@ export interface ReviewDraftState {
   busy: boolean;
   /** Reads the drafts and the decision from the core; text typed here and not yet on disk wins. */
   load(): Promise<void>;
+  /**
+   * Drops a decision already shown as 已生效: the store outlives the dialog, and a reopened dialog is
+   * about the application as it is now (a later round), not about the last decision.
+   */
+  forgetApplied(): void;
   /** The reviewer typed: shown at once, saved after a pause. */
   edit(target: CommentTarget, text: string): void;
   /** Saves what was typed for the target now; true when it is on disk. */
@@ -199,6 +204,10 @@ export function createReviewDraftStore({
         for (const [key, entry] of Object.entries(get().drafts)) {
           if (isUnsaved(entry) && !timers.has(key) && !queues.has(key)) void save(key);
         }
+      },
+
+      forgetApplied() {
+        if (get().decision?.status === 'applied') set({ decision: null });
       },
 
       edit(target, text) {
