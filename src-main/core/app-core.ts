@@ -11,6 +11,7 @@ import { removeUserCache } from './cache/cache-location';
 import { ReviewWorkspace } from './review/review-workspace';
 import { ServerClient } from './server-client/server-client';
 import { SessionService } from './session/session-service';
+import { PrintSettingsStore } from './settings/print-settings-store';
 import { MemoryTokenVault, type TokenVault } from './session/token-vault';
 
 export interface AppCoreOptions {
@@ -51,6 +52,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const server = new ServerClient(options.serverUrl);
   const session = new SessionService(server, options.tokenVault ?? new MemoryTokenVault());
   const events = new AppEventHub();
+  const printSettings = new PrintSettingsStore(options.dataDir);
   // The embedded server moves to a new port at every start; its cache must not move with it.
   const serverKey = options.mode === 'embedded' ? 'embedded' : options.serverUrl;
 
@@ -79,6 +81,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         ...(options.offlineProbeMs === undefined ? {} : { offlineProbeMs: options.offlineProbeMs }),
         ...(options.syncPageSize === undefined ? {} : { pageSize: options.syncPageSize }),
         ...(options.now === undefined ? {} : { now: options.now }),
+        printSettings: () => printSettings.load(),
       });
     });
 
@@ -134,6 +137,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     getReviewState: (input) => withWorkspace((open) => open.reviewState(input)),
     decide: (input) => withWorkspace((open) => open.decide(input)),
     resolveConflict: (input) => withWorkspace((open) => open.resolveConflict(input)),
+    printPublicity: (input) => withWorkspace((open) => open.printPublicity(input)),
+    getPrintSettings: () => withWorkspace(() => printSettings.load()),
+    savePrintSettings: (input) => withWorkspace(() => printSettings.save(input)),
   };
   return {
     handlers,

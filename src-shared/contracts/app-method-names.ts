@@ -38,6 +38,9 @@ export const APP_METHOD_NAMES = [
   'getReviewState',
   'decide',
   'resolveConflict',
+  'printPublicity',
+  'getPrintSettings',
+  'savePrintSettings',
   'logoutAndClearLocalData',
 ] as const;
 

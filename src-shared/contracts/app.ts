@@ -13,6 +13,7 @@ import {
 } from './review-list';
 import { decideSchema, resolveConflictSchema, reviewStateSchema, saveCommentDraftSchema } from './review';
 import { fileContentSchema } from './units';
+import { printedPdfSchema, printPublicityRequestSchema, printSettingsSchema } from './print';
 
 export { APP_METHOD_NAMES, type AppMethodName } from './app-method-names';
 
@@ -103,6 +104,12 @@ export const APP_METHODS = {
   decide: { input: decideSchema, output: reviewStateSchema },
   /** keep, reapply or discard a decision the server refused (conflict or rejected). */
   resolveConflict: { input: resolveConflictSchema, output: reviewStateSchema },
+  // 公示表 (DESIGN.md "Printing"), drawn by the core from the cache: offline too.
+  /** One PDF of the 公示表 of each application, or their 公示名单; refused, with the reason, before approval. */
+  printPublicity: { input: printPublicityRequestSchema, output: printedPdfSchema },
+  /** What the unit writes on every form (受理(监督)部门及电话, 公示地点), kept on this computer. */
+  getPrintSettings: { input: noInput, output: printSettingsSchema },
+  savePrintSettings: { input: printSettingsSchema, output: printSettingsSchema },
   /** 退出并清除本地数据: logs out and deletes this user's cache on this computer. */
   logoutAndClearLocalData: { input: noInput, output: sessionStateSchema },
 } as const satisfies Record<AppMethodName, { input: z.ZodType; output: z.ZodType }>;

@@ -6,6 +6,7 @@ export * from './units';
 export * from './applications';
 export * from './review-list';
 export * from './review';
+export * from './print';
 export * from './app-events';
 export * from './http';
 export * from './app';

@@ -4,6 +4,7 @@ import type {
   AppEvent,
   AppInput,
   FileContent,
+  PrintSettings,
   SessionUser,
   SyncStatus,
 } from '../../../src-shared/contracts';
@@ -14,6 +15,7 @@ import type { ApplicationCache } from '../cache/application-cache';
 import { applicationCacheFile } from '../cache/cache-location';
 import type { ServerClient } from '../server-client/server-client';
 import { SyncEngine } from '../sync/sync-engine';
+import { PublicityPrinting } from '../print/publicity-printing';
 import { ReviewDesk } from './review-desk';
 import type { DecideInput, ResolveConflictInput, SaveCommentDraftInput } from './review-desk';
 
@@ -39,10 +41,13 @@ export interface ReviewWorkspaceOptions {
   pageSize?: number;
   /** The review rules' clock; the system clock when absent. */
   now?: () => Date;
+  /** What the unit writes on every 公示表. */
+  printSettings: () => Promise<PrintSettings>;
 }
 
 export class ReviewWorkspace {
   private readonly desk: ReviewDesk;
+  private readonly printing: PublicityPrinting;
 
   private constructor(
     readonly user: SessionUser,
@@ -53,6 +58,7 @@ export class ReviewWorkspace {
     private readonly options: ReviewWorkspaceOptions,
   ) {
     this.desk = new ReviewDesk(cache, user, () => void engine.pushSoon(), options.now);
+    this.printing = new PublicityPrinting(cache, options.printSettings);
   }
 
   static async open(options: ReviewWorkspaceOptions): Promise<ReviewWorkspace> {
@@ -132,6 +138,10 @@ export class ReviewWorkspace {
 
   saveCommentDraft(input: SaveCommentDraftInput) {
     return this.desk.saveCommentDraft(input);
+  }
+
+  printPublicity(input: AppInput<'printPublicity'>) {
+    return this.printing.print(input);
   }
 
   reviewState({ applicationId }: { applicationId: string }) {
