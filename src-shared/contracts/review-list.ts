@@ -3,10 +3,8 @@ import { APPLICATION_STATES } from '../domain/workflow';
 import {
   applicationAttachmentSchema,
   applicationContentSchema,
-  applicationHistoryEntrySchema,
+  applicationRecordSchema,
   applicationStateSchema,
-  publicityPeriodSchema,
-  storedCommentSchema,
 } from './applications';
 import { OUTBOX_STATES } from './review';
 
@@ -77,27 +75,34 @@ export const cachedAttachmentSchema = applicationAttachmentSchema.extend({
   cached: z.boolean(),
 });
 
-/** One application as the read-only details (and later the review dialog) show it, from the cache. */
-export const applicationDetailSchema = z.object({
-  id: z.string(),
-  applicationNo: z.string(),
-  year: z.string(),
-  state: applicationStateSchema,
-  version: z.number().int(),
-  submitCount: z.number().int(),
-  unitName: z.string(),
-  applicantName: z.string(),
-  submittedAt: z.string().nullable(),
-  updatedAt: z.string(),
-  publicity: publicityPeriodSchema.nullable(),
-  content: applicationContentSchema,
-  attachments: z.array(cachedAttachmentSchema),
-  history: z.array(applicationHistoryEntrySchema),
-  /** Every round's comments, for the review dialog. */
-  comments: z.array(storedCommentSchema).default([]),
-  /** The content at the latest return, to show what the applicant changed since; null before any return. */
-  previousContent: applicationContentSchema.nullable().default(null),
-});
+/**
+ * One application as the read-only details (and later the review dialog) show it, from the cache: the
+ * record's fields without those only the list and the sync need, with the content and the content at
+ * the latest return parsed, and each scan saying whether it opens offline.
+ */
+export const applicationDetailSchema = applicationRecordSchema
+  .pick({
+    id: true,
+    applicationNo: true,
+    year: true,
+    state: true,
+    version: true,
+    submitCount: true,
+    unitName: true,
+    applicantName: true,
+    submittedAt: true,
+    updatedAt: true,
+    publicity: true,
+    history: true,
+    /** Every round's comments, for the review dialog. */
+    comments: true,
+  })
+  .extend({
+    content: applicationContentSchema,
+    attachments: z.array(cachedAttachmentSchema),
+    /** The content at the latest return, to show what the applicant changed since; null before any return. */
+    previousContent: applicationContentSchema.nullable().default(null),
+  });
 export type ApplicationDetail = z.infer<typeof applicationDetailSchema>;
 
 export const cachedAttachmentRequestSchema = z.strictObject({ applicationId: idField, fileId: idField });

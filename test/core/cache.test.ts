@@ -572,6 +572,38 @@ describe('details and scans', () => {
       );
     }
   });
+
+  it('lists the missing scans of the applications named, and of no others', async () => {
+    const cache = await openCache();
+    const [own, other, shared] = ['scan of 1', 'scan of 2', 'scan of both'].map((text) => Buffer.from(text));
+    if (!own || !other || !shared) throw new Error('no scans');
+    cache.applyPage(
+      page(
+        [
+          record(1, { attachments: [attachment(own), attachment(shared)] }),
+          record(2, { attachments: [attachment(other), attachment(shared)] }),
+        ],
+        'c1',
+      ),
+    );
+    const missing = (among?: string[]) =>
+      cache
+        .missingBlobs(10, among)
+        .map((m) => m.sha256)
+        .sort();
+    expect(missing(['app-0001'])).toEqual([own, shared].map(sha256).sort());
+    // An id the cache does not hold names nothing.
+    expect(missing(['app-0002', 'app-0009'])).toEqual([other, shared].map(sha256).sort());
+    expect(missing([])).toEqual([]);
+    expect(missing()).toEqual([own, other, shared].map(sha256).sort());
+    expect(cache.missingBlobs(10, ['app-0002']).find((m) => m.sha256 === sha256(other))).toMatchObject({
+      applicationId: 'app-0002',
+    });
+    expect(cache.missingBlobs(1, ['app-0001'])).toHaveLength(1);
+
+    cache.putBlob(sha256(shared), 'application/pdf', shared);
+    expect(missing(['app-0001'])).toEqual([sha256(own)]);
+  });
 });
 
 describe('the cache file', () => {

@@ -1,16 +1,11 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore } from '../../src-main/core/app-core';
 import { openApplicationCache } from '../../src-main/core/cache/application-cache';
 import { commentTargetKey } from '../../src-main/core/review/comment-targets';
-import { iterateApplications } from '../../src-server/demo/applications/generator';
-import { insertGeneratedApplications, storeDemoScans } from '../../src-server/demo/demo-applications';
-import { directoryFileStorage } from '../../src-server/files/storage';
-import { hashPassword } from '../../src-server/identity/passwords';
 import type { CommentTarget } from '../../src-shared/contracts';
 import { startDemoServer, type DemoServer } from '../support/demo-server';
+import { addHospitalApplications, spawnClient } from '../support/killed-client';
 
 /**
  * A reviewer's client killed (SIGKILL) at random moments while it types comment drafts and decides, many
@@ -43,36 +38,13 @@ const before = new Map<string, { version: number; lastEvent: number }>();
 
 beforeAll(async () => {
   server = await startDemoServer();
-  const db = server.platform.db;
-  const unit = await db
-    .selectFrom('units')
-    .select(['id', 'parent_id', 'name'])
-    .where('name', '=', '重庆市示例人民医院')
-    .executeTakeFirstOrThrow();
-  unitId = unit.id;
-  const now = new Date();
   // startDemoServer keeps SQLite's files beside its database, in the folder that also holds clientDataDir.
-  const files = directoryFileStorage(path.join(path.dirname(server.clientDataDir), 'files'));
-  const scans = await storeDemoScans(db, files, now.toISOString());
-  await insertGeneratedApplications(
-    db,
-    {
-      unitId: unit.id,
-      departmentId: unit.parent_id,
-      unitAdmin: { id: null, name: '李明' },
-      deptAdmin: { id: null, name: '王芳' },
-      applicantPasswordHash: await hashPassword('Crash@2026'),
-    },
-    scans,
-    iterateApplications({
-      seed: 11,
-      count: GENERATED,
-      now,
-      employer: unit.name,
-      firstIndex: 200_000,
-      states: ['unitReview'],
-    }),
-  );
+  const filesDir = path.join(path.dirname(server.clientDataDir), 'files');
+  unitId = await addHospitalApplications(server.platform, filesDir, {
+    seed: 11,
+    count: GENERATED,
+    firstIndex: 200_000,
+  });
   for (const row of await applicationsOfUnit()) {
     before.set(row.id, { version: Number(row.version), lastEvent: Number(row.last_event ?? 0) });
   }
@@ -144,38 +116,20 @@ describe('a reviewer client killed while typing and deciding', () => {
     await first.close();
 
     for (let round = 1; round <= ROUNDS; round += 1) {
-      const child = spawn(
-        process.execPath,
-        [
-          '--import',
-          'tsx',
-          'test/support/review-child.ts',
-          server.url,
-          dataDir,
-          'unitadmin',
-          'Unit@2026',
-          String(round),
-        ],
-        { stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      let stderr = '';
-      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-      const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-        child.once('exit', (code, signal) => resolve({ code, signal })),
-      );
+      const child = spawnClient<ChildLine>('test/support/review-child.ts', [
+        server.url,
+        dataDir,
+        'unitadmin',
+        'Unit@2026',
+        String(round),
+      ]);
       let timer: NodeJS.Timeout | undefined;
-      for await (const text of createInterface({ input: child.stdout })) {
-        let line: ChildLine;
-        try {
-          line = JSON.parse(text) as ChildLine;
-        } catch {
-          continue; // the line the kill cut off
-        }
+      for await (const line of child.lines) {
         if ('ready' in line) {
           cacheFile = line.cacheFile;
         } else if ('saving' in line) {
           // The clock starts when the reviewer starts typing (the process takes seconds to start).
-          timer ??= setTimeout(() => child.kill('SIGKILL'), 50 + Math.floor(Math.random() * 350));
+          timer ??= setTimeout(() => child.kill(), 50 + Math.floor(Math.random() * 350));
           inFlight.set(keyOf(line.saving), line.saving);
         } else if ('saved' in line) {
           inFlight.delete(keyOf(line.saved));
@@ -194,8 +148,7 @@ describe('a reviewer client killed while typing and deciding', () => {
         }
       }
       clearTimeout(timer);
-      const { code, signal } = await exited;
-      expect(signal, `round ${round}: the child exited by itself (${code}): ${stderr}`).toBe('SIGKILL');
+      await child.expectKilled(`round ${round}`);
       expect(cacheFile).not.toBe('');
 
       const cache = await openApplicationCache(cacheFile);

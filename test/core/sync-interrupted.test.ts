@@ -1,18 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../src-main/core/app-core';
 import type { ServerConfig } from '../../src-server/config';
-import { iterateApplications } from '../../src-server/demo/applications/generator';
-import { insertGeneratedApplications, storeDemoScans } from '../../src-server/demo/demo-applications';
-import { directoryFileStorage } from '../../src-server/files/storage';
-import { hashPassword } from '../../src-server/identity/passwords';
 import { startServer, type RunningServer } from '../../src-server/listen';
 import type { SyncStatus } from '../../src-shared/contracts';
+import { cachedIdsOf, listCached } from '../support/cached-list';
 import { closedPort } from '../support/closed-port';
+import { addHospitalApplications, spawnClient } from '../support/killed-client';
+import { listedIdsOfUnit } from '../support/server-applications';
 
 /**
  * A sync cut off half way resumes with nothing lost or duplicated: once with the server stopped under it
@@ -40,34 +37,11 @@ beforeAll(async () => {
   };
   port = await closedPort();
   server = await startServer(config, { port });
-  const db = server.platform.db;
-  const unit = await db
-    .selectFrom('units')
-    .select(['id', 'parent_id', 'name'])
-    .where('name', '=', '重庆市示例人民医院')
-    .executeTakeFirstOrThrow();
-  unitId = unit.id;
-  const now = new Date();
-  const scans = await storeDemoScans(db, directoryFileStorage(path.join(dir, 'files')), now.toISOString());
-  await insertGeneratedApplications(
-    db,
-    {
-      unitId: unit.id,
-      departmentId: unit.parent_id,
-      unitAdmin: { id: null, name: '李明' },
-      deptAdmin: { id: null, name: '王芳' },
-      applicantPasswordHash: await hashPassword('Bench@2026'),
-    },
-    scans,
-    iterateApplications({
-      seed: 7,
-      count: APPLICATIONS,
-      now,
-      employer: unit.name,
-      firstIndex: 100_000,
-      states: ['unitReview'],
-    }),
-  );
+  unitId = await addHospitalApplications(server.platform, path.join(dir, 'files'), {
+    seed: 7,
+    count: APPLICATIONS,
+    firstIndex: 100_000,
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -75,32 +49,7 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function serverIds(): Promise<string[]> {
-  const rows = await server.platform.db
-    .selectFrom('applications')
-    .select('id')
-    .where('unit_id', '=', unitId)
-    .where('state', '!=', 'draft')
-    .execute();
-  return rows.map((row) => row.id).sort();
-}
-
-async function cachedIds(core: AppCore): Promise<string[]> {
-  const ids: string[] = [];
-  for (let page = 1; ; page += 1) {
-    const list = await core.handlers.listApplications({
-      unitId,
-      state: 'all',
-      search: '',
-      sortField: 'applicationNo',
-      sortOrder: 'ascend',
-      page,
-      pageSize: 200,
-    });
-    ids.push(...list.rows.map((row) => row.id));
-    if (ids.length >= list.total) return ids.sort();
-  }
-}
+const serverIds = () => listedIdsOfUnit(server.platform.db, unitId);
 
 function waitForStatus(core: AppCore, accept: (status: SyncStatus) => boolean): Promise<SyncStatus> {
   return new Promise((resolve) => {
@@ -131,15 +80,7 @@ describe('an interrupted sync', () => {
       await halfway;
       await server.close();
       await offline;
-      const partial = await core.handlers.listApplications({
-        unitId,
-        state: 'all',
-        search: '',
-        sortField: 'submittedAt',
-        sortOrder: 'descend',
-        page: 1,
-        pageSize: 20,
-      });
+      const partial = await listCached(core, unitId, { pageSize: 20 });
       // The pages applied before the stop are there and usable offline.
       expect(partial.total).toBeGreaterThanOrEqual(300);
       expect(partial.total).toBeLessThan(APPLICATIONS);
@@ -147,7 +88,7 @@ describe('an interrupted sync', () => {
       const idle = waitForStatus(core, (status) => status.phase === 'idle' && status.lastSyncedAt !== null);
       server = await startServer(config, { port });
       await idle;
-      const ids = await cachedIds(core);
+      const ids = await cachedIdsOf(core, unitId);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids).toEqual(await serverIds());
       expect(core.workspace()?.integrityCheck()).toEqual([]);
@@ -158,35 +99,24 @@ describe('an interrupted sync', () => {
 
   it('resumes from the last applied page after the client process was killed', async () => {
     const dataDir = path.join(dir, 'client-b');
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        'tsx',
-        'test/support/sync-child.ts',
-        server.url,
-        dataDir,
-        'unitadmin',
-        'Unit@2026',
-        String(PAGE_SIZE),
-      ],
-      { stdio: ['ignore', 'pipe', 'inherit'] },
-    );
-    const exited = new Promise<NodeJS.Signals | null>((resolve) =>
-      child.once('exit', (_code, signal) => resolve(signal)),
-    );
+    const child = spawnClient<{ done?: boolean; payload?: SyncStatus }>('test/support/sync-child.ts', [
+      server.url,
+      dataDir,
+      'unitadmin',
+      'Unit@2026',
+      String(PAGE_SIZE),
+    ]);
     let killedAt = 0;
-    for await (const line of createInterface({ input: child.stdout })) {
-      const event = JSON.parse(line) as { done?: boolean; payload?: SyncStatus };
+    for await (const event of child.lines) {
       if (event.done) break;
       const received = event.payload?.progress?.received ?? 0;
       if (received >= 400) {
         killedAt = received;
-        child.kill('SIGKILL');
+        child.kill();
         break;
       }
     }
-    expect(await exited).toBe('SIGKILL');
+    await child.expectKilled('the syncing client');
     expect(killedAt).toBeGreaterThanOrEqual(400);
 
     const core = createAppCore({ serverUrl: server.url, mode: 'remote', dataDir, syncIntervalMs: 3_600_000 });
@@ -196,7 +126,7 @@ describe('an interrupted sync', () => {
       const workspace = core.workspace();
       expect(workspace?.integrityCheck()).toEqual([]);
       await workspace?.syncAndWait();
-      const ids = await cachedIds(core);
+      const ids = await cachedIdsOf(core, unitId);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids).toEqual(await serverIds());
       expect(workspace?.integrityCheck()).toEqual([]);

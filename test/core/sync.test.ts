@@ -1,14 +1,23 @@
+import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../src-main/core/app-core';
+import { ServerClient } from '../../src-main/core/server-client/server-client';
 import { transitionApplication } from '../../src-server/applications/writes';
+import { scanFile } from '../../src-server/demo/applications/scans';
 import { DEMO_APPLICANT_PASSWORD } from '../../src-server/demo/seed';
+import type { ApplicationContent } from '../../src-shared/domain/catalog';
 import type { ApplicationState } from '../../src-shared/domain/workflow';
+import { listCached } from '../support/cached-list';
 import { startDemoServer, type DemoServer } from '../support/demo-server';
+import { startFaultProxy } from '../support/fault-proxy';
+import { listedIdsOfUnit } from '../support/server-applications';
 
 /**
  * The core's sync against the real platform server on loopback, each client with its own real cache
- * file: the first sync, a delta, a tombstone, and a resync after a cursor the server does not know.
+ * file: the first sync, a delta, a tombstone, a resync after a cursor the server does not know, and the
+ * scans fetched after each sync for offline viewing.
  */
 
 let server: DemoServer;
@@ -23,8 +32,13 @@ afterAll(async () => {
   await server.close();
 });
 
-async function signedInCore(account: string, password: string, dataDir = server.clientDataDir) {
-  const core = createAppCore({ serverUrl: server.url, mode: 'remote', dataDir, syncIntervalMs: 3_600_000 });
+async function signedInCore(
+  account: string,
+  password: string,
+  dataDir = server.clientDataDir,
+  serverUrl = server.url,
+) {
+  const core = createAppCore({ serverUrl, mode: 'remote', dataDir, syncIntervalMs: 3_600_000 });
   cores.push(core);
   const session = await core.handlers.login({ identifier: account, password });
   const user = session.user;
@@ -36,28 +50,7 @@ async function signedInCore(account: string, password: string, dataDir = server.
   return { core, workspace, unitId };
 }
 
-async function listAll(core: AppCore, unitId: string) {
-  return core.handlers.listApplications({
-    unitId,
-    state: 'all',
-    search: '',
-    sortField: 'submittedAt',
-    sortOrder: 'descend',
-    page: 1,
-    pageSize: 200,
-  });
-}
-
-/** What the server holds for a unit's list: every application of the unit that is not a draft. */
-async function serverIdsOfUnit(unitId: string): Promise<string[]> {
-  const rows = await server.platform.db
-    .selectFrom('applications')
-    .select('id')
-    .where('unit_id', '=', unitId)
-    .where('state', '!=', 'draft')
-    .execute();
-  return rows.map((row) => row.id).sort();
-}
+const serverIdsOfUnit = (unitId: string) => listedIdsOfUnit(server.platform.db, unitId);
 
 async function applicantOf(state: ApplicationState) {
   return server.platform.db
@@ -72,7 +65,7 @@ async function applicantOf(state: ApplicationState) {
 describe('sync of the unit list', () => {
   it('fills an empty cache with every application of the unit and none of the drafts', async () => {
     const { core, unitId, workspace } = await signedInCore('unitadmin', 'Unit@2026');
-    const list = await listAll(core, unitId);
+    const list = await listCached(core, unitId);
     expect(list.rows.map((row) => row.id).sort()).toEqual(await serverIdsOfUnit(unitId));
     expect(list.counts.unitReview).toBeGreaterThanOrEqual(10);
     expect(list.counts.draft ?? 0).toBe(0);
@@ -97,14 +90,14 @@ describe('sync of the unit list', () => {
     expect(detail.state).toBe('withdrawn');
     expect(detail.version).toBe(Number(target.version) + 1);
     expect(detail.history.at(-1)).toMatchObject({ action: 'withdraw', toState: 'withdrawn' });
-    expect((await listAll(core, unitId)).rows.map((row) => row.id).sort()).toEqual(
+    expect((await listCached(core, unitId)).rows.map((row) => row.id).sort()).toEqual(
       await serverIdsOfUnit(unitId),
     );
   });
 
   it('removes an application that left the department (tombstone) and keeps the others', async () => {
     const { core, unitId } = await signedInCore('deptadmin', 'Dept@2026');
-    const before = await listAll(core, unitId);
+    const before = await listCached(core, unitId);
     expect(before.counts.deptReview).toBeGreaterThan(0);
     const leaving = await applicantOf('deptReview');
 
@@ -125,7 +118,7 @@ describe('sync of the unit list', () => {
     });
 
     await core.workspace()?.syncAndWait();
-    const after = await listAll(core, unitId);
+    const after = await listCached(core, unitId);
     expect(after.rows.map((row) => row.id)).not.toContain(leaving.id);
     expect(after.total).toBe(before.total - 1);
     await expect(core.handlers.getApplicationDetail({ id: leaving.id })).rejects.toMatchObject({
@@ -162,7 +155,7 @@ describe('sync of the unit list', () => {
     raw.close();
 
     const reopened = await signedInCore('unitadmin', 'Unit@2026');
-    const list = await listAll(reopened.core, unitId);
+    const list = await listCached(reopened.core, unitId);
     expect(list.rows.map((row) => row.id).sort()).toEqual(expected);
     const check = new SqliteDatabase(cacheFileOf(reopened.core), { readonly: true });
     const drafts = check.prepare('select text from comment_drafts').all();
@@ -170,6 +163,123 @@ describe('sync of the unit list', () => {
     expect(drafts).toEqual([{ text: '请补充参保记录' }]);
   });
 });
+
+describe('scans for offline viewing', () => {
+  it('fetches the scans a delta brought, looking at those alone; the next start looks at all', async () => {
+    const dataDir = path.join(server.clientDataDir, 'scans');
+    const { core, workspace } = await signedInCore('unitadmin', 'Unit@2026', dataDir);
+    // The first sync after the start fetched every scan of the cache.
+    expect(missingScans(core)).toEqual([]);
+
+    const changed = await resubmitWithNewScan();
+    // A scan other applications still refer to goes missing from the cache, as if never fetched.
+    const raw = new SqliteDatabase(cacheFileOf(core));
+    raw.prepare('delete from attachment_blobs where sha256 = ?').run(changed.replacedSha256);
+    raw.close();
+
+    await workspace.syncAndWait();
+    const detail = await core.handlers.getApplicationDetail({ id: changed.id });
+    expect(detail.attachments.map((attachment) => attachment.sha256)).toContain(changed.addedSha256);
+    expect(detail.attachments.filter((attachment) => !attachment.cached)).toEqual([]);
+    // The delta looked only at the application it brought: the scan missing elsewhere was not fetched.
+    expect(missingScans(core)).toEqual([changed.replacedSha256]);
+
+    await core.close();
+    const restarted = await signedInCore('unitadmin', 'Unit@2026', dataDir);
+    expect(missingScans(restarted.core)).toEqual([]);
+  });
+
+  it('fetches on the next sync what a prefetch cut off by the network left', async () => {
+    const proxy = await startFaultProxy(server.url);
+    const dataDir = path.join(server.clientDataDir, 'scans-cut-off');
+    const { core, workspace } = await signedInCore('unitadmin', 'Unit@2026', dataDir, proxy.url);
+    try {
+      expect(missingScans(core)).toEqual([]);
+      const changed = await resubmitWithNewScan();
+      proxy.setRule((request) => (request.path.includes('/attachments/') ? 'drop' : null));
+      await workspace.syncAndWait();
+      expect((await core.handlers.getApplicationDetail({ id: changed.id })).state).toBe('unitReview');
+      expect(missingScans(core)).toEqual([changed.addedSha256]);
+
+      // Nothing new on the server: the next sync brings no application, and still fetches the scan.
+      proxy.setRule(null);
+      await workspace.syncAndWait();
+      expect(missingScans(core)).toEqual([]);
+    } finally {
+      await core.close();
+      await proxy.close();
+    }
+  });
+});
+
+/** Hashes of the scans the cache's applications refer to and the cache lacks. */
+function missingScans(core: AppCore): string[] {
+  const raw = new SqliteDatabase(cacheFileOf(core), { readonly: true });
+  try {
+    const rows = raw
+      .prepare(
+        `select distinct sha256 from application_attachments a
+          where not exists (select 1 from attachment_blobs b where b.sha256 = a.sha256)
+          order by sha256`,
+      )
+      .all() as { sha256: string }[];
+    return rows.map((row) => row.sha256);
+  } finally {
+    raw.close();
+  }
+}
+
+/**
+ * The applicant of an application 退回 (a different one at each call) uploads a new scan in place of
+ * one of the demo scans the application refers to, wherever it does, and resubmits. Other applications
+ * still refer to the replaced scan. Returns the application and both hashes.
+ */
+async function resubmitWithNewScan(): Promise<{ id: string; replacedSha256: string; addedSha256: string }> {
+  const target = await applicantOf('unitReturned');
+  const replaced = await server.platform.db
+    .selectFrom('application_files as af')
+    .innerJoin('files as f', 'f.id', 'af.file_id')
+    .select(['f.id', 'f.sha256'])
+    .where('af.application_id', '=', target.id)
+    .orderBy('f.id')
+    .executeTakeFirstOrThrow();
+
+  const applicant = new ServerClient(server.url);
+  const { token } = await applicant.call('login', {
+    identifier: target.account,
+    password: DEMO_APPLICANT_PASSWORD,
+  });
+  const scan = Buffer.concat([scanFile('other').content, Buffer.from(`\n% ${randomUUID()}\n`)]);
+  const added = await applicant.call(
+    'uploadLicence',
+    { fileName: '其他证明材料.pdf', contentBase64: scan.toString('base64') },
+    token,
+  );
+  const { applications } = await applicant.call('listMyApplications', {}, token);
+  const own = applications.find((application) => application.id === target.id);
+  if (own === undefined) throw new Error('the applicant does not see their application');
+  const swap = (values: Record<string, unknown>) =>
+    Object.fromEntries(
+      Object.entries(values).map(([key, value]) => [key, value === replaced.id ? added.fileId : value]),
+    );
+  const content = Object.fromEntries(
+    Object.entries(own.content).map(([key, section]) => [
+      key,
+      Array.isArray(section) ? section.map(swap) : swap(section),
+    ]),
+  ) as ApplicationContent;
+  const saved = await applicant.call(
+    'saveApplicationDraft',
+    { id: own.id, baseVersion: own.version, unitId: own.unitId, content },
+    token,
+  );
+  await applicant.call('resubmitApplication', { id: own.id, baseVersion: saved.version }, token);
+  return {
+    id: target.id,
+    replacedSha256: replaced.sha256,
+    addedSha256: createHash('sha256').update(scan).digest('hex'),
+  };
+}
 
 async function loginToken(identifier: string, password: string): Promise<string> {
   const res = await fetch(`${server.url}/api/auth/login`, {

@@ -1,16 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { iterateApplications } from '../../src-server/demo/applications/generator';
-import { insertGeneratedApplications, storeDemoScans } from '../../src-server/demo/demo-applications';
-import { filesDirOf } from '../../src-server/config';
-import { directoryFileStorage } from '../../src-server/files/storage';
 import { hashPassword } from '../../src-server/identity/passwords';
-import { startServer, type RunningServer } from '../../src-server/listen';
+import type { RunningServer } from '../../src-server/listen';
 import { pullResponseSchema } from '../../src-shared/contracts/applications';
-import type { ApplicationState } from '../../src-shared/domain/workflow';
+import {
+  ACCESS_PASSWORD,
+  ACCESS_ROLES as ROLES,
+  startAccessScene,
+  type AccessRole as Role,
+} from '../support/access-scene';
 import { describeEachDatabase } from './databases';
-import { expectError, expectOk, getJson, insertUser, login, testConfig } from './helpers';
-import { freshCreditCode, unitIdByName } from './unit-helpers';
+import { expectError, expectOk, getJson } from './helpers';
 
 /**
  * Who receives which application through the pull, the detail and the attachment routes: every role
@@ -18,19 +18,7 @@ import { freshCreditCode, unitIdByName } from './unit-helpers';
  * administrator never receives their own application.
  */
 
-type Role = 'unitadmin' | 'selfadmin' | 'otheradmin' | 'deptadmin' | 'eduadmin' | 'newuser' | 'cqadmin';
 type Target = 'A' | 'B' | 'S' | 'C' | 'D' | 'draft';
-
-const PASSWORD = 'Test@2026';
-const ROLES: readonly Role[] = [
-  'unitadmin',
-  'selfadmin',
-  'otheradmin',
-  'deptadmin',
-  'eduadmin',
-  'newuser',
-  'cqadmin',
-];
 
 /** A: hospital 待单位审核; B: hospital 待主管部门审核; S: selfadmin's own (hospital); C, D: another unit; draft. */
 const VISIBLE: Record<Role, readonly Target[]> = {
@@ -45,67 +33,25 @@ const VISIBLE: Record<Role, readonly Target[]> = {
 
 describeEachDatabase('applications: the authorisation matrix', (fresh) => {
   let server: RunningServer;
-  const tokens = {} as Record<Role, string>;
+  let tokens: Record<Role, string>;
   const targets = {} as Record<Target, { id: string; fileId: string; name: string }>;
 
   beforeAll(async () => {
-    const config = testConfig(await fresh());
-    server = await startServer(config);
-    const db = server.platform.db;
-    const now = new Date();
-    const hospital = await unitIdByName(db, '重庆市示例人民医院');
-    const commission = await unitIdByName(db, '重庆市卫生健康委员会');
-    const education = await unitIdByName(db, '重庆市教育委员会');
-
-    // Another approved unit under the same department, with its own administrator and applications.
-    const other = randomUUID();
-    await db
-      .insertInto('units')
-      .values({
-        id: other,
-        kind: 'unit',
-        name: '重庆市示例中医院',
-        credit_code: freshCreditCode(),
-        parent_id: commission,
-        status: 'approved',
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .execute();
-    const admin = async (account: string, unitId: string) => {
-      const id = await insertUser(db, { account, password: PASSWORD });
-      await db
-        .insertInto('unit_admins')
-        .values({ user_id: id, unit_id: unitId, created_at: now.toISOString() })
-        .execute();
-      return id;
-    };
-    await admin('otheradmin', other);
-    await admin('eduadmin', education);
-
-    const scans = await storeDemoScans(db, directoryFileStorage(filesDirOf(config)), now.toISOString());
-    const insert = (unitId: string, states: readonly ApplicationState[], seed: number) =>
-      insertGeneratedApplications(
-        db,
-        {
-          unitId,
-          departmentId: commission,
-          unitAdmin: { id: null, name: '管理员' },
-          deptAdmin: { id: null, name: '王芳' },
-          applicantPasswordHash: '!',
-        },
-        scans,
-        iterateApplications({
-          seed,
-          count: states.length,
-          now,
-          employer: '示例',
-          states,
-          firstIndex: seed * 100,
-        }),
-      );
-    await insert(other, ['unitReview', 'deptReview'], 71);
-    await insert(hospital, ['unitReview', 'deptReview', 'unitReview', 'draft'], 72);
+    const scene = await startAccessScene(await fresh());
+    server = scene.server;
+    const { db, hospital, other } = scene;
+    await scene.addApplications(other, {
+      seed: 71,
+      states: ['unitReview', 'deptReview'],
+      employer: '示例',
+      firstIndex: 7100,
+    });
+    await scene.addApplications(hospital, {
+      seed: 72,
+      states: ['unitReview', 'deptReview', 'unitReview', 'draft'],
+      employer: '示例',
+      firstIndex: 7200,
+    });
 
     const byNo = async (prefix: number, index: number) => {
       const row = await db
@@ -137,24 +83,12 @@ describeEachDatabase('applications: the authorisation matrix', (fresh) => {
     // S's applicant later became an administrator of the hospital: they must still never see S.
     await db
       .updateTable('users')
-      .set({ account: 'selfadmin', password_hash: await hashPassword(PASSWORD) })
+      .set({ account: 'selfadmin', password_hash: await hashPassword(ACCESS_PASSWORD) })
       .where('id', '=', rows.S.applicant_id)
       .execute();
-    await db
-      .insertInto('unit_admins')
-      .values({ user_id: rows.S.applicant_id, unit_id: hospital, created_at: now.toISOString() })
-      .execute();
+    await scene.administer(rows.S.applicant_id, hospital);
 
-    const passwords: Record<Role, string> = {
-      unitadmin: 'Unit@2026',
-      deptadmin: 'Dept@2026',
-      newuser: 'User@2026',
-      cqadmin: 'Admin@2026',
-      selfadmin: PASSWORD,
-      otheradmin: PASSWORD,
-      eduadmin: PASSWORD,
-    };
-    for (const role of ROLES) tokens[role] = await login(server.url, role, passwords[role]);
+    tokens = await scene.loginAll();
   }, 60_000);
 
   afterAll(() => server.close());

@@ -1,19 +1,20 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_ALLOWED } from '../../src-server/applications/review-routes';
-import { iterateApplications } from '../../src-server/demo/applications/generator';
-import { insertGeneratedApplications, storeDemoScans } from '../../src-server/demo/demo-applications';
-import { filesDirOf } from '../../src-server/config';
-import { directoryFileStorage } from '../../src-server/files/storage';
-import { startServer, type RunningServer } from '../../src-server/listen';
+import type { RunningServer } from '../../src-server/listen';
 import { pushOperationsResponseSchema, REVIEW_TRANSITION_IDS } from '../../src-shared/contracts/review';
 import type { ReviewOperation } from '../../src-shared/contracts/review';
 import { chinaDateOf } from '../../src-shared/domain/calendar';
 import { earliestPublicityEnd, transitionById } from '../../src-shared/domain/workflow';
 import type { ApplicationState, Transition, TransitionId } from '../../src-shared/domain/workflow';
+import {
+  ACCESS_PASSWORD,
+  ACCESS_ROLES as ROLES,
+  startAccessScene,
+  type AccessRole as Role,
+} from '../support/access-scene';
 import { describeEachDatabase } from './databases';
-import { expectOk, insertUser, login, postJson, testConfig } from './helpers';
-import { freshCreditCode, unitIdByName } from './unit-helpers';
+import { expectOk, insertUser, postJson } from './helpers';
 
 /**
  * Who may take which review step: every reviewer transition against every role. Only the administrator
@@ -22,18 +23,6 @@ import { freshCreditCode, unitIdByName } from './unit-helpers';
  * it. An administrator never decides on their own application, even in a scope that would allow it.
  */
 
-type Role = 'unitadmin' | 'otheradmin' | 'deptadmin' | 'eduadmin' | 'newuser' | 'cqadmin' | 'selfadmin';
-
-const ROLES: readonly Role[] = [
-  'unitadmin',
-  'otheradmin',
-  'deptadmin',
-  'eduadmin',
-  'newuser',
-  'cqadmin',
-  'selfadmin',
-];
-const PASSWORD = 'Test@2026';
 const DEPARTMENT_STATES: readonly ApplicationState[] = ['deptReview', 'deptReturned', 'committee'];
 
 /** Whether `role` sees a hospital application (department: 卫健委) in `state`. */
@@ -52,64 +41,23 @@ const TRANSITIONS = REVIEW_TRANSITION_IDS.map((id) => {
 
 describeEachDatabase('review: who may decide', (fresh) => {
   let server: RunningServer;
-  const tokens = {} as Record<Role, string>;
+  let tokens: Record<Role, string>;
   /** Per transition, an application of the hospital in the state the step starts from, applied for by selfadmin. */
   const targets = new Map<TransitionId, { id: string; name: string; applicationNo: string }>();
 
   beforeAll(async () => {
-    const config = testConfig(await fresh());
-    server = await startServer(config);
-    const db = server.platform.db;
-    const now = new Date();
-    const hospital = await unitIdByName(db, '重庆市示例人民医院');
-    const commission = await unitIdByName(db, '重庆市卫生健康委员会');
-    const education = await unitIdByName(db, '重庆市教育委员会');
-
-    const other = randomUUID();
-    await db
-      .insertInto('units')
-      .values({
-        id: other,
-        kind: 'unit',
-        name: '重庆市示例中医院',
-        credit_code: freshCreditCode(),
-        parent_id: commission,
-        status: 'approved',
-        created_at: now.toISOString(),
-        updated_at: now.toISOString(),
-      })
-      .execute();
-    const administer = (userId: string, unitId: string) =>
-      db
-        .insertInto('unit_admins')
-        .values({ user_id: userId, unit_id: unitId, created_at: now.toISOString() })
-        .execute();
-    await administer(await insertUser(db, { account: 'otheradmin', password: PASSWORD }), other);
-    await administer(await insertUser(db, { account: 'eduadmin', password: PASSWORD }), education);
-
-    const scans = await storeDemoScans(db, directoryFileStorage(filesDirOf(config)), now.toISOString());
-    await insertGeneratedApplications(
-      db,
-      {
-        unitId: hospital,
-        departmentId: commission,
-        unitAdmin: { id: null, name: '管理员' },
-        deptAdmin: { id: null, name: '王芳' },
-        applicantPasswordHash: '!',
-      },
-      scans,
-      iterateApplications({
-        seed: 91,
-        count: TRANSITIONS.length,
-        now,
-        employer: '重庆市示例人民医院',
-        states: TRANSITIONS.map((transition) => transition.from),
-        firstIndex: 9100,
-      }),
-    );
-    const selfId = await insertUser(db, { account: 'selfadmin', password: PASSWORD, name: '自审者' });
-    await administer(selfId, hospital);
-    await administer(selfId, commission);
+    const scene = await startAccessScene(await fresh());
+    server = scene.server;
+    const { db, hospital, commission } = scene;
+    await scene.addApplications(hospital, {
+      seed: 91,
+      states: TRANSITIONS.map((transition) => transition.from),
+      employer: '重庆市示例人民医院',
+      firstIndex: 9100,
+    });
+    const selfId = await insertUser(db, { account: 'selfadmin', password: ACCESS_PASSWORD, name: '自审者' });
+    await scene.administer(selfId, hospital);
+    await scene.administer(selfId, commission);
     for (const [index, transition] of TRANSITIONS.entries()) {
       const row = await db
         .selectFrom('applications')
@@ -132,16 +80,7 @@ describeEachDatabase('review: who may decide', (fresh) => {
       targets.set(transition.id, { id: row.id, name: row.applicant_name, applicationNo: row.application_no });
     }
 
-    const passwords: Record<Role, string> = {
-      unitadmin: 'Unit@2026',
-      deptadmin: 'Dept@2026',
-      newuser: 'User@2026',
-      cqadmin: 'Admin@2026',
-      otheradmin: PASSWORD,
-      eduadmin: PASSWORD,
-      selfadmin: PASSWORD,
-    };
-    for (const role of ROLES) tokens[role] = await login(server.url, role, passwords[role]);
+    tokens = await scene.loginAll();
   }, 60_000);
 
   afterAll(() => server.close());

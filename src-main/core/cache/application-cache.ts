@@ -31,7 +31,13 @@ import type { ApplicationState } from '../../../src-shared/domain/workflow';
 import { commentTargetKey } from '../review/comment-targets';
 import { cacheMigrationProvider } from './migrations';
 import { WalCheckpointer } from './wal-checkpointer';
-import type { ApplicationAttachmentsTable, ApplicationsTable, CacheDatabase, OutboxStatus } from './schema';
+import type {
+  ApplicationAttachmentsTable,
+  ApplicationsTable,
+  CacheDatabase,
+  OutboxStatus,
+  SyncStateTable,
+} from './schema';
 
 /**
  * A reviewer's local cache of the applications in their scope (DESIGN.md "Sync"): the list and the
@@ -228,14 +234,7 @@ const SORT_COLUMNS = {
   submitCount: 'submit_count',
 } as const satisfies Record<ApplicationSortField, keyof ApplicationsTable>;
 
-interface SyncStateRow {
-  cursor: string | null;
-  last_synced_at: string | null;
-  snapshot_generation: number;
-  snapshot_in_progress: number;
-  server_url: string | null;
-  user_id: string | null;
-}
+type SyncStateRow = Omit<SyncStateTable, 'id'>;
 
 const attachmentsSchema = applicationAttachmentSchema.array();
 const storedCommentsSchema = storedCommentSchema.array();
@@ -611,28 +610,26 @@ export class ApplicationCache {
   /** The application as the details and the review dialog show it, or null when it is not cached. */
   getApplicationDetail(id: string): ApplicationDetail | null {
     const row = this.first(
-      this.kysely
-        .selectFrom('applications as a')
-        .innerJoin('application_documents as d', 'd.local_id', 'a.local_id')
-        .where('a.id', '=', id)
-        .select([
-          'a.local_id',
-          'a.id',
-          'a.application_no',
-          'a.year',
-          'a.state',
-          'a.version',
-          'a.submit_count',
-          'a.unit_name',
-          'a.applicant_name',
-          'a.submitted_at',
-          'a.updated_at',
-          'a.publicity_start',
-          'a.publicity_end',
-          'd.content_json',
-          'd.attachments_json',
-          'd.history_json',
-        ]),
+      this.withDocument(id).select([
+        'a.local_id',
+        'a.id',
+        'a.application_no',
+        'a.year',
+        'a.state',
+        'a.version',
+        'a.submit_count',
+        'a.unit_name',
+        'a.applicant_name',
+        'a.submitted_at',
+        'a.updated_at',
+        'a.publicity_start',
+        'a.publicity_end',
+        'd.content_json',
+        'd.attachments_json',
+        'd.history_json',
+        'd.comments_json',
+        'd.previous_content_json',
+      ]),
     );
     if (!row) return null;
 
@@ -656,13 +653,10 @@ export class ApplicationCache {
       applicantName: row.applicant_name,
       submittedAt: row.submitted_at,
       updatedAt: row.updated_at,
-      publicity:
-        row.publicity_start !== null && row.publicity_end !== null
-          ? { start: row.publicity_start, end: row.publicity_end }
-          : null,
+      publicity: publicityOf(row),
       // Checked, not cast: this is the first time anyone parses the server's text.
       content: applicationContentSchema.parse(JSON.parse(row.content_json)),
-      ...(this.reviewHistory(id) ?? { comments: [], previousContent: null }),
+      ...reviewHistoryOf(row),
       attachments: attachmentsSchema
         .parse(JSON.parse(row.attachments_json))
         .map((attachment) => ({ ...attachment, cached: cached.has(attachment.sha256) })),
@@ -740,22 +734,30 @@ export class ApplicationCache {
 
   /**
    * Scans that cached applications refer to but the cache lacks, one reference per distinct hash (one
-   * download serves every application that shares it), for the prefetcher.
+   * download serves every application that shares it), for the prefetcher. With `among`, only the
+   * scans of those applications (by id): after a delta the prefetcher asks about what the sync brought,
+   * which costs what the delta does, where asking about every reference costs what the cache holds.
    */
-  missingBlobs(limit: number): MissingBlob[] {
+  missingBlobs(limit: number, among?: readonly string[]): MissingBlob[] {
+    const only =
+      among === undefined
+        ? ''
+        : `and a.local_id in (select local_id from applications
+                               where id in (select value from json_each(?)))`;
     // min() makes SQLite take file_id from the same row as the smallest local_id of each hash.
-    return this.statement<[number], MissingBlob>(
+    return this.statement<unknown[], MissingBlob>(
       `select m.sha256 as sha256, app.id as applicationId, m.file_id as fileId
          from (select a.sha256, min(a.local_id) as local_id, a.file_id
                  from application_attachments a
                 where not exists (select 1 from attachment_blobs b where b.sha256 = a.sha256)
+                  ${only}
                 group by a.sha256
                 order by a.sha256
                 limit ?) m
          join applications app on app.local_id = m.local_id
         order by m.sha256`,
     )
-      .all(limit)
+      .all(...(among === undefined ? [] : [JSON.stringify(among)]), limit)
       .map(({ applicationId, fileId, sha256 }) => ({ applicationId, fileId, sha256 }));
   }
 
@@ -1007,10 +1009,7 @@ export class ApplicationCache {
       version: row.version,
       unitId: row.unit_id,
       departmentId: row.department_id,
-      publicity:
-        row.publicity_start !== null && row.publicity_end !== null
-          ? { start: row.publicity_start, end: row.publicity_end }
-          : null,
+      publicity: publicityOf(row),
     };
   }
 
@@ -1020,20 +1019,17 @@ export class ApplicationCache {
    */
   reviewHistory(applicationId: string): ReviewHistory | null {
     const row = this.first(
-      this.kysely
-        .selectFrom('applications as a')
-        .innerJoin('application_documents as d', 'd.local_id', 'a.local_id')
-        .where('a.id', '=', applicationId)
-        .select(['d.comments_json', 'd.previous_content_json']),
+      this.withDocument(applicationId).select(['d.comments_json', 'd.previous_content_json']),
     );
-    if (!row) return null;
-    return {
-      comments: storedCommentsSchema.parse(JSON.parse(row.comments_json)),
-      previousContent:
-        row.previous_content_json === null
-          ? null
-          : applicationContentSchema.parse(JSON.parse(row.previous_content_json)),
-    };
+    return row ? reviewHistoryOf(row) : null;
+  }
+
+  /** The application (as `a`) with its document (as `d`), for the reads that need both. */
+  private withDocument(applicationId: string) {
+    return this.kysely
+      .selectFrom('applications as a')
+      .innerJoin('application_documents as d', 'd.local_id', 'a.local_id')
+      .where('a.id', '=', applicationId);
   }
 
   private outboxQuery() {
@@ -1309,6 +1305,30 @@ function applicationValues(record: ApplicationRecord, generation: number): unkno
     generation,
   };
   return APPLICATION_COLUMNS.map((column) => row[column]);
+}
+
+/** The period recorded on approval, from the narrow row's two columns. */
+function publicityOf(row: {
+  publicity_start: string | null;
+  publicity_end: string | null;
+}): ReviewTarget['publicity'] {
+  return row.publicity_start !== null && row.publicity_end !== null
+    ? { start: row.publicity_start, end: row.publicity_end }
+    : null;
+}
+
+/** Every round's comments and the content at the latest return, from the document's columns. */
+function reviewHistoryOf(row: {
+  comments_json: string;
+  previous_content_json: string | null;
+}): ReviewHistory {
+  return {
+    comments: storedCommentsSchema.parse(JSON.parse(row.comments_json)),
+    previousContent:
+      row.previous_content_json === null
+        ? null
+        : applicationContentSchema.parse(JSON.parse(row.previous_content_json)),
+  };
 }
 
 /** The search box's text as a literal inside LIKE: % and _ (and the escape itself) match only themselves. */

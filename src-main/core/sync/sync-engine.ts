@@ -72,6 +72,15 @@ export class SyncEngine {
   private pushRetryAt = 0;
   /** Why the last push failed: an unreachable server ends its backoff as soon as a pull gets through. */
   private pushFailure: 'unreachable' | 'refused' | null = null;
+  /**
+   * Whose scans the next prefetch looks for: every cached application ('all') after the engine starts
+   * (the last process may have stopped before its scans were in) and after a snapshot, until a look
+   * finds less than a run's worth and fetches it all; otherwise the applications the pulls brought
+   * since the last complete prefetch (ids). Looking through every attachment reference of a
+   * department's 50,000 applications after each delta of ten would make the delta cost what the cache
+   * holds.
+   */
+  private prefetchScope: 'all' | Set<string> = 'all';
 
   constructor(private readonly options: SyncEngineOptions) {
     const state = options.cache.syncState();
@@ -245,6 +254,8 @@ export class SyncEngine {
       if (page.kind === 'resync') {
         // The cursor means nothing to the server any more: take a fresh snapshot, keeping drafts and outbox.
         cache.beginSnapshot();
+        // It brings every application again: the next prefetch looks at them all in one query.
+        this.prefetchScope = 'all';
         page = await this.pull(undefined);
         if (page.kind === 'resync') throw new AppFailure('SERVER_ERROR', '服务器无法提供同步数据,请稍后重试');
         continue;
@@ -256,6 +267,9 @@ export class SyncEngine {
       // gets a turn, so the window never waits for both at once.
       await yieldToEventLoop();
       cache.applyPage(page);
+      if (this.prefetchScope !== 'all') {
+        for (const record of page.applications) this.prefetchScope.add(record.id);
+      }
       received += page.applications.length + page.removedIds.length;
       this.progress(received, received + page.remaining);
       if (next === null) break;
@@ -272,11 +286,19 @@ export class SyncEngine {
     return this.options.withToken((token) => server.call('pullApplications', request, token));
   }
 
-  /** Caches scans of the cached applications so they open offline; stops quietly at the first failure. */
+  /**
+   * Caches scans of the applications in prefetchScope so they open offline. Stops quietly at the first
+   * failure (the server gone, say), keeping the scope for the next run; a scope whose missing scans
+   * were all fetched is done with, and the next one collects only what the pulls bring.
+   */
   private async prefetchAttachments(): Promise<void> {
     const { cache, server } = this.options;
-    for (const missing of cache.missingBlobs(PREFETCH_PER_RUN)) {
-      if (this.stopped || cache.hasBlob(missing.sha256)) continue;
+    const scope = this.prefetchScope;
+    if (scope !== 'all' && scope.size === 0) return;
+    const missingScans = cache.missingBlobs(PREFETCH_PER_RUN, scope === 'all' ? undefined : [...scope]);
+    for (const missing of missingScans) {
+      if (this.stopped) return;
+      if (cache.hasBlob(missing.sha256)) continue;
       try {
         const file = await this.options.withToken((token) =>
           server.call(
@@ -290,6 +312,8 @@ export class SyncEngine {
         return;
       }
     }
+    // A full list may have left some out: the scope stays until a look finds fewer.
+    if (missingScans.length < PREFETCH_PER_RUN) this.prefetchScope = new Set();
   }
 
   private progress(received: number, total: number): void {
