@@ -203,6 +203,21 @@ export function allowedTransitions(state: ApplicationState, role: Role): readonl
   return TRANSITIONS.filter((t) => t.from === state && t.role === role);
 }
 
+/**
+ * States in which the unit has approved the application, so its 公示表 exists and may be printed (again):
+ * from 单位公示中 on, through the department's review.
+ */
+export const PUBLICITY_FORM_STATES: readonly ApplicationState[] = [
+  'unitPublicity',
+  'deptReview',
+  'deptReturned',
+  'committee',
+];
+
+export function hasPublicityForm(state: ApplicationState): boolean {
+  return PUBLICITY_FORM_STATES.includes(state);
+}
+
 // -----------------------------------------------------------------------------------------------------------
 // 公示期
 

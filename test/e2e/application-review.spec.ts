@@ -7,6 +7,7 @@ import { startServer, type RunningServer } from '../../src-server/listen';
 import { runWebClient, type RunningWebClient } from '../../src-main/web/run-web-client';
 import { closedPort } from '../support/closed-port';
 import { expect, loginAs, screenshotPath, test } from './fixtures';
+import { cellText } from './review-world';
 
 /**
  * 职称申报审核 from the local cache: the unit administrator sees the counts and the list, filters, searches
@@ -87,9 +88,8 @@ test('the list with counts, filter, search and details; offline from the cache; 
   await expect(page.getByText('共 24 条')).toBeVisible();
 
   // Search by a name from the list, then by the application number.
-  // The name cell shows the masked ID number on a second line.
-  const name = (await rows.first().locator('td').nth(1).innerText()).split('\n')[0]?.trim() ?? '';
-  const applicationNo = (await rows.first().locator('td').nth(0).innerText()).trim();
+  const name = await cellText(page, rows.first(), '姓名');
+  const applicationNo = await cellText(page, rows.first(), '申请书编号');
   const search = page.getByPlaceholder('请输入姓名、申请书编号或身份证号');
   await search.fill(name);
   await search.press('Enter');

@@ -1,13 +1,27 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import type { Locator, Page } from '@playwright/test';
-import type { ServerConfig } from '../../src-server/config';
-import { startServer, type RunningServer } from '../../src-server/listen';
-import { runWebClient, type RunningWebClient } from '../../src-main/web/run-web-client';
+import { chinaDateOf } from '../../src-shared/domain/calendar';
 import { resubmitAsApplicant } from '../support/applicant-client';
-import { closedPort } from '../support/closed-port';
 import { expect, loginAs, screenshotPath, test } from './fixtures';
+import {
+  approveWithDefaultPeriod,
+  closeDialog,
+  closeFormsPreview,
+  confirmDecision,
+  dayAfter,
+  DEPT,
+  expectDecisionApplied,
+  findRow,
+  firstWaiting,
+  openReviewDialog,
+  openReviewList,
+  RETURN,
+  returnWith,
+  section,
+  signIn,
+  signOut,
+  UNIT,
+  useReviewWorld,
+  writeComment,
+} from './review-world';
 
 /**
  * 申请书审核 from start to end, as the unit and the competent department do it: comments on sections and a
@@ -20,161 +34,16 @@ import { expect, loginAs, screenshotPath, test } from './fixtures';
  * publicity period arrives without waiting a week.
  */
 
-const UNIT = { account: 'unitadmin', password: 'Unit@2026' };
-const DEPT = { account: 'deptadmin', password: 'Dept@2026' };
-const RETURN = '审核不通过,回退';
-const APPROVE = '审核通过,打印公示表';
-
-let dir: string;
-let config: ServerConfig;
-let port: number;
-let server: RunningServer | null;
-let client: RunningWebClient;
-let clockOffsetMs = 0;
-const testNow = () => new Date(Date.now() + clockOffsetMs);
-
-async function startClient(): Promise<RunningWebClient> {
-  return runWebClient(
-    {
-      ...process.env,
-      DATA_DIR: path.join(dir, 'client'),
-      SERVER_URL: `http://127.0.0.1:${port}`,
-      WEB_PORT: '0',
-      OFFLINE_PROBE_SECONDS: '1',
-    },
-    { now: testNow },
-  );
-}
-
-test.beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'zhicheng-decisions-'));
-  config = {
-    database: { kind: 'sqlite', file: path.join(dir, 'server', 'platform.sqlite') },
-    filesDir: path.join(dir, 'server', 'files'),
-    demo: true,
-    // The clock jumps weeks ahead; sessions must not expire because of that.
-    sessionIdleMinutes: 60 * 24 * 365,
-    now: testNow,
-  };
-  port = await closedPort();
-  server = await startServer(config, { port });
-  client = await startClient();
-});
-
-test.afterAll(async () => {
-  await client.close();
-  await server?.close();
-  await rm(dir, { recursive: true, force: true });
-});
-
-function runningServer(): RunningServer {
-  if (server === null) throw new Error('the server is stopped');
-  return server;
-}
-
-async function signIn(page: Page, who: { account: string; password: string }) {
-  await page.goto(client.host.url);
-  await loginAs(page, who.account, who.password);
-  await page.getByRole('menuitem', { name: '单位中心' }).click();
-  await page.getByRole('button', { name: '职称申报审核' }).click();
-}
-
-async function signOut(page: Page) {
-  await page.getByRole('button', { name: '退出登录' }).click();
-  await expect(page.getByRole('button', { name: '登录' })).toBeVisible();
-}
-
-const rows = (page: Page) => page.locator('.ant-table-tbody tr.ant-table-row');
-
-/** The list narrowed to one application, whatever its state. */
-async function findRow(page: Page, applicationNo: string): Promise<Locator> {
-  await page.locator('.ant-segmented-item').filter({ hasText: '全部' }).click();
-  const search = page.getByPlaceholder('请输入姓名、申请书编号或身份证号');
-  await search.fill(applicationNo);
-  await search.press('Enter');
-  await expect(rows(page)).toHaveCount(1);
-  return rows(page).first();
-}
-
-async function openReviewDialog(page: Page, applicationNo: string): Promise<Locator> {
-  const row = await findRow(page, applicationNo);
-  await row.getByRole('button', { name: '审核', exact: true }).click();
-  const dialog = page.getByRole('dialog', { name: '申请书审核' });
-  await expect(dialog.getByText(applicationNo).first()).toBeVisible();
-  return dialog;
-}
-
-async function closeDialog(dialog: Locator) {
-  await dialog.getByRole('button', { name: '取消', exact: true }).click();
-  await expect(dialog).toBeHidden();
-}
-
-const section = (dialog: Locator, title: string) => dialog.locator(`section[aria-label="${title}"]`);
-
-/** Types a comment into the box with this label and waits until the core reports it saved. */
-async function writeComment(dialog: Locator, label: string, text: string) {
-  const box = dialog.getByLabel(label, { exact: true });
-  await box.fill(text);
-  await box.blur();
-  // The box's own group (the innermost one holding it) has its save status.
-  const own = dialog.getByRole('group').filter({ has: dialog.page().getByLabel(label, { exact: true }) });
-  await expect(own.last()).toContainText('已保存');
-}
-
-async function expectDecisionApplied(dialog: Locator) {
-  await expect(dialog.getByTestId('decision-status')).toContainText('已生效', { timeout: 30_000 });
-}
-
-/** Confirms a decision behind a popconfirm (上报主管部门, 审核通过). */
-async function confirmDecision(page: Page, dialog: Locator, label: string) {
-  await dialog.getByRole('button', { name: label, exact: true }).click();
-  await page.locator('.ant-popconfirm').getByRole('button', { name: '确定' }).click();
-}
-
-async function returnWith(page: Page, dialog: Locator, target: '退回个人' | '退回单位') {
-  await dialog.getByRole('button', { name: RETURN, exact: true }).click();
-  const modal = page.locator('.ant-modal').filter({ hasText: /将随本次退回发送\d+条修改意见/ });
-  await modal.getByLabel(target).check();
-  await modal.getByRole('button', { name: '确定退回' }).click();
-}
-
-/** The first application waiting for the unit, by its number. */
-async function firstWaiting(page: Page, skip = 0): Promise<string> {
-  await page.locator('.ant-segmented-item').filter({ hasText: '待单位审核' }).click();
-  await expect(rows(page).nth(skip)).toBeVisible();
-  return (await rows(page).nth(skip).locator('td').first().innerText()).trim();
-}
-
-async function applicationIdOf(applicationNo: string): Promise<string> {
-  const found = await runningServer()
-    .platform.db.selectFrom('applications')
-    .select('id')
-    .where('application_no', '=', applicationNo)
-    .executeTakeFirstOrThrow();
-  return found.id;
-}
-
-/** Moves every clock of the journey to 10:00 in Beijing on `date` (YYYY-MM-DD). */
-async function setClocks(page: Page, date: string) {
-  const target = new Date(`${date}T02:00:00.000Z`);
-  clockOffsetMs = target.getTime() - Date.now();
-  await page.clock.setFixedTime(target);
-}
-
-function dayAfter(date: string): string {
-  const next = new Date(`${date}T00:00:00.000Z`);
-  next.setUTCDate(next.getUTCDate() + 1);
-  return next.toISOString().slice(0, 10);
-}
+const world = useReviewWorld('decisions');
 
 test('the unit returns with comments, approves the resubmission, reports up; the department returns and approves', async ({
   page,
 }) => {
   // Five role changes and a dozen synced decisions.
   test.setTimeout(360_000);
-  await signIn(page, UNIT);
+  await signIn(page, world, UNIT);
   const applicationNo = await firstWaiting(page);
-  const applicationId = await applicationIdOf(applicationNo);
+  const applicationId = await world.applicationIdOf(applicationNo);
 
   // Round 1: comments on two sections and one field, then 审核不通过,回退 to the applicant.
   let dialog = await openReviewDialog(page, applicationNo);
@@ -195,7 +64,7 @@ test('the unit returns with comments, approves the resubmission, reports up; the
 
   // The applicant fixes the phone and adds continuing education, then submits again.
   const newMobile = '13983001234';
-  await resubmitAsApplicant(runningServer(), applicationId, (content) => {
+  await resubmitAsApplicant(world.server, applicationId, (content) => {
     const basicInfo = content.basicInfo;
     if (!basicInfo || Array.isArray(basicInfo)) throw new Error('no 基本信息');
     basicInfo.mobile = newMobile;
@@ -224,10 +93,8 @@ test('the unit returns with comments, approves the resubmission, reports up; the
   await page.screenshot({ path: screenshotPath('review-dialog-resubmitted') });
 
   // 审核通过,打印公示表 with the default period (today and five working days on).
-  await dialog.getByRole('button', { name: APPROVE, exact: true }).click();
-  const publicity = page.locator('.ant-modal').filter({ hasText: /公示表需在单位公示不少于5个工作日/ });
-  const end = await publicity.getByLabel('公示结束日期').inputValue();
-  await publicity.getByRole('button', { name: '确定', exact: true }).click();
+  const end = await approveWithDefaultPeriod(page, dialog);
+  await closeFormsPreview(page, applicationNo);
   await expectDecisionApplied(dialog);
   await closeDialog(dialog);
   await expect(await findRow(page, applicationNo)).toContainText('单位公示中');
@@ -240,10 +107,10 @@ test('the unit returns with comments, approves the resubmission, reports up; the
 
   // The day after the period: the unit reports it up.
   // A week on, the server has ended the session (its maximum age): the reviewer signs in again.
-  await setClocks(page, dayAfter(end));
+  await world.setClocks(page, dayAfter(end));
   await page.reload();
   await expect(page.getByText('登录已失效,请重新登录')).toBeVisible();
-  await signIn(page, UNIT);
+  await signIn(page, world, UNIT);
   dialog = await openReviewDialog(page, applicationNo);
   await confirmDecision(page, dialog, '上报主管部门');
   await expectDecisionApplied(dialog);
@@ -252,7 +119,7 @@ test('the unit returns with comments, approves the resubmission, reports up; the
   await signOut(page);
 
   // The department returns it to the unit with a comment.
-  await signIn(page, DEPT);
+  await signIn(page, world, DEPT);
   dialog = await openReviewDialog(page, applicationNo);
   await writeComment(dialog, '论文的修改意见', '请单位核实论文的刊号后重新上报');
   await returnWith(page, dialog, '退回单位');
@@ -262,7 +129,7 @@ test('the unit returns with comments, approves the resubmission, reports up; the
   await signOut(page);
 
   // The unit has checked and reports it up again.
-  await signIn(page, UNIT);
+  await signIn(page, world, UNIT);
   dialog = await openReviewDialog(page, applicationNo);
   await expect(dialog).toContainText('请单位核实论文的刊号后重新上报');
   await confirmDecision(page, dialog, '上报主管部门');
@@ -271,7 +138,7 @@ test('the unit returns with comments, approves the resubmission, reports up; the
   await signOut(page);
 
   // The department approves: on to the review committee.
-  await signIn(page, DEPT);
+  await signIn(page, world, DEPT);
   dialog = await openReviewDialog(page, applicationNo);
   await confirmDecision(page, dialog, '审核通过');
   await expectDecisionApplied(dialog);
@@ -279,8 +146,8 @@ test('the unit returns with comments, approves the resubmission, reports up; the
   await expect(await findRow(page, applicationNo)).toContainText('待评委会受理');
 
   // The server's history has every step once, in order.
-  const history = await runningServer()
-    .platform.db.selectFrom('application_events')
+  const history = await world.server.platform.db
+    .selectFrom('application_events')
     .select('action')
     .where('application_id', '=', applicationId)
     .where('action', '!=', 'saved')
@@ -302,27 +169,22 @@ test('offline: drafts and an approval survive a reload and a restart of the web 
   page,
 }) => {
   test.setTimeout(180_000);
-  clockOffsetMs = 0;
-  await page.clock.setFixedTime(testNow());
-  await signIn(page, UNIT);
+  await world.setClocks(page, chinaDateOf(new Date()));
+  await signIn(page, world, UNIT);
   const approved = await firstWaiting(page, 0);
   const drafted = await firstWaiting(page, 1);
 
   // The server goes away.
-  await runningServer().close();
-  server = null;
+  await world.stopServer();
   await page.getByRole('button', { name: '立即同步' }).click();
   await expect(page.getByText('离线', { exact: true })).toBeVisible();
 
   // A comment and 审核通过 on one application, a draft on another.
   let dialog = await openReviewDialog(page, approved);
   await writeComment(dialog, '工作经历的修改意见', '工作经历与档案记载一致,已核对');
-  await dialog.getByRole('button', { name: APPROVE, exact: true }).click();
-  await page
-    .locator('.ant-modal')
-    .filter({ hasText: /公示表需在单位公示不少于5个工作日/ })
-    .getByRole('button', { name: '确定', exact: true })
-    .click();
+  await approveWithDefaultPeriod(page, dialog);
+  // Printed offline, from the cache, with the period waiting to be sent.
+  await closeFormsPreview(page, approved);
   await expect(dialog.getByTestId('decision-status')).toContainText('待同步');
   await closeDialog(dialog);
   await expect(await findRow(page, approved)).toContainText('待同步');
@@ -332,8 +194,7 @@ test('offline: drafts and an approval survive a reload and a restart of the web 
 
   // A reload: the core kept everything.
   await page.reload();
-  await page.getByRole('menuitem', { name: '单位中心' }).click();
-  await page.getByRole('button', { name: '职称申报审核' }).click();
+  await openReviewList(page);
   await expect(await findRow(page, approved)).toContainText('待同步');
   dialog = await openReviewDialog(page, drafted);
   await expect(dialog.getByLabel('年度考核的修改意见', { exact: true })).toHaveValue('请上传2024年度考核表');
@@ -341,24 +202,23 @@ test('offline: drafts and an approval survive a reload and a restart of the web 
 
   // The web host restarts (its session is held in memory, so the user signs in again once the server
   // is back); the cache on disk is the same.
-  await client.close();
-  client = await startClient();
-  await page.goto(client.host.url);
+  await world.restartClient();
+  await page.goto(world.client.host.url);
   await loginAs(page, UNIT.account, UNIT.password);
   await expect(page.getByText(/无法连接|网络/).first()).toBeVisible();
 
   // The server returns: sign in, the waiting decision is sent by the first sync, once.
-  server = await startServer(config, { port });
-  await signIn(page, UNIT);
+  await world.startServer();
+  await signIn(page, world, UNIT);
   await expect(await findRow(page, approved)).toContainText('单位公示中', { timeout: 30_000 });
   dialog = await openReviewDialog(page, drafted);
   await expect(dialog.getByLabel('年度考核的修改意见', { exact: true })).toHaveValue('请上传2024年度考核表');
   await closeDialog(dialog);
 
-  const approvals = await runningServer()
-    .platform.db.selectFrom('application_events')
+  const approvals = await world.server.platform.db
+    .selectFrom('application_events')
     .select('action')
-    .where('application_id', '=', await applicationIdOf(approved))
+    .where('application_id', '=', await world.applicationIdOf(approved))
     .where('action', '=', 'unitApprove')
     .execute();
   expect(approvals).toHaveLength(1);

@@ -6,10 +6,14 @@ import type {
   ApplicationListRow,
   ListApplicationsRequest,
   ListApplicationsResponse,
+  PrintedPdf,
+  PrintPublicityRequest,
+  PrintSettings,
   Result,
   SessionUser,
   SyncStatus,
 } from '../../src-shared/contracts';
+import { appError } from '../../src-shared/contracts';
 
 /** Data and doubles shared by the 职称申报审核 component tests. */
 
@@ -307,6 +311,8 @@ export function reviewDouble(
     decision?: ReviewDecision | null;
     save?: (input: SaveDraftInput) => Promise<Result<{ savedAt: string }>>;
     decide?: (input: DecideInput) => Result<ReviewDecision>;
+    /** What printPublicity answers; a refusal by default (jsdom cannot show a PDF anyway). */
+    print?: (input: PrintPublicityRequest) => Result<PrintedPdf>;
   } = {},
 ) {
   const key = (t: SaveDraftInput['target']) => `${t.sectionKey}|${t.rowIndex ?? ''}|${t.fieldKey ?? ''}`;
@@ -316,6 +322,8 @@ export function reviewDouble(
     states: [] as string[],
     decides: [] as DecideInput[],
     resolves: [] as ResolveInput[],
+    prints: [] as PrintPublicityRequest[],
+    printSettings: [] as PrintSettings[],
   };
   const state = { decision: options.decision ?? null };
   const current = (applicationId: string): ReviewStateValue => ({
@@ -367,6 +375,23 @@ export function reviewDouble(
       else state.decision = null;
       if (input.action === 'discard') drafts.clear();
       return { ok: true, value: current(input.applicationId) };
+    },
+    printPublicity: async (input: PrintPublicityRequest): Promise<Result<PrintedPdf>> => {
+      calls.prints.push(input);
+      return (
+        options.print?.(input) ?? {
+          ok: false,
+          error: appError('BAD_REQUEST', '以下内容含有打印字体中没有的字,无法打印:申报人1的姓名中的“𠈌”'),
+        }
+      );
+    },
+    getPrintSettings: async (): Promise<Result<PrintSettings>> => ({
+      ok: true,
+      value: calls.printSettings.at(-1) ?? { supervisingPhone: '', publicityPlace: '' },
+    }),
+    savePrintSettings: async (input: PrintSettings): Promise<Result<PrintSettings>> => {
+      calls.printSettings.push(input);
+      return { ok: true, value: input };
     },
   } satisfies Partial<AppApi>;
   return { api, calls, drafts, state };

@@ -205,30 +205,45 @@ describe('申请书审核 decisions', () => {
           { applicationId: 'app-1', transitionId: 'unitApprove', publicity: { start: today, end: later } },
         ]),
       );
-      expect(
-        await screen.findByText(`已审核通过,公示期${today}至${later}。公示表打印即将开放。`),
-      ).toBeInTheDocument();
+      expect(await screen.findByText(`已审核通过,公示期${today}至${later},请打印公示表`)).toBeInTheDocument();
       await waitFor(() => expect(statusIn(dialog)).toHaveTextContent('待同步'));
+      // The 公示表 opens right away, from the cache; a character the font lacks is said before printing.
+      await waitFor(() =>
+        expect(review.calls.prints).toEqual([{ applicationIds: ['app-1'], document: 'forms' }]),
+      );
+      const printDialog = (
+        await screen.findByText('以下内容含有打印字体中没有的字,无法打印:申报人1的姓名中的“𠈌”')
+      ).closest<HTMLElement>('.ant-modal');
+      expect(within(printDialog ?? document.body).getByText('打印公示表')).toBeInTheDocument();
+      // Printing again stays at hand while the approval waits to be sent.
+      await userEvent.click(buttonIn(printDialog ?? document.body, '关闭'));
+      await userEvent.click(buttonIn(dialog, '再次打印公示表'));
+      await waitFor(() => expect(review.calls.prints).toHaveLength(2));
     },
     REVIEW_TIMEOUT,
   );
 
   it(
-    'waits for the end of the publicity before 上报主管部门, and has no 公示表 to print yet',
+    'waits for the end of the publicity before 上报主管部门, and prints the 公示表 again',
     async () => {
       const today = chinaDateOf(new Date());
       const end = addWorkingDays(today, 3);
+      const review = reviewDouble();
       renderReview({
         rows: [row(1, { state: 'unitPublicity' })],
         detail: reviewDetail({ state: 'unitPublicity', publicity: { start: today, end } }),
+        review,
       });
       await openReview();
       const dialog = await openReviewDialog();
       expect(within(dialog).getByText(`${today} 至 ${end}`)).toBeInTheDocument();
       expect(within(dialog).queryByText(APPROVE)).toBeNull();
       await expectReason(buttonIn(dialog, '上报主管部门'), `公示期至${end}结束,结束后才能上报主管部门`);
-      await expectReason(buttonIn(dialog, '再次打印公示表'), '公示表打印即将开放');
       await expectReason(buttonIn(dialog, '公示有异议'), '请先填写至少一条修改意见');
+      await userEvent.click(buttonIn(dialog, '再次打印公示表'));
+      await waitFor(() =>
+        expect(review.calls.prints).toEqual([{ applicationIds: ['app-1'], document: 'forms' }]),
+      );
     },
     REVIEW_TIMEOUT,
   );

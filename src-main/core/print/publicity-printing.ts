@@ -6,21 +6,12 @@ import type {
   PrintPublicityRequest,
   PrintSettings,
 } from '../../../src-shared/contracts';
-import type { ApplicationState } from '../../../src-shared/domain/workflow';
-import { STATE_LABELS } from '../../../src-shared/domain/workflow';
+import { hasPublicityForm, STATE_LABELS } from '../../../src-shared/domain/workflow';
 import type { ApplicationCache } from '../cache/application-cache';
 import { MissingGlyphsError } from './glyph-check';
 import { publicityFormInputOf, type PublicityFormInput } from './publicity-form-input';
 import { renderPublicityForms } from './publicity-form-pdf';
 import { renderPublicityList } from './publicity-list-pdf';
-
-/** States in which the unit has approved the application: its 公示表 exists and may be printed again. */
-const APPROVED_STATES: ReadonlySet<ApplicationState> = new Set([
-  'unitPublicity',
-  'deptReview',
-  'deptReturned',
-  'committee',
-]);
 
 /**
  * 公示表 and 公示名单 from the cache alone, so that a unit prints on the day it approves, online or not.
@@ -66,7 +57,7 @@ export class PublicityPrinting {
     const detail = this.cache.getApplicationDetail(id);
     if (detail === null) throw new AppFailure('NOT_FOUND', '本机缓存中没有这份申报书,请同步后重试');
     const publicity = detail.publicity ?? this.queuedPublicity(id);
-    if (publicity === null || !(APPROVED_STATES.has(detail.state) || this.approvalQueued(id))) {
+    if (publicity === null || !(hasPublicityForm(detail.state) || this.approvalQueued(id))) {
       throw new AppFailure(
         'BAD_REQUEST',
         `${detail.applicantName}(${detail.applicationNo})的申报书${STATE_LABELS[detail.state]},` +

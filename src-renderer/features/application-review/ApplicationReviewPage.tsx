@@ -1,7 +1,8 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
-import type { UnitMembership } from '../../../src-shared/contracts';
+import type { PrintPublicityRequest, UnitMembership } from '../../../src-shared/contracts';
+import { PublicityPrintDialog } from '../publicity-print/PublicityPrintDialog';
 import { ApplicationDetailDrawer } from './ApplicationDetailDrawer';
 import { ApplicationTable } from './ApplicationTable';
 import { OfflineBanner } from './OfflineBanner';
@@ -23,6 +24,10 @@ export function ApplicationReviewPage({ unit, onBack }: { unit: UnitMembership; 
   const finishedSyncs = useSync((s) => s.finishedSyncs);
   const [openId, setOpenId] = useState<string | null>(null);
   const [reviewId, setReviewId] = useState<string | null>(null);
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  const [printing, setPrinting] = useState<PrintPublicityRequest | null>(null);
+  // The unit prints the 公示表; a department reviews what was posted.
+  const prints = unit.role === 'unitAdmin';
 
   // On opening, and whenever a sync brought new data, so new applications appear without a click.
   useEffect(() => {
@@ -53,11 +58,30 @@ export function ApplicationReviewPage({ unit, onBack }: { unit: UnitMembership; 
         <SearchBox />
         <SyncIndicator />
       </div>
+      {prints && selectedIds.length > 0 && (
+        <div className={styles.batchBar} role="toolbar" aria-label="批量打印">
+          <span>已选择{selectedIds.length}份申报书</span>
+          <Button
+            type="primary"
+            onClick={() => setPrinting({ applicationIds: selectedIds, document: 'forms' })}
+          >
+            打印公示表
+          </Button>
+          <Button onClick={() => setPrinting({ applicationIds: selectedIds, document: 'list' })}>
+            打印公示名单
+          </Button>
+          <Button type="link" onClick={() => setSelectedIds([])}>
+            取消选择
+          </Button>
+        </div>
+      )}
       <ApplicationTable
         role={unit.role}
         onOpen={(row) => setOpenId(row.id)}
         onReview={(row) => setReviewId(row.id)}
+        {...(prints ? { selection: { selectedIds, onChange: setSelectedIds } } : {})}
       />
+      <PublicityPrintDialog request={printing} onClose={() => setPrinting(null)} />
       <ApplicationDetailDrawer applicationId={openId} onClose={() => setOpenId(null)} />
       <ReviewDialog
         applicationId={reviewId}

@@ -7,7 +7,11 @@ import {
   type ApplicationSortField,
 } from '../../../src-shared/contracts';
 import type { Role } from '../../../src-shared/domain/roles';
-import { allowedTransitions, type ApplicationState } from '../../../src-shared/domain/workflow';
+import {
+  allowedTransitions,
+  hasPublicityForm,
+  type ApplicationState,
+} from '../../../src-shared/domain/workflow';
 import { ApplicationStateTag } from './ApplicationStateTag';
 import { formatBeijingTime } from './beijing-time';
 import { useReviewList } from './review-list-context';
@@ -42,11 +46,14 @@ export function ApplicationTable({
   role,
   onOpen,
   onReview,
+  selection,
 }: {
   role: Role;
   onOpen(row: ApplicationListRow): void;
   /** 审核: offered where this role has a step to take from the row's state. */
   onReview(row: ApplicationListRow): void;
+  /** Rows picked for batch printing; only rows with a 公示表 can be picked. No checkboxes when absent. */
+  selection?: { selectedIds: readonly string[]; onChange(ids: string[]): void };
 }) {
   const query = useReviewList((s) => s.query);
   const rows = useReviewList((s) => s.rows);
@@ -154,6 +161,18 @@ export function ApplicationTable({
       onChange={onChange}
       scroll={{ x: 960 }}
       locale={{ emptyText: query.search ? '没有符合条件的申报书' : '暂无申报书' }}
+      rowSelection={
+        selection && {
+          selectedRowKeys: [...selection.selectedIds],
+          // Picked rows stay picked on other pages and after a search, for one batch across them.
+          preserveSelectedRowKeys: true,
+          onChange: (keys) => selection.onChange(keys.map(String)),
+          getCheckboxProps: (row) => ({
+            disabled: !hasPublicityForm(row.state),
+            'aria-label': `选择${row.applicantName}`,
+          }),
+        }
+      }
       pagination={{
         current: query.page,
         pageSize: query.pageSize,

@@ -19,7 +19,6 @@ import { ReturnModal } from './ReturnModal';
 import styles from './ReviewDialog.module.css';
 
 export const NEEDS_COMMENT = '请先填写至少一条修改意见';
-export const PRINT_LATER = '公示表打印即将开放';
 const RETURN_LABEL = '审核不通过,回退';
 
 /** Why no decision can be made now, or null. */
@@ -101,10 +100,13 @@ export function DecisionBar({
   onClose,
   onDecided,
   onFailed,
+  onPrint,
 }: {
   detail: ApplicationDetail;
   role: Role;
   onClose(): void;
+  /** 再次打印公示表: the form of this application, approved (or its approval waiting to be sent). */
+  onPrint(): void;
   onDecided(transition: Transition, publicity?: PublicityPeriod): void;
   /** A failure outside the forms (a confirmation's decision). */
   onFailed(error: AppError): void;
@@ -174,6 +176,17 @@ export function DecisionBar({
     );
   };
 
+  const reprint = (
+    <Button key="reprint" onClick={onPrint}>
+      再次打印公示表
+    </Button>
+  );
+  // Approved here and not sent yet (offline): the form is printed from the cache on the same day.
+  const approvalWaiting =
+    decision?.transitionId === 'unitApprove' &&
+    (decision.status === 'pending' || decision.status === 'sending' || decision.status === 'applied');
+  if (approvalWaiting && !transitions.some((t) => t.id === 'reportUp')) buttons.push(reprint);
+
   withReturns(
     RETURN_LABEL,
     transitions.filter((t) => t.label === RETURN_LABEL),
@@ -200,12 +213,7 @@ export function DecisionBar({
         );
         break;
       case 'reportUp':
-        // The notice was printed on approval; printing it again comes with the 公示表 (a later step).
-        buttons.push(
-          <Unavailable key="reprint" reason={PRINT_LATER}>
-            再次打印公示表
-          </Unavailable>,
-        );
+        buttons.push(reprint);
         withConfirm(
           transition,
           '公示已结束,确定上报主管部门?',

@@ -6,10 +6,12 @@ import type {
   AppError,
   ApplicationDetail,
   CommentTarget,
+  PrintPublicityRequest,
   UnitMembership,
 } from '../../../../src-shared/contracts';
 import { APPLICATION_CATALOG } from '../../../../src-shared/domain/catalog';
 import type { PublicityPeriod, Transition } from '../../../../src-shared/domain/workflow';
+import { PublicityPrintDialog } from '../../publicity-print/PublicityPrintDialog';
 import { startsGroup } from '../ApplicationContentView';
 import { ApplicationStateTag } from '../ApplicationStateTag';
 import { AttachmentField, type DetailAttachment } from '../AttachmentField';
@@ -97,6 +99,7 @@ function OpenReview({
   const [expandedSections, setExpandedSections] = useState<ReadonlySet<string>>(new Set());
   const [openTargets, setOpenTargets] = useState<ReadonlySet<string>>(new Set());
   const [toast, toastHolder] = message.useMessage();
+  const [printing, setPrinting] = useState<PrintPublicityRequest | null>(null);
 
   useEffect(() => store.getState().forgetApplied(), [store]);
 
@@ -141,13 +144,16 @@ function OpenReview({
     onClose();
   };
 
+  const printForm = () => setPrinting({ applicationIds: [applicationId], document: 'forms' });
   const decided = (transition: Transition, publicity?: PublicityPeriod) => {
     onDecided();
     void toast.success(
       publicity
-        ? `已审核通过,公示期${publicity.start}至${publicity.end}。公示表打印即将开放。`
+        ? `已审核通过,公示期${publicity.start}至${publicity.end},请打印公示表`
         : `已提交“${transitionText(transition)}”,待同步到服务器`,
     );
+    // 审核通过,打印公示表: the preview opens right away, online or not.
+    if (transition.id === 'unitApprove') printForm();
   };
   const failed = (e: AppError) => void toast.error(e.message);
 
@@ -169,6 +175,7 @@ function OpenReview({
               role={unit.role}
               onClose={close}
               onDecided={decided}
+              onPrint={printForm}
               onFailed={failed}
             />
           )
@@ -185,6 +192,7 @@ function OpenReview({
           <Alert type="error" showIcon title={`修改意见读取失败:${loadError.message}`} />
         )}
       </Modal>
+      <PublicityPrintDialog request={printing} onClose={() => setPrinting(null)} />
     </ReviewModelProvider>
   );
 }

@@ -1,0 +1,161 @@
+import { Alert, Button, Form, Input, Modal, Space, Spin } from 'antd';
+import { useEffect, useState } from 'react';
+import {
+  printSettingsSchema,
+  type AppError,
+  type PrintedPdf,
+  type PrintPublicityRequest,
+  type PrintSettings,
+  type Result,
+} from '../../../src-shared/contracts';
+import { useSession } from '../auth/session-context';
+import { PdfPreview } from './PdfPreview';
+import styles from './PublicityPrintDialog.module.css';
+
+const TITLES: Record<PrintPublicityRequest['document'], string> = {
+  forms: '打印公示表',
+  list: '打印公示名单',
+};
+
+type SettingsErrors = Partial<Record<keyof PrintSettings, string>>;
+
+function settingsErrors(settings: PrintSettings): SettingsErrors {
+  const parsed = printSettingsSchema.safeParse(settings);
+  if (parsed.success) return {};
+  const errors: SettingsErrors = {};
+  for (const issue of parsed.error.issues) {
+    const key = issue.path[0];
+    if (key === 'supervisingPhone' || key === 'publicityPlace') errors[key] ??= issue.message;
+  }
+  return errors;
+}
+
+/**
+ * The 公示表 (or the 公示名单) of some applications: drawn by the core from the cache, previewed here, then
+ * printed or saved. The unit's 受理(监督)部门及电话 and 公示地点 are edited above the preview and kept on
+ * this computer for the next forms.
+ */
+export function PublicityPrintDialog({
+  request,
+  onClose,
+}: {
+  /** Closed when null. */
+  request: PrintPublicityRequest | null;
+  onClose(): void;
+}) {
+  if (request === null) return null;
+  return (
+    <OpenPrint
+      key={`${request.document}:${request.applicationIds.join(',')}`}
+      request={request}
+      onClose={onClose}
+    />
+  );
+}
+
+function OpenPrint({ request, onClose }: { request: PrintPublicityRequest; onClose(): void }) {
+  const call = useSession((s) => s.call);
+  const [settings, setSettings] = useState<PrintSettings | null>(null);
+  const [saving, setSaving] = useState(false);
+  const [saveFailure, setSaveFailure] = useState<AppError | null>(null);
+  // Each generation's answer is kept with its number: while the newest has no answer, it is generating.
+  const [generation, setGeneration] = useState(0);
+  const [answer, setAnswer] = useState<{ generation: number; result: Result<PrintedPdf> } | null>(null);
+  const generating = answer?.generation !== generation;
+  const printed = !generating && answer.result.ok ? answer.result.value : null;
+  const failure = saveFailure ?? (!generating && !answer.result.ok ? answer.result.error : null);
+  const errors = settings ? settingsErrors(settings) : {};
+
+  useEffect(() => {
+    void call((api) => api.getPrintSettings()).then((result) => {
+      setSettings(result.ok ? result.value : { supervisingPhone: '', publicityPlace: '' });
+    });
+  }, [call]);
+
+  useEffect(() => {
+    let live = true;
+    void call((api) => api.printPublicity(request)).then((result) => {
+      if (live) setAnswer({ generation, result });
+    });
+    return () => {
+      live = false;
+    };
+  }, [call, request, generation]);
+
+  const saveAndRegenerate = async () => {
+    if (!settings || Object.keys(errors).length > 0) return;
+    setSaving(true);
+    const result = await call((api) => api.savePrintSettings(settings));
+    setSaving(false);
+    setSaveFailure(result.ok ? null : result.error);
+    if (result.ok) setGeneration((n) => n + 1);
+  };
+
+  const count = request.applicationIds.length;
+  return (
+    <Modal
+      open
+      title={TITLES[request.document]}
+      width="min(1000px, 96vw)"
+      style={{ top: 16 }}
+      onCancel={onClose}
+      footer={<Button onClick={onClose}>关闭</Button>}
+      destroyOnHidden
+    >
+      {settings && (
+        <Form layout="inline" className={styles.settings} onFinish={() => void saveAndRegenerate()}>
+          <Form.Item
+            label="受理(监督)部门及电话"
+            htmlFor="print-supervising-phone"
+            validateStatus={errors.supervisingPhone ? 'error' : ''}
+            help={errors.supervisingPhone}
+          >
+            <Input
+              id="print-supervising-phone"
+              value={settings.supervisingPhone}
+              placeholder="如:院人事科 023-63891234"
+              onChange={(e) => setSettings({ ...settings, supervisingPhone: e.target.value })}
+              className={styles.settingInput}
+            />
+          </Form.Item>
+          <Form.Item
+            label="公示地点"
+            htmlFor="print-publicity-place"
+            validateStatus={errors.publicityPlace ? 'error' : ''}
+            help={errors.publicityPlace}
+          >
+            <Input
+              id="print-publicity-place"
+              value={settings.publicityPlace}
+              placeholder="如:门诊楼一楼公示栏"
+              onChange={(e) => setSettings({ ...settings, publicityPlace: e.target.value })}
+              className={styles.settingInput}
+            />
+          </Form.Item>
+          <Form.Item>
+            <Button htmlType="submit" loading={saving} disabled={Object.keys(errors).length > 0}>
+              保存并重新生成
+            </Button>
+          </Form.Item>
+        </Form>
+      )}
+      {failure && <Alert type="error" showIcon title={failure.message} className={styles.failure} />}
+      {generating ? (
+        <Space className={styles.generating}>
+          <Spin />
+          <span>
+            {request.document === 'list' ? `正在生成公示名单(${count}人)…` : `正在生成公示表(共${count}份)…`}
+          </span>
+        </Space>
+      ) : (
+        printed && (
+          <PdfPreview
+            pdfBase64={printed.pdfBase64}
+            fileName={printed.fileName}
+            title={TITLES[request.document]}
+          />
+        )
+      )}
+    </Modal>
+  );
+}

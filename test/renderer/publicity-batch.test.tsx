@@ -1,0 +1,104 @@
+// @vitest-environment jsdom
+import '../setup/dom';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import { deptAdmin, reviewDouble, row } from './application-review-fixtures';
+import {
+  buttonIn,
+  openReview,
+  renderReview,
+  resetAppEvents,
+  REVIEW_TIMEOUT,
+} from './application-review-render';
+
+/** Batch printing from the list: only approved applications can be picked, for forms or a 公示名单. */
+
+afterEach(() => {
+  cleanup();
+  resetAppEvents();
+});
+
+const rows = [
+  row(1, { state: 'unitPublicity' }),
+  row(2, { state: 'unitPublicity' }),
+  row(3, { state: 'unitReview' }),
+  row(4, { state: 'deptReview' }),
+];
+
+describe('批量打印', () => {
+  it(
+    'prints the forms and the 公示名单 of the approved applications picked',
+    async () => {
+      const review = reviewDouble();
+      renderReview({ rows, review });
+      await openReview();
+      await screen.findByText('申报人1');
+      // Not approved yet: no 公示表 to print.
+      expect(screen.getByLabelText('选择申报人3')).toBeDisabled();
+      expect(screen.queryByRole('toolbar', { name: '批量打印' })).toBeNull();
+
+      await userEvent.click(screen.getByLabelText('选择申报人1'));
+      await userEvent.click(screen.getByLabelText('选择申报人4'));
+      const bar = screen.getByRole('toolbar', { name: '批量打印' });
+      expect(bar).toHaveTextContent('已选择2份申报书');
+
+      await userEvent.click(buttonIn(bar, '打印公示表'));
+      await waitFor(() =>
+        expect(review.calls.prints).toEqual([{ applicationIds: ['app-1', 'app-4'], document: 'forms' }]),
+      );
+      const forms = (
+        await screen.findByText('打印公示表', { selector: '.ant-modal-title' })
+      ).closest<HTMLElement>('.ant-modal');
+      // The core's reason is shown in the dialog, nothing printed.
+      expect(within(forms ?? document.body).getByText(/无法打印:申报人1的姓名中的“𠈌”/)).toBeInTheDocument();
+      await userEvent.click(buttonIn(forms ?? document.body, '关闭'));
+
+      await userEvent.click(buttonIn(bar, '打印公示名单'));
+      await waitFor(() =>
+        expect(review.calls.prints.at(-1)).toEqual({ applicationIds: ['app-1', 'app-4'], document: 'list' }),
+      );
+      await screen.findByText('打印公示名单', { selector: '.ant-modal-title' });
+    },
+    REVIEW_TIMEOUT,
+  );
+
+  it(
+    'keeps the unit settings typed, says what to fix, and saves them for the next forms',
+    async () => {
+      const review = reviewDouble();
+      renderReview({ rows, review });
+      await openReview();
+      await userEvent.click(await screen.findByLabelText('选择申报人1'));
+      await userEvent.click(buttonIn(screen.getByRole('toolbar', { name: '批量打印' }), '打印公示表'));
+      const phone = await screen.findByLabelText('受理(监督)部门及电话');
+      await userEvent.type(phone, '院人事科 023-63891234'.padEnd(61, '0'));
+      expect(await screen.findByText('受理(监督)部门及电话不能超过60个字')).toBeInTheDocument();
+      expect(screen.getByRole('button', { name: '保存并重新生成' })).toBeDisabled();
+
+      await userEvent.clear(phone);
+      await userEvent.type(phone, '院人事科 023-63891234');
+      await userEvent.type(screen.getByLabelText('公示地点'), '门诊楼一楼公示栏');
+      await userEvent.click(screen.getByRole('button', { name: '保存并重新生成' }));
+      await waitFor(() =>
+        expect(review.calls.printSettings).toEqual([
+          { supervisingPhone: '院人事科 023-63891234', publicityPlace: '门诊楼一楼公示栏' },
+        ]),
+      );
+      // Drawn again with them.
+      await waitFor(() => expect(review.calls.prints).toHaveLength(2));
+    },
+    REVIEW_TIMEOUT,
+  );
+
+  it(
+    'is not offered to a department, which reviews what the unit posted',
+    async () => {
+      renderReview({ user: deptAdmin, rows: [row(4, { state: 'deptReview' })] });
+      await openReview();
+      await screen.findByText('申报人4');
+      expect(screen.queryByLabelText('选择申报人4')).toBeNull();
+    },
+    REVIEW_TIMEOUT,
+  );
+});
