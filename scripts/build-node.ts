@@ -1,14 +1,16 @@
 import { existsSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
+import { copyFile, mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build, type BuildOptions } from 'esbuild';
+import { FONT_FILE_NAME, resolveFontFile } from '../src-main/core/print/pdf-font';
 
 /**
  * The Node-side bundles, offline and in about a second:
  *   dist/electron/main.js      the Electron main process (ESM)
  *   dist/electron/preload.cjs  the sandboxed preload: one CommonJS file that may require only 'electron'
  *   dist/server/process-entry.js  the embedded platform server, forked by main (ESM)
+ *   dist/fonts/                the one font file the 公示表 is drawn with (not the package's nine weights)
  * Native and optional modules stay outside the bundles and are loaded from node_modules at run time.
  */
 
@@ -48,6 +50,8 @@ export interface BuildNodeResult {
   main: string;
   preload: string;
   serverEntry: string;
+  /** The fonts folder the main process hands the core (app-paths.ts `fontsDir`). */
+  fontsDir: string;
 }
 
 export async function buildNode(options: BuildNodeOptions = {}): Promise<BuildNodeResult> {
@@ -60,12 +64,16 @@ export async function buildNode(options: BuildNodeOptions = {}): Promise<BuildNo
     main: path.join(outDir, 'electron', 'main.js'),
     preload: path.join(outDir, 'electron', 'preload.cjs'),
     serverEntry: path.join(outDir, 'server', 'process-entry.js'),
+    fontsDir: path.join(outDir, 'fonts'),
   };
   // Only our folders: dist/renderer belongs to the renderer build.
   await Promise.all([
     rm(path.join(outDir, 'electron'), { recursive: true, force: true }),
     rm(path.join(outDir, 'server'), { recursive: true, force: true }),
+    rm(result.fontsDir, { recursive: true, force: true }),
   ]);
+  await mkdir(result.fontsDir, { recursive: true });
+  await copyFile(resolveFontFile(), path.join(result.fontsDir, FONT_FILE_NAME));
 
   const common: BuildOptions = {
     absWorkingDir: repoRoot,

@@ -8,6 +8,7 @@ import type {
 } from '../../src-shared/contracts';
 import { AppEventHub } from './app-api/app-event-hub';
 import { removeUserCache } from './cache/cache-location';
+import type { PdfPrinter } from './print/pdf-printer';
 import { ReviewWorkspace } from './review/review-workspace';
 import { ServerClient } from './server-client/server-client';
 import { SessionService } from './session/session-service';
@@ -30,6 +31,10 @@ export interface AppCoreOptions {
    * journeys can move it with the server's; the system clock when absent.
    */
   now?: () => Date;
+  /** The system print dialog (the Electron shell); absent in the web host, where the browser prints. */
+  pdfPrinter?: PdfPrinter;
+  /** The folder of the 公示表's font in a packaged app; node_modules when absent. */
+  fontsDir?: string;
 }
 
 /**
@@ -47,6 +52,7 @@ export interface AppCore {
 }
 
 const NOT_SIGNED_IN = new AppFailure('UNAUTHENTICATED');
+const NO_NATIVE_PRINT = '此窗口没有系统打印,请使用预览上方的“打印”';
 
 export function createAppCore(options: AppCoreOptions): AppCore {
   const server = new ServerClient(options.serverUrl);
@@ -82,6 +88,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         ...(options.syncPageSize === undefined ? {} : { pageSize: options.syncPageSize }),
         ...(options.now === undefined ? {} : { now: options.now }),
         printSettings: () => printSettings.load(),
+        ...(options.fontsDir === undefined ? {} : { fontsDir: options.fontsDir }),
       });
     });
 
@@ -126,6 +133,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         mode: options.mode,
         demo: info?.demo ?? false,
         reachable: info !== null,
+        nativePrint: options.pdfPrinter !== undefined,
       };
     },
     listApplications: (input) => withWorkspace((open) => open.list(input)),
@@ -140,6 +148,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     printPublicity: (input) => withWorkspace((open) => open.printPublicity(input)),
     getPrintSettings: () => withWorkspace(() => printSettings.load()),
     savePrintSettings: (input) => withWorkspace(() => printSettings.save(input)),
+    printPdf: async ({ pdfBase64, fileName }) => {
+      if (options.pdfPrinter === undefined) throw new AppFailure('BAD_REQUEST', NO_NATIVE_PRINT);
+      const outcome = await options.pdfPrinter.print(Buffer.from(pdfBase64, 'base64'), fileName);
+      return { outcome };
+    },
   };
   return {
     handlers,

@@ -4,6 +4,8 @@ export interface AppPaths {
   preload: string;
   rendererDir: string;
   serverEntry: string;
+  /** The 公示表's font, copied there by the build. */
+  fontsDir: string;
 }
 
 /**
@@ -15,6 +17,7 @@ export function resolveAppPaths(mainDir: string): AppPaths {
     preload: path.join(mainDir, 'preload.cjs'),
     rendererDir: path.resolve(mainDir, '..', 'renderer'),
     serverEntry: path.resolve(mainDir, '..', 'server', 'process-entry.js'),
+    fontsDir: path.resolve(mainDir, '..', 'fonts'),
   };
 }
 

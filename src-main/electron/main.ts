@@ -1,3 +1,4 @@
+import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, safeStorage, utilityProcess } from 'electron';
@@ -7,6 +8,7 @@ import { defaultDataDir } from '../core/data-dir';
 import { resolveAppPaths, serverUrlFromEnv } from './app-paths';
 import { superviseEmbeddedServer, type EmbeddedServer, type ServerProcess } from './embedded-server';
 import { registerAppApiIpc } from './ipc-adapter';
+import { createElectronPdfPrinter } from './pdf-printer';
 import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
 import { SafeStorageTokenVault } from './safe-storage-vault';
 import { createMainWindow } from './window';
@@ -66,12 +68,16 @@ async function start(): Promise<void> {
       safeStorage,
     });
     const mode = remoteUrl === null ? 'embedded' : 'remote';
+    // Files a PDF viewer was given last time are no longer open: clear them before printing again.
+    const printDir = path.join(app.getPath('temp'), 'zhicheng-print');
+    await rm(printDir, { recursive: true, force: true });
+    const pdfPrinter = createElectronPdfPrinter({ tempDir: printDir });
     const connect = (serverUrl: string) => {
       // A restarted embedded server listens on a new port: the old core stops syncing and closes the
       // cache before the new one opens it.
       const previous = core;
       void previous?.close();
-      core = createAppCore({ serverUrl, mode, tokenVault, dataDir });
+      core = createAppCore({ serverUrl, mode, tokenVault, dataDir, pdfPrinter, fontsDir: paths.fontsDir });
       core.events.subscribe((event) => mainWindow?.webContents.send(APP_EVENT_CHANNEL, event));
     };
     if (remoteUrl !== null) {

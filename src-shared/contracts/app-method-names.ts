@@ -41,6 +41,7 @@ export const APP_METHOD_NAMES = [
   'printPublicity',
   'getPrintSettings',
   'savePrintSettings',
+  'printPdf',
   'logoutAndClearLocalData',
 ] as const;
 

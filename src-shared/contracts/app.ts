@@ -13,7 +13,13 @@ import {
 } from './review-list';
 import { decideSchema, resolveConflictSchema, reviewStateSchema, saveCommentDraftSchema } from './review';
 import { fileContentSchema } from './units';
-import { printedPdfSchema, printPublicityRequestSchema, printSettingsSchema } from './print';
+import {
+  printedPdfSchema,
+  printPdfRequestSchema,
+  printPdfResultSchema,
+  printPublicityRequestSchema,
+  printSettingsSchema,
+} from './print';
 
 export { APP_METHOD_NAMES, type AppMethodName } from './app-method-names';
 
@@ -29,6 +35,8 @@ export const connectionSchema = z.object({
   mode: z.enum(['embedded', 'remote']),
   demo: z.boolean(),
   reachable: z.boolean(),
+  /** The desktop shell prints PDFs through the system print dialog; a browser prints the preview itself. */
+  nativePrint: z.boolean(),
 });
 export type ConnectionInfo = z.infer<typeof connectionSchema>;
 
@@ -110,6 +118,8 @@ export const APP_METHODS = {
   /** What the unit writes on every form (受理(监督)部门及电话, 公示地点), kept on this computer. */
   getPrintSettings: { input: noInput, output: printSettingsSchema },
   savePrintSettings: { input: printSettingsSchema, output: printSettingsSchema },
+  /** The system print dialog for a PDF printPublicity made (ConnectionInfo.nativePrint). */
+  printPdf: { input: printPdfRequestSchema, output: printPdfResultSchema },
   /** 退出并清除本地数据: logs out and deletes this user's cache on this computer. */
   logoutAndClearLocalData: { input: noInput, output: sessionStateSchema },
 } as const satisfies Record<AppMethodName, { input: z.ZodType; output: z.ZodType }>;

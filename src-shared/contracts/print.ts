@@ -50,3 +50,17 @@ export const printSettingsSchema = z.strictObject({
 export type PrintSettings = z.infer<typeof printSettingsSchema>;
 
 export const EMPTY_PRINT_SETTINGS: PrintSettings = { supervisingPhone: '', publicityPlace: '' };
+
+/** A PDF the core made, sent back for the system print dialog (Electron only). */
+export const printPdfRequestSchema = z.strictObject({
+  // A batch of 200 forms stays well below this.
+  pdfBase64: z.string().min(1).max(40_000_000),
+  fileName: z
+    .string()
+    .min(1)
+    .max(120)
+    .regex(/^[^/\\:*?"<>|]+\.pdf$/, '文件名不正确'),
+});
+
+export const PDF_PRINT_OUTCOMES = ['printed', 'cancelled', 'openedInViewer'] as const;
+export const printPdfResultSchema = z.object({ outcome: z.enum(PDF_PRINT_OUTCOMES) });

@@ -155,4 +155,38 @@ describe('printPublicity', () => {
       await again.close();
     }
   });
+
+  it('hands a PDF to the system printer where there is one, and says so where there is none', async () => {
+    const [approved] = await inState('unitPublicity');
+    if (!approved) throw new Error('the demo has no application in 单位公示中');
+    const printed = await core.handlers.printPublicity({ applicationIds: [approved.id], document: 'forms' });
+    expect((await core.handlers.getConnection(undefined)).nativePrint).toBe(false);
+    await expect(
+      core.handlers.printPdf({ pdfBase64: printed.pdfBase64, fileName: printed.fileName }),
+    ).rejects.toMatchObject({ error: { code: 'BAD_REQUEST' } });
+
+    // The desktop shell's printer, as the core sees it: an interface; here one that keeps what it got.
+    const sent: { bytes: Buffer; fileName: string }[] = [];
+    const desktop = createAppCore({
+      serverUrl: server.url,
+      mode: 'remote',
+      dataDir: path.join(server.clientDataDir, 'desktop'),
+      syncIntervalMs: 3_600_000,
+      pdfPrinter: {
+        print: async (pdf, fileName) => {
+          sent.push({ bytes: Buffer.from(pdf), fileName });
+          return 'printed';
+        },
+      },
+    });
+    try {
+      expect((await desktop.handlers.getConnection(undefined)).nativePrint).toBe(true);
+      expect(
+        await desktop.handlers.printPdf({ pdfBase64: printed.pdfBase64, fileName: printed.fileName }),
+      ).toEqual({ outcome: 'printed' });
+      expect(sent).toEqual([{ bytes: Buffer.from(printed.pdfBase64, 'base64'), fileName: printed.fileName }]);
+    } finally {
+      await desktop.close();
+    }
+  });
 });

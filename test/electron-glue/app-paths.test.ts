@@ -3,12 +3,13 @@ import { describe, expect, it } from 'vitest';
 import { resolveAppPaths, serverUrlFromEnv } from '../../src-main/electron/app-paths';
 
 describe('app paths', () => {
-  it('finds the preload, renderer and server next to the main bundle', () => {
+  it('finds the preload, renderer, server and font next to the main bundle', () => {
     const mainDir = path.resolve('/opt/ZhichengDesk/resources/app.asar/dist/electron');
     expect(resolveAppPaths(mainDir)).toEqual({
       preload: path.join(mainDir, 'preload.cjs'),
       rendererDir: path.resolve('/opt/ZhichengDesk/resources/app.asar/dist/renderer'),
       serverEntry: path.resolve('/opt/ZhichengDesk/resources/app.asar/dist/server/process-entry.js'),
+      fontsDir: path.resolve('/opt/ZhichengDesk/resources/app.asar/dist/fonts'),
     });
   });
 });

@@ -1,10 +1,12 @@
 import { fork } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildNode, type BuildNodeResult } from '../../scripts/build-node';
 import { createAppCore } from '../../src-main/core/app-core';
+import { FONT_FILE_NAME, resolveFontFile } from '../../src-main/core/print/pdf-font';
+import { resolveAppPaths } from '../../src-main/electron/app-paths';
 
 // Inside the repository, so the bundles resolve their external packages from its node_modules.
 const outDir = path.resolve('node_modules/.cache/zhicheng-build-node-test');
@@ -34,6 +36,14 @@ describe('Node bundles', () => {
     expect(preload).toContain('exposeInMainWorld("api"');
     expect(preload).toContain('exposeInMainWorld(\n  "appEvents"');
     expect(preload.length).toBeLessThan(4_000);
+  });
+
+  it('ships the one font file the 公示表 is drawn with, beside the bundles where main looks for it', async () => {
+    const shipped = await readdir(built.fontsDir);
+    expect(shipped).toEqual([FONT_FILE_NAME]);
+    const bytes = await readFile(path.join(built.fontsDir, FONT_FILE_NAME));
+    expect(bytes.equals(await readFile(resolveFontFile()))).toBe(true);
+    expect(resolveAppPaths(path.dirname(built.main)).fontsDir).toBe(built.fontsDir);
   });
 
   it('builds the main process as an ES module that leaves electron and native code outside', async () => {

@@ -14,6 +14,8 @@ export function electronModule() {
     readonly options: Record<string, unknown>;
     readonly webContents = fakeWebContents(windows.length + 1);
     readonly loadURL = vi.fn(async (_url: string) => {});
+    readonly loadFile = vi.fn(async (_file: string) => {});
+    readonly destroy = vi.fn();
     readonly once = vi.fn();
     readonly on = vi.fn();
     readonly show = vi.fn();
@@ -26,7 +28,11 @@ export function electronModule() {
   return {
     default: {},
     BrowserWindow: FakeBrowserWindow,
-    shell: { openExternal: vi.fn(async (_url: string) => {}) },
+    shell: {
+      openExternal: vi.fn(async (_url: string) => {}),
+      /** '' is success, as in Electron; otherwise the error text. */
+      openPath: vi.fn(async (_path: string) => ''),
+    },
     ipcMain: { handle: vi.fn(), removeHandler: vi.fn() },
     ipcRenderer: {
       invoke: vi.fn(async (..._args: unknown[]) => ({ ok: true, value: null })),
@@ -41,6 +47,9 @@ export function electronModule() {
     dialog: { showErrorBox: vi.fn() },
   };
 }
+
+/** What webContents.print answers, [success, failureReason]; a test sets it before printing. */
+export const printAnswer: { next: [boolean, string] } = { next: [true, ''] };
 
 export type FakeWebContents = ReturnType<typeof fakeWebContents>;
 
@@ -58,6 +67,10 @@ export function fakeWebContents(id = 1) {
     setWindowOpenHandler: vi.fn((handler: (details: { url: string }) => { action: string }) => {
       windowOpenHandler = handler;
     }),
+    print: vi.fn(
+      (_options: unknown, callback: (success: boolean, failureReason: string) => void) =>
+        void callback(...printAnswer.next),
+    ),
     /** Fires `event` as Electron would; answers whether a listener prevented it. */
     emitNavigation(event: 'will-navigate' | 'will-redirect', url: string): boolean {
       let prevented = false;

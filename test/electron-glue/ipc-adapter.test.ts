@@ -28,6 +28,7 @@ function fakeHandlers() {
       mode: 'embedded' as const,
       demo: true,
       reachable: true,
+      nativePrint: true,
     })),
   });
 }

@@ -21,7 +21,13 @@ function fakeApi(
     getSession: async () => ({ ok: true, value: { user: null } }),
     getConnection: async () => ({
       ok: true,
-      value: { serverUrl: 'http://127.0.0.1:1', mode: 'embedded', demo: true, reachable: true },
+      value: {
+        serverUrl: 'http://127.0.0.1:1',
+        mode: 'embedded',
+        demo: true,
+        reachable: true,
+        nativePrint: false,
+      },
     }),
     login: async (credentials) => {
       calls.push(credentials);

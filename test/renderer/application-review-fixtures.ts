@@ -6,6 +6,7 @@ import type {
   ApplicationListRow,
   ListApplicationsRequest,
   ListApplicationsResponse,
+  ConnectionInfo,
   PrintedPdf,
   PrintPublicityRequest,
   PrintSettings,
@@ -13,7 +14,9 @@ import type {
   SessionUser,
   SyncStatus,
 } from '../../src-shared/contracts';
-import { appError } from '../../src-shared/contracts';
+import { appError, type PDF_PRINT_OUTCOMES } from '../../src-shared/contracts';
+
+type PdfPrintOutcome = (typeof PDF_PRINT_OUTCOMES)[number];
 
 /** Data and doubles shared by the 职称申报审核 component tests. */
 
@@ -313,6 +316,8 @@ export function reviewDouble(
     decide?: (input: DecideInput) => Result<ReviewDecision>;
     /** What printPublicity answers; a refusal by default (jsdom cannot show a PDF anyway). */
     print?: (input: PrintPublicityRequest) => Result<PrintedPdf>;
+    /** The desktop shell: printPdf goes to the system print dialog and answers this outcome. */
+    nativePrint?: PdfPrintOutcome;
   } = {},
 ) {
   const key = (t: SaveDraftInput['target']) => `${t.sectionKey}|${t.rowIndex ?? ''}|${t.fieldKey ?? ''}`;
@@ -324,6 +329,7 @@ export function reviewDouble(
     resolves: [] as ResolveInput[],
     prints: [] as PrintPublicityRequest[],
     printSettings: [] as PrintSettings[],
+    nativePrints: [] as string[],
   };
   const state = { decision: options.decision ?? null };
   const current = (applicationId: string): ReviewStateValue => ({
@@ -389,6 +395,22 @@ export function reviewDouble(
       ok: true,
       value: calls.printSettings.at(-1) ?? { supervisingPhone: '', publicityPlace: '' },
     }),
+    getConnection: async (): Promise<Result<ConnectionInfo>> => ({
+      ok: true,
+      value: {
+        serverUrl: 'http://127.0.0.1:1',
+        mode: 'embedded',
+        demo: true,
+        reachable: true,
+        nativePrint: options.nativePrint !== undefined,
+      },
+    }),
+    printPdf: async (input: { fileName: string }): Promise<Result<{ outcome: PdfPrintOutcome }>> => {
+      calls.nativePrints.push(input.fileName);
+      return options.nativePrint
+        ? { ok: true, value: { outcome: options.nativePrint } }
+        : { ok: false, error: appError('BAD_REQUEST', '此窗口没有系统打印') };
+    },
     savePrintSettings: async (input: PrintSettings): Promise<Result<PrintSettings>> => {
       calls.printSettings.push(input);
       return { ok: true, value: input };

@@ -12,7 +12,13 @@ export function baseApi(options: { user?: SessionUser | null } = {}) {
     getConnection: async () =>
       ({
         ok: true,
-        value: { serverUrl: 'http://127.0.0.1:1', mode: 'embedded', demo: true, reachable: true },
+        value: {
+          serverUrl: 'http://127.0.0.1:1',
+          mode: 'embedded',
+          demo: true,
+          reachable: true,
+          nativePrint: false,
+        },
       }) as const,
     getCaptcha: async (): Promise<Result<Captcha>> => {
       captchas += 1;

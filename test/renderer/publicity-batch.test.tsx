@@ -92,6 +92,28 @@ describe('批量打印', () => {
   );
 
   it(
+    'prints through the system print dialog in the desktop app, or says where the file opened',
+    async () => {
+      const review = reviewDouble({
+        nativePrint: 'openedInViewer',
+        print: () => ({
+          ok: true,
+          value: { fileName: '公示表-2份.pdf', pdfBase64: 'JVBERi0=', pageCount: 2, formCount: 2 },
+        }),
+      });
+      renderReview({ rows, review });
+      await openReview();
+      await userEvent.click(await screen.findByLabelText('选择申报人1'));
+      await userEvent.click(buttonIn(screen.getByRole('toolbar', { name: '批量打印' }), '打印公示表'));
+      const printButton = await screen.findByRole('button', { name: '打印' });
+      await userEvent.click(printButton);
+      await waitFor(() => expect(review.calls.nativePrints).toEqual(['公示表-2份.pdf']));
+      expect(await screen.findByText('已在系统的PDF阅读器中打开,请在阅读器中打印')).toBeInTheDocument();
+    },
+    REVIEW_TIMEOUT,
+  );
+
+  it(
     'is not offered to a department, which reviews what the unit posted',
     async () => {
       renderReview({ user: deptAdmin, rows: [row(4, { state: 'deptReview' })] });

@@ -43,6 +43,8 @@ export interface ReviewWorkspaceOptions {
   now?: () => Date;
   /** What the unit writes on every 公示表. */
   printSettings: () => Promise<PrintSettings>;
+  /** Where the 公示表's font is (a packaged app's resources); node_modules when absent. */
+  fontsDir?: string;
 }
 
 export class ReviewWorkspace {
@@ -58,7 +60,7 @@ export class ReviewWorkspace {
     private readonly options: ReviewWorkspaceOptions,
   ) {
     this.desk = new ReviewDesk(cache, user, () => void engine.pushSoon(), options.now);
-    this.printing = new PublicityPrinting(cache, options.printSettings);
+    this.printing = new PublicityPrinting(cache, options.printSettings, options.fontsDir);
   }
 
   static async open(options: ReviewWorkspaceOptions): Promise<ReviewWorkspace> {

@@ -1,4 +1,4 @@
-import { Alert, Button, Form, Input, Modal, Space, Spin } from 'antd';
+import { Alert, Button, Form, Input, Modal, Space, Spin, message } from 'antd';
 import { useEffect, useState } from 'react';
 import {
   printSettingsSchema,
@@ -55,6 +55,9 @@ export function PublicityPrintDialog({
 
 function OpenPrint({ request, onClose }: { request: PrintPublicityRequest; onClose(): void }) {
   const call = useSession((s) => s.call);
+  // In the desktop app the core prints through the system dialog; a browser prints the preview.
+  const nativePrint = useSession((s) => s.connection?.nativePrint ?? false);
+  const [toast, toastHolder] = message.useMessage();
   const [settings, setSettings] = useState<PrintSettings | null>(null);
   const [saving, setSaving] = useState(false);
   const [saveFailure, setSaveFailure] = useState<AppError | null>(null);
@@ -91,6 +94,13 @@ function OpenPrint({ request, onClose }: { request: PrintPublicityRequest; onClo
     if (result.ok) setGeneration((n) => n + 1);
   };
 
+  const printNatively = async (pdf: PrintedPdf) => {
+    const result = await call((api) => api.printPdf({ pdfBase64: pdf.pdfBase64, fileName: pdf.fileName }));
+    if (!result.ok) void toast.error(result.error.message);
+    else if (result.value.outcome === 'openedInViewer')
+      void toast.info('已在系统的PDF阅读器中打开,请在阅读器中打印');
+  };
+
   const count = request.applicationIds.length;
   return (
     <Modal
@@ -102,6 +112,7 @@ function OpenPrint({ request, onClose }: { request: PrintPublicityRequest; onClo
       footer={<Button onClick={onClose}>关闭</Button>}
       destroyOnHidden
     >
+      {toastHolder}
       {settings && (
         <Form layout="inline" className={styles.settings} onFinish={() => void saveAndRegenerate()}>
           <Form.Item
@@ -150,6 +161,7 @@ function OpenPrint({ request, onClose }: { request: PrintPublicityRequest; onClo
       ) : (
         printed && (
           <PdfPreview
+            {...(nativePrint ? { onPrint: () => void printNatively(printed) } : {})}
             pdfBase64={printed.pdfBase64}
             fileName={printed.fileName}
             title={TITLES[request.document]}
