@@ -145,6 +145,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     getReviewState: (input) => withWorkspace((open) => open.reviewState(input)),
     decide: (input) => withWorkspace((open) => open.decide(input)),
     resolveConflict: (input) => withWorkspace((open) => open.resolveConflict(input)),
+    getLocalDataSummary: () => withWorkspace((open) => open.localDataSummary()),
     printPublicity: (input) => withWorkspace((open) => open.printPublicity(input)),
     getPrintSettings: () => withWorkspace(() => printSettings.load()),
     savePrintSettings: (input) => withWorkspace(() => printSettings.save(input)),

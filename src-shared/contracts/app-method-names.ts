@@ -42,6 +42,7 @@ export const APP_METHOD_NAMES = [
   'getPrintSettings',
   'savePrintSettings',
   'printPdf',
+  'getLocalDataSummary',
   'logoutAndClearLocalData',
 ] as const;
 

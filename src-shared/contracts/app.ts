@@ -11,7 +11,13 @@ import {
   listApplicationsResponseSchema,
   syncStatusSchema,
 } from './review-list';
-import { decideSchema, resolveConflictSchema, reviewStateSchema, saveCommentDraftSchema } from './review';
+import {
+  decideSchema,
+  localDataSummarySchema,
+  resolveConflictSchema,
+  reviewStateSchema,
+  saveCommentDraftSchema,
+} from './review';
 import { fileContentSchema } from './units';
 import {
   printedPdfSchema,
@@ -120,6 +126,8 @@ export const APP_METHODS = {
   savePrintSettings: { input: printSettingsSchema, output: printSettingsSchema },
   /** The system print dialog for a PDF printPublicity made (ConnectionInfo.nativePrint). */
   printPdf: { input: printPdfRequestSchema, output: printPdfResultSchema },
+  /** What clearing the local data would lose: unsent decisions and comment drafts. */
+  getLocalDataSummary: { input: noInput, output: localDataSummarySchema },
   /** 退出并清除本地数据: logs out and deletes this user's cache on this computer. */
   logoutAndClearLocalData: { input: noInput, output: sessionStateSchema },
 } as const satisfies Record<AppMethodName, { input: z.ZodType; output: z.ZodType }>;

@@ -116,3 +116,12 @@ export const resolveConflictSchema = z.strictObject({
   applicationId: idField,
   action: z.enum(['keep', 'reapply', 'discard']),
 });
+
+/** What 退出并清除本地数据 would delete that exists nowhere else: said before the user confirms. */
+export const localDataSummarySchema = z.object({
+  /** Decisions not applied by the server yet (待同步, or refused and waiting for the reviewer). */
+  unsentDecisions: z.number().int().nonnegative(),
+  /** Comment drafts not sent with a decision. */
+  commentDrafts: z.number().int().nonnegative(),
+});
+export type LocalDataSummary = z.infer<typeof localDataSummarySchema>;

@@ -288,6 +288,8 @@ describe('decisions', () => {
 
       const row = await listRow(core, unitId, application.id);
       expect(row).toMatchObject({ state: 'unitReview', outboxStatus: 'pending' });
+      // 退出并清除本地数据 would lose it: the confirmation says so.
+      expect(await core.handlers.getLocalDataSummary(undefined)).toMatchObject({ unsentDecisions: 1 });
       // One decision at a time, and its comments are fixed once it is made.
       await expect(
         core.handlers.decide({ applicationId: application.id, transitionId: 'unitReturn' }),
@@ -327,6 +329,7 @@ describe('decisions', () => {
       expect.objectContaining({ target: EMPLOYER, text: comment, action: 'unitReturn', round: 1 }),
     ]);
     expect(workspace.outbox()).toEqual([]);
+    expect(await core.handlers.getLocalDataSummary(undefined)).toMatchObject({ unsentDecisions: 0 });
     expect(workspace.integrityCheck()).toEqual([]);
   });
 

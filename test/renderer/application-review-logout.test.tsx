@@ -4,7 +4,7 @@ import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appError } from '../../src-shared/contracts';
-import type { Result, SessionState } from '../../src-shared/contracts';
+import type { LocalDataSummary, Result, SessionState } from '../../src-shared/contracts';
 import { unitAdmin } from './application-review-fixtures';
 import { dialogOf, renderApp, resetAppEvents } from './application-review-render';
 import { fakeApi } from './fake-app-api';
@@ -16,7 +16,10 @@ afterEach(() => {
   resetAppEvents();
 });
 
-function setUp(answer: Result<SessionState> = { ok: true, value: { user: null } }) {
+function setUp(
+  answer: Result<SessionState> = { ok: true, value: { user: null } },
+  summary: LocalDataSummary = { unsentDecisions: 0, commentDrafts: 0 },
+) {
   const calls: string[] = [];
   renderApp(
     fakeApi(
@@ -25,6 +28,7 @@ function setUp(answer: Result<SessionState> = { ok: true, value: { user: null } 
           calls.push('logoutAndClearLocalData');
           return answer;
         },
+        getLocalDataSummary: async () => ({ ok: true, value: summary }) as const,
         logout: async () => {
           calls.push('logout');
           return { ok: true, value: { user: null } } as const;
@@ -53,6 +57,25 @@ describe('退出并清除本地数据', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: '确定' }));
     expect(await screen.findByPlaceholderText('用户名/手机号码/身份证号')).toBeInTheDocument();
     expect(calls[0]).toBe('logoutAndClearLocalData');
+  });
+
+  it('warns before deleting decisions not yet sent, or drafts', async () => {
+    setUp(undefined, { unsentDecisions: 2, commentDrafts: 5 });
+    const dialog = await chooseClear();
+    expect(
+      await within(dialog).findByText('本机有2个审核结果尚未同步到服务器,清除后将丢失'),
+    ).toBeInTheDocument();
+    expect(
+      within(dialog).getByText('建议先连接网络并点击“立即同步”,待同步完成后再清除。'),
+    ).toBeInTheDocument();
+    cleanup();
+
+    setUp(undefined, { unsentDecisions: 0, commentDrafts: 5 });
+    const again = await chooseClear();
+    expect(
+      await within(again).findByText('本机有5条修改意见草稿尚未随审核结果提交,清除后将丢失。'),
+    ).toBeInTheDocument();
+    expect(within(again).queryByText(/尚未同步到服务器/)).toBeNull();
   });
 
   it('does nothing when cancelled', async () => {

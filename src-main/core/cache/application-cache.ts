@@ -880,6 +880,20 @@ export class ApplicationCache {
     );
   }
 
+  /** Decisions the server has not applied, and comment drafts: what exists on this computer only. */
+  localOnlyCounts(): { unsentDecisions: number; commentDrafts: number } {
+    const unsent = this.first(
+      this.kysely
+        .selectFrom('outbox')
+        .where('status', '<>', 'applied')
+        .select((eb) => eb.fn.countAll<number>().as('n')),
+    );
+    const drafts = this.first(
+      this.kysely.selectFrom('comment_drafts').select((eb) => eb.fn.countAll<number>().as('n')),
+    );
+    return { unsentDecisions: unsent?.n ?? 0, commentDrafts: drafts?.n ?? 0 };
+  }
+
   /** The whole outbox in queue order. */
   outboxEntries(): OutboxEntry[] {
     return this.all(this.outboxQuery().orderBy('seq'));

@@ -142,6 +142,10 @@ export class ReviewWorkspace {
     return this.desk.saveCommentDraft(input);
   }
 
+  localDataSummary() {
+    return this.cache.localOnlyCounts();
+  }
+
   printPublicity(input: AppInput<'printPublicity'>) {
     return this.printing.print(input);
   }
