@@ -1,7 +1,7 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, safeStorage, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, Menu, safeStorage, screen, shell, utilityProcess } from 'electron';
 import { APP_EVENT_CHANNEL } from '../../src-shared/contracts/app-channels';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { defaultDataDir } from '../core/data-dir';
@@ -11,7 +11,9 @@ import { registerAppApiIpc } from './ipc-adapter';
 import { createElectronPdfPrinter } from './pdf-printer';
 import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
 import { SafeStorageTokenVault } from './safe-storage-vault';
+import { buildAppMenuTemplate } from './app-menu';
 import { createMainWindow } from './window';
+import { readWindowState, restoredBounds, windowStateFile, writeWindowState } from './window-state';
 
 /**
  * The desktop app: one instance per user, the renderer on `app://`, the core behind the IPC adapter,
@@ -62,6 +64,7 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   try {
     handleAppProtocol(paths.rendererDir);
+    installAppMenu();
     const remoteUrl = serverUrlFromEnv(process.env);
     const tokenVault = new SafeStorageTokenVault({
       file: path.join(app.getPath('userData'), 'session-token.bin'),
@@ -128,18 +131,49 @@ function forkServerProcess(): ServerProcess {
 }
 
 function openMainWindow(): void {
+  const stateFile = windowStateFile(app.getPath('userData'));
+  const saved = readWindowState(stateFile);
+  const displays = [screen.getPrimaryDisplay(), ...screen.getAllDisplays()].map(
+    (display) => display.workArea,
+  );
   mainWindow = createMainWindow({
     preloadPath: paths.preload,
     devTools: !app.isPackaged,
+    bounds: restoredBounds(saved, displays),
+    maximized: saved?.maximized ?? false,
     onCreated: (window) => {
       const id = window.webContents.id;
       ownWebContents.add(id);
+      // The size it had before it was maximized is what the next start restores.
+      window.on('close', () => {
+        void writeWindowState(stateFile, {
+          bounds: window.getNormalBounds(),
+          maximized: window.isMaximized(),
+        }).catch((error: unknown) => console.warn('[window] could not save its size', error));
+      });
       window.on('closed', () => {
         ownWebContents.delete(id);
         if (mainWindow === window) mainWindow = null;
       });
     },
   });
+}
+
+function installAppMenu(): void {
+  const template = buildAppMenuTemplate({
+    isMac: process.platform === 'darwin',
+    development: !app.isPackaged,
+    openLogFolder: () => void shell.openPath(path.join(dataDir, 'logs')),
+    openDataFolder: () => void shell.openPath(dataDir),
+    showAbout: () =>
+      void dialog.showMessageBox({
+        type: 'info',
+        title: '关于重庆职称审核',
+        message: '重庆市专业技术人员服务平台 · 职称系统 单位审核客户端',
+        detail: `版本 ${app.getVersion()}\n数据文件夹:${dataDir}`,
+      }),
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
 function focusMainWindow(): void {

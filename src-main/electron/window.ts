@@ -7,6 +7,8 @@ import {
   type WebPreferencesOptions,
 } from './security-policy';
 
+import { DEFAULT_SIZE, MIN_SIZE, type Bounds } from './window-state';
+
 // The pure rules live in security-policy.ts (no Electron import, so plain Node can load them).
 export * from './security-policy';
 
@@ -46,25 +48,29 @@ export function guardNavigation(contents: WebContents, openExternal: OpenExterna
 export interface MainWindowOptions extends WebPreferencesOptions {
   /** Called with each new window, so main can tell the IPC adapter which webContents are ours. */
   onCreated?: (window: BrowserWindow) => void;
+  /** Where it was last time (window-state.ts); the default size, centred, when absent. */
+  bounds?: Bounds;
+  maximized?: boolean;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   const window = new BrowserWindow({
-    width: 1280,
-    height: 800,
-    minWidth: 1024,
-    minHeight: 640,
+    ...(options.bounds ?? DEFAULT_SIZE),
+    minWidth: MIN_SIZE.width,
+    minHeight: MIN_SIZE.height,
     show: false,
     title: '重庆市专业技术人员服务平台 · 职称系统',
     backgroundColor: '#f5f6f8',
-    autoHideMenuBar: true,
     webPreferences: buildWebPreferences(options),
   });
   const contents = window.webContents;
   guardNavigation(contents, (url) => shell.openExternal(url));
   denyAllPermissions(contents.session);
   options.onCreated?.(window);
-  window.once('ready-to-show', () => window.show());
+  window.once('ready-to-show', () => {
+    if (options.maximized === true) window.maximize();
+    window.show();
+  });
   void window.loadURL(APP_START_URL).catch((error: unknown) => console.error('[window] load failed', error));
   return window;
 }

@@ -54,6 +54,22 @@ describe('window options', () => {
   });
 });
 
+describe('window size', () => {
+  it('opens at the bounds it had, or the default size, never below the minimum', () => {
+    createMainWindow({ preloadPath: '/p/preload.cjs', devTools: false });
+    expect(fake.BrowserWindow.created.at(-1)?.options).toMatchObject({
+      width: 1280,
+      height: 800,
+      minWidth: 1024,
+      minHeight: 640,
+      show: false,
+    });
+    const bounds = { x: 40, y: 30, width: 1500, height: 900 };
+    createMainWindow({ preloadPath: '/p/preload.cjs', devTools: false, bounds, maximized: true });
+    expect(fake.BrowserWindow.created.at(-1)?.options).toMatchObject(bounds);
+  });
+});
+
 describe('navigation', () => {
   it.each([
     'app://zhicheng/index.html',

@@ -1,0 +1,52 @@
+import type { MenuItemConstructorOptions } from 'electron';
+import { describe, expect, it, vi } from 'vitest';
+import { buildAppMenuTemplate } from '../../src-main/electron/app-menu';
+
+/** The application menu: Chinese labels, no reload or developer tools in a packaged build. */
+
+function labels(items: readonly MenuItemConstructorOptions[]): string[] {
+  return items.flatMap((item) => [
+    ...(item.label ? [item.label] : []),
+    ...(Array.isArray(item.submenu) ? labels(item.submenu) : []),
+  ]);
+}
+
+function actions(development: boolean) {
+  return {
+    isMac: false,
+    development,
+    openLogFolder: vi.fn(),
+    openDataFolder: vi.fn(),
+    showAbout: vi.fn(),
+  };
+}
+
+describe('application menu', () => {
+  it('speaks Chinese throughout', () => {
+    const all = labels(buildAppMenuTemplate(actions(true)));
+    expect(all.slice(0, 2)).toEqual(['文件', '退出']);
+    for (const label of all) expect(label).toMatch(/[\u4e00-\u9fff]/);
+    expect(all).toEqual(expect.arrayContaining(['编辑', '复制', '粘贴', '视图', '窗口', '帮助']));
+  });
+
+  it('has no reload or developer tools in a packaged build', () => {
+    const roles = (development: boolean) =>
+      JSON.stringify(buildAppMenuTemplate(actions(development))).match(/"role":"(\w+)"/g) ?? [];
+    expect(roles(false).join()).not.toMatch(/reload|toggleDevTools/);
+    expect(roles(true).join()).toMatch(/reload/);
+  });
+
+  it('opens the log and data folders and the about box from 帮助', () => {
+    const given = actions(false);
+    const help = buildAppMenuTemplate(given).find((item) => item.label === '帮助');
+    const items = (help?.submenu ?? []) as MenuItemConstructorOptions[];
+    const click = (label: string) =>
+      (items.find((item) => item.label === label)?.click as (() => void) | undefined)?.();
+    click('打开日志文件夹');
+    click('打开数据文件夹');
+    click('关于重庆职称审核');
+    expect(given.openLogFolder).toHaveBeenCalledTimes(1);
+    expect(given.openDataFolder).toHaveBeenCalledTimes(1);
+    expect(given.showAbout).toHaveBeenCalledTimes(1);
+  });
+});
