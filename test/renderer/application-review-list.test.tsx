@@ -63,6 +63,8 @@ describe('职称申报审核 list', () => {
 
     const headers = screen.getAllByRole('columnheader').map((h) => h.textContent);
     expect(headers).toEqual([
+      // The unit picks approved applications here for batch printing.
+      '',
       '申请书编号',
       '姓名',
       '申请资格',
