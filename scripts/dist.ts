@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { cp, mkdir, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { Configuration } from 'electron-builder';
+import { minimatch } from 'minimatch';
 import { RUNTIME_EXTERNALS } from './build-node';
 import { electronPackageVersion, findElectronBinary } from './electron-binary';
 
@@ -289,15 +290,49 @@ export async function stageRuntimeDependencies(stageDir: string): Promise<string
   return runtime;
 }
 
+/** The parts of dist/ the app is made of (scripts/build-node.ts and the renderer build). */
+export const APP_PARTS = ['electron', 'server', 'renderer', 'fonts'] as const;
+
 /** dist/package: the built app as electron-builder packs it. */
-export async function stageApp(stageDir: string = STAGE_DIR): Promise<void> {
+export async function stageApp(
+  stageDir: string = STAGE_DIR,
+  distDir: string = path.join(repoRoot, 'dist'),
+): Promise<void> {
   await rm(stageDir, { recursive: true, force: true });
-  for (const part of ['electron', 'server', 'renderer']) {
-    const from = path.join(repoRoot, 'dist', part);
+  for (const part of APP_PARTS) {
+    const from = path.join(distDir, part);
     if (!existsSync(from)) throw new Error(`dist/${part} is missing; the build did not produce it`);
     await cp(from, path.join(stageDir, 'dist', part), { recursive: true });
   }
   await stageRuntimeDependencies(stageDir);
+}
+
+/**
+ * The files electron-builder will put in the app from a staged folder, by the configuration's `files`
+ * (plus the production dependencies, which it adds itself) and `asarUnpack` globs: what the packaging
+ * test checks without the Electron binary that a real `--dir` build needs.
+ */
+export async function packedFiles(
+  stageDir: string,
+  config: Configuration,
+): Promise<{ packed: string[]; unpacked: string[] }> {
+  const patterns = (config.files ?? []) as string[];
+  const includes = patterns.filter((pattern) => !pattern.startsWith('!'));
+  const excludes = patterns.filter((pattern) => pattern.startsWith('!')).map((pattern) => pattern.slice(1));
+  const unpack = ([] as string[]).concat(config.asarUnpack ?? []);
+  const manifest = readManifest(stageDir);
+  const dependencies = Object.keys(manifest.dependencies ?? {}).map((name) => `node_modules/${name}/**`);
+  const matches = (file: string, globs: readonly string[]) =>
+    globs.some((glob) => minimatch(file, glob, { dot: true }));
+  const all = (await readdir(stageDir, { recursive: true, withFileTypes: true }))
+    .filter((entry) => entry.isFile())
+    .map((entry) =>
+      path.relative(stageDir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'),
+    );
+  const packed = all
+    .filter((file) => matches(file, [...includes, ...dependencies]) && !matches(file, excludes))
+    .sort();
+  return { packed, unpacked: packed.filter((file) => matches(file, unpack)) };
 }
 
 // ---------------------------------------------------------------------------------------------------

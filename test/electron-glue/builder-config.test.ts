@@ -1,14 +1,18 @@
-import { readFile, rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Configuration } from 'electron-builder';
+import { buildNode } from '../../scripts/build-node';
 import {
   checkBuilderConfig,
+  packedFiles,
   readBuilderConfig,
+  stageApp,
   stageRuntimeDependencies,
   validateBuilderConfig,
 } from '../../scripts/dist';
+import { FONT_FILE_NAME } from '../../src-main/core/print/pdf-font';
 
 describe('electron-builder.yml', () => {
   it('passes electron-builder’s schema and the project’s requirements', async () => {
@@ -95,4 +99,48 @@ describe('packaging staging', () => {
       expect(modulePath.startsWith(stageDir + path.sep)).toBe(true);
     }
   }, 60_000);
+});
+
+describe('the packaged file list', () => {
+  const distDir = path.resolve('node_modules/.cache/zhicheng-packed-dist');
+  const stageDir = path.resolve('node_modules/.cache/zhicheng-packed-stage');
+  afterAll(async () => {
+    await rm(distDir, { recursive: true, force: true });
+    await rm(stageDir, { recursive: true, force: true });
+  });
+
+  it('has the native module unpacked from the asar, the font, the migrations, and nothing for developers', async () => {
+    // The real Node bundles; a stub renderer build (its content does not matter to packaging).
+    await buildNode({ outDir: distDir });
+    await mkdir(path.join(distDir, 'renderer'), { recursive: true });
+    await writeFile(path.join(distDir, 'renderer', 'index.html'), '<!doctype html>');
+    await stageApp(stageDir, distDir);
+
+    const { packed, unpacked } = await packedFiles(stageDir, readBuilderConfig());
+    expect(packed).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'dist/electron/main.js',
+        'dist/electron/preload.cjs',
+        'dist/server/process-entry.js',
+        'dist/renderer/index.html',
+        `dist/fonts/${FONT_FILE_NAME}`,
+        'node_modules/better-sqlite3/build/Release/better_sqlite3.node',
+      ]),
+    );
+    expect(unpacked).toContain('node_modules/better-sqlite3/build/Release/better_sqlite3.node');
+    expect(unpacked).not.toContain('dist/electron/main.js');
+    // Only the one weight of the font (svg-captcha brings its own for the captchas), no source maps,
+    // no native sources.
+    expect(
+      packed.filter((file) => file.endsWith('.ttf') && !file.startsWith('node_modules/svg-captcha/')),
+    ).toEqual([`dist/fonts/${FONT_FILE_NAME}`]);
+    expect(packed.filter((file) => file.endsWith('.map'))).toEqual([]);
+    expect(packed.filter((file) => /better-sqlite3\/(deps|src)\//.test(file))).toEqual([]);
+    // The migrations are code inside the server bundle (and the core's cache migrations in main's).
+    const server = await readFile(path.join(stageDir, 'dist', 'server', 'process-entry.js'), 'utf8');
+    for (const migration of ['0004-applications', '0005-review']) expect(server).toContain(migration);
+    const main = await readFile(path.join(stageDir, 'dist', 'electron', 'main.js'), 'utf8');
+    expect(main).toContain('0002-review');
+  }, 120_000);
 });
