@@ -5,6 +5,7 @@ import { app, BrowserWindow, dialog, Menu, safeStorage, screen, shell, utilityPr
 import { APP_EVENT_CHANNEL } from '../../src-shared/contracts/app-channels';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { defaultDataDir } from '../core/data-dir';
+import { createFileLog, installConsoleCapture, logDirOf } from '../core/log/file-log';
 import { resolveAppPaths, serverUrlFromEnv } from './app-paths';
 import { superviseEmbeddedServer, type EmbeddedServer, type ServerProcess } from './embedded-server';
 import { registerAppApiIpc } from './ipc-adapter';
@@ -26,6 +27,8 @@ const paths = resolveAppPaths(path.dirname(fileURLToPath(import.meta.url)));
 // before anything reads userData, the single-instance lock included.
 const dataDir = defaultDataDir(process.env);
 app.setPath('userData', dataDir);
+// Warnings and errors also go to <data>/logs (rotated), scrubbed of ID numbers, phones, passwords and tokens.
+installConsoleCapture(createFileLog({ dir: logDirOf(dataDir) }));
 
 // Must happen before `ready`; with ES modules only code before the first await is guaranteed to.
 registerAppSchemePrivileges();
@@ -163,7 +166,7 @@ function installAppMenu(): void {
   const template = buildAppMenuTemplate({
     isMac: process.platform === 'darwin',
     development: !app.isPackaged,
-    openLogFolder: () => void shell.openPath(path.join(dataDir, 'logs')),
+    openLogFolder: () => void shell.openPath(logDirOf(dataDir)),
     openDataFolder: () => void shell.openPath(dataDir),
     showAbout: () =>
       void dialog.showMessageBox({

@@ -1,0 +1,206 @@
+import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { formatWithOptions } from 'node:util';
+import { scrubText, scrubValue } from './scrub';
+
+/**
+ * The app's log: one line per entry, `2026-11-27T06:15:08.123Z INFO [scope] message {json}`, every line
+ * scrubbed (scrub.ts) before it is written, so the file never holds an ID number, a phone, a password or a
+ * token (DESIGN.md "Security"). Logging never throws: a full disk or a read-only folder loses the line, not
+ * the call that logged it.
+ */
+
+export type LogLevel = 'info' | 'warn' | 'error';
+
+export interface Log {
+  info(scope: string, message: string, details?: unknown): void;
+  warn(scope: string, message: string, details?: unknown): void;
+  error(scope: string, message: string, details?: unknown): void;
+}
+
+export interface FileLog extends Log {
+  /** The file written now; older ones are `<file>.1` (newest) to `<file>.<keep - 1>`. */
+  readonly file: string;
+}
+
+export interface FileLogOptions {
+  /** The folder of the log files, created on the first write: logDirOf(dataDir) in the app. */
+  dir: string;
+  /** The size at which the file is rotated; 1 MB when absent. */
+  maxBytes?: number;
+  /** How many files are kept, the current one included; 5 when absent. */
+  keep?: number;
+  /** The clock of the timestamps, for tests. */
+  now?: () => Date;
+}
+
+export const LOG_FILE_NAME = 'zhicheng-desk.log';
+export const DEFAULT_LOG_MAX_BYTES = 1024 * 1024;
+export const DEFAULT_LOG_KEEP = 5;
+
+/** The log folder inside the app's data folder (defaultDataDir, Electron's userData). */
+export function logDirOf(dataDir: string): string {
+  return path.join(dataDir, 'logs');
+}
+
+/** One scrubbed line, without the newline. */
+export function formatLogLine(
+  at: Date,
+  level: LogLevel,
+  scope: string,
+  message: string,
+  details?: unknown,
+): string {
+  const json = details === undefined ? '' : ` ${JSON.stringify(scrubValue(details))}`;
+  const line = `${at.toISOString()} ${level.toUpperCase()} [${scope}] ${message}${json}`;
+  // The details were scrubbed by key and value; the whole line goes through the text rules once more.
+  return scrubText(line.replace(/\r?\n/g, '\\n'));
+}
+
+export function createFileLog(options: FileLogOptions): FileLog {
+  const file = path.join(options.dir, LOG_FILE_NAME);
+  const maxBytes = Math.max(1, options.maxBytes ?? DEFAULT_LOG_MAX_BYTES);
+  const keep = Math.max(1, Math.floor(options.keep ?? DEFAULT_LOG_KEEP));
+  const now = options.now ?? (() => new Date());
+
+  const rotate = () => {
+    if (keep === 1) {
+      rmSync(file, { force: true });
+      return;
+    }
+    // Windows refuses to rename onto an existing file: the oldest goes first, then each moves up one.
+    rmSync(`${file}.${keep - 1}`, { force: true });
+    for (let index = keep - 2; index >= 1; index -= 1) {
+      if (exists(`${file}.${index}`)) renameSync(`${file}.${index}`, `${file}.${index + 1}`);
+    }
+    renameSync(file, `${file}.1`);
+  };
+
+  const write = (level: LogLevel, scope: string, message: string, details: unknown) => {
+    try {
+      const line = `${formatLogLine(now(), level, scope, message, details)}\n`;
+      // Every time, not once: someone may have removed the folder since (a cleanup, "clear local data").
+      mkdirSync(options.dir, { recursive: true });
+      const size = sizeOf(file);
+      if (size > 0 && size + Buffer.byteLength(line) > maxBytes) rotate();
+      appendFileSync(file, line, 'utf8');
+    } catch {
+      // Nowhere to report it: the console may be captured into this very log.
+    }
+  };
+
+  return {
+    file,
+    info: (scope, message, details) => write('info', scope, message, details),
+    warn: (scope, message, details) => write('warn', scope, message, details),
+    error: (scope, message, details) => write('error', scope, message, details),
+  };
+}
+
+/** A log that drops everything, for code that takes a Log and a caller that wants none. */
+export const nullLog: Log = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};
+
+/** Scrubbed lines on stderr (not through console, which installConsoleCapture may be feeding into a log). */
+export const consoleLog: Log = {
+  info: (scope, message, details) => writeStderr('info', scope, message, details),
+  warn: (scope, message, details) => writeStderr('warn', scope, message, details),
+  error: (scope, message, details) => writeStderr('error', scope, message, details),
+};
+
+function writeStderr(level: LogLevel, scope: string, message: string, details: unknown): void {
+  try {
+    process.stderr.write(`${formatLogLine(new Date(), level, scope, message, details)}\n`);
+  } catch {
+    // As for the file: logging never fails its caller.
+  }
+}
+
+type ConsoleMethod = (...args: unknown[]) => void;
+
+export interface ConsoleCaptureOptions {
+  /** Whether console.error/warn still print as before; true when absent. */
+  passThrough?: boolean;
+  /** The console to patch; the global one when absent. */
+  target?: Pick<Console, 'error' | 'warn'>;
+}
+
+/**
+ * Makes console.error and console.warn also write to `log` (scrubbed), so the existing
+ * `console.error('[core] push failed', error)` calls reach the log file unchanged: a leading `[scope]` becomes
+ * the scope ('console' otherwise), the rest of the first string the message, further arguments the details.
+ * Answers the function that puts the console back.
+ */
+export function installConsoleCapture(log: Log, options: ConsoleCaptureOptions = {}): () => void {
+  const target = options.target ?? console;
+  const passThrough = options.passThrough ?? true;
+  const originals = { error: target.error, warn: target.warn };
+  let busy = false;
+
+  const capture =
+    (level: 'error' | 'warn', original: ConsoleMethod): ConsoleMethod =>
+    (...args) => {
+      if (passThrough) original.apply(target, args);
+      if (busy) return;
+      busy = true;
+      try {
+        const entry = consoleEntry(args);
+        log[level](entry.scope, entry.message, entry.details);
+      } catch {
+        // Logging never fails its caller.
+      } finally {
+        busy = false;
+      }
+    };
+
+  const patched = {
+    error: capture('error', originals.error as ConsoleMethod),
+    warn: capture('warn', originals.warn as ConsoleMethod),
+  };
+  target.error = patched.error;
+  target.warn = patched.warn;
+  return () => {
+    // Only put back what is still ours, so uninstalling out of order does not undo a later capture.
+    if (target.error === patched.error) target.error = originals.error;
+    if (target.warn === patched.warn) target.warn = originals.warn;
+  };
+}
+
+const SCOPE_PREFIX = /^\[([^\]\n]{1,40})\]\s*/;
+const FORMAT_SPECIFIER = /%[sdifjoOc%]/;
+
+function consoleEntry(args: unknown[]): { scope: string; message: string; details: unknown } {
+  const [first, ...rest] = args;
+  if (typeof first !== 'string') {
+    return { scope: 'console', message: '', details: args.length === 1 ? first : args };
+  }
+  // console.error('%s failed', name): format as console would, the details are then in the message.
+  const text = FORMAT_SPECIFIER.test(first) ? formatWithOptions({ colors: false }, first, ...rest) : first;
+  const details = FORMAT_SPECIFIER.test(first) ? [] : rest;
+  const scoped = SCOPE_PREFIX.exec(text);
+  return {
+    scope: scoped?.[1] ?? 'console',
+    message: scoped === null ? text : text.slice(scoped[0].length),
+    details: details.length === 0 ? undefined : details.length === 1 ? details[0] : details,
+  };
+}
+
+function sizeOf(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return 0;
+  }
+}
+
+function exists(file: string): boolean {
+  try {
+    statSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,261 @@
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  LOG_FILE_NAME,
+  consoleLog,
+  createFileLog,
+  formatLogLine,
+  installConsoleCapture,
+  logDirOf,
+  nullLog,
+  type Log,
+} from '../../src-main/core/log/file-log';
+import { REDACTED } from '../../src-main/core/log/scrub';
+
+/**
+ * The log file in the user data folder (DESIGN.md "Security"): one scrubbed line per entry, rotated by size
+ * keeping N files, a console whose errors and warnings reach it, and a disk that fails without failing
+ * the caller. Real files in a temp folder.
+ */
+
+const ID = '500103198503120020';
+const MOBILE = '13800000001';
+const AT = new Date('2026-11-27T06:15:08.123Z');
+
+let dir: string;
+
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'zhicheng-log-'));
+});
+
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function lines(file: string): Promise<string[]> {
+  return (await readFile(file, 'utf8')).split('\n').filter((line) => line !== '');
+}
+
+describe('formatLogLine', () => {
+  it('writes time, level, scope, message and the details as JSON, scrubbed, on one line', () => {
+    const line = formatLogLine(AT, 'info', 'sync', `pulled page\nfor ${ID}`, { count: 3, mobile: MOBILE });
+    expect(line).toBe(
+      '2026-11-27T06:15:08.123Z INFO [sync] pulled page\\nfor 5****************0 {"count":3,"mobile":"138****0001"}',
+    );
+    expect(formatLogLine(AT, 'error', 'ipc', 'call failed')).toBe(
+      '2026-11-27T06:15:08.123Z ERROR [ipc] call failed',
+    );
+  });
+});
+
+describe('createFileLog', () => {
+  it('creates <dataDir>/logs on the first write and appends scrubbed lines', async () => {
+    const logDir = logDirOf(path.join(dir, 'data'));
+    expect(logDir).toBe(path.join(dir, 'data', 'logs'));
+    const log = createFileLog({ dir: logDir, now: () => AT });
+    expect(log.file).toBe(path.join(logDir, LOG_FILE_NAME));
+    await expect(readdir(logDir)).rejects.toThrow();
+
+    log.info('session', 'login', { identifier: ID, password: 'Unit@2026' });
+    log.warn('sync', `offline, phone ${MOBILE}`);
+    log.error('ipc', 'call failed', new Error(`token=abc123 for ${ID}`));
+
+    const written = await lines(log.file);
+    expect(written).toHaveLength(3);
+    expect(written[0]).toBe(
+      `2026-11-27T06:15:08.123Z INFO [session] login {"identifier":"5****************0","password":"${REDACTED}"}`,
+    );
+    expect(written[1]).toBe('2026-11-27T06:15:08.123Z WARN [sync] offline, phone 138****0001');
+    expect(written[2]).toMatch(/^2026-11-27T06:15:08\.123Z ERROR \[ipc\] call failed \{"name":"Error"/);
+    const text = written.join('\n');
+    for (const secret of [ID, MOBILE, 'Unit@2026', 'abc123']) expect(text).not.toContain(secret);
+  });
+
+  it('rotates at the size limit, shifting .1 to .2 and keeping N files in all', async () => {
+    const log = createFileLog({ dir, maxBytes: 200, keep: 3, now: () => AT });
+    // Each line is 100 bytes with its newline: two fit in a file, the third rotates it.
+    const entry = (n: number) => {
+      const prefix = `2026-11-27T06:15:08.123Z INFO [t] #${String(n).padStart(3, '0')} `;
+      return 'x'.repeat(99 - prefix.length);
+    };
+    for (let n = 1; n <= 2; n += 1) log.info('t', `#${String(n).padStart(3, '0')} ${entry(n)}`);
+    expect(await readdir(dir)).toEqual([LOG_FILE_NAME]);
+    expect((await readFile(log.file)).byteLength).toBe(200);
+
+    log.info('t', `#003 ${entry(3)}`);
+    expect((await readdir(dir)).sort()).toEqual([LOG_FILE_NAME, `${LOG_FILE_NAME}.1`]);
+    expect(await lines(log.file)).toHaveLength(1);
+
+    for (let n = 4; n <= 9; n += 1) log.info('t', `#${String(n).padStart(3, '0')} ${entry(n)}`);
+    // 9 lines, two per file: 009 in the current file, 007-008 in .1, 005-006 in .2; the older are gone.
+    expect((await readdir(dir)).sort()).toEqual([LOG_FILE_NAME, `${LOG_FILE_NAME}.1`, `${LOG_FILE_NAME}.2`]);
+    const numbers = async (file: string) => (await lines(file)).map((line) => /#(\d{3})/.exec(line)?.[1]);
+    expect(await numbers(log.file)).toEqual(['009']);
+    expect(await numbers(`${log.file}.1`)).toEqual(['007', '008']);
+    expect(await numbers(`${log.file}.2`)).toEqual(['005', '006']);
+  });
+
+  it('defaults to 1 MB and 5 files', async () => {
+    const log = createFileLog({ dir });
+    const big = 'y'.repeat(100_000);
+    for (let n = 0; n < 60; n += 1) log.info('t', big);
+    const files = (await readdir(dir)).sort();
+    expect(files).toEqual([LOG_FILE_NAME, ...[1, 2, 3, 4].map((n) => `${LOG_FILE_NAME}.${n}`)]);
+    expect((await readFile(`${log.file}.1`)).byteLength).toBeLessThanOrEqual(1024 * 1024);
+    expect((await readFile(`${log.file}.1`)).byteLength).toBeGreaterThan(900_000);
+  });
+
+  it('writes an entry larger than the limit into a file of its own rather than losing it', async () => {
+    const log = createFileLog({ dir, maxBytes: 50, keep: 2 });
+    log.info('t', 'first');
+    log.info('t', 'z'.repeat(200));
+    expect(await lines(log.file)).toEqual([expect.stringContaining('z'.repeat(200))]);
+    expect(await lines(`${log.file}.1`)).toEqual([expect.stringContaining('first')]);
+  });
+
+  it('never throws when the disk fails: folder not creatable, file not writable, details unloggable', async () => {
+    const blocker = path.join(dir, 'not-a-folder');
+    await writeFile(blocker, 'a file where the log folder should be');
+    const blocked = createFileLog({ dir: path.join(blocker, 'logs') });
+    expect(() => blocked.error('t', 'lost')).not.toThrow();
+
+    // The log file's name taken by a folder: the append fails (EISDIR), and so does the rotation.
+    const occupied = createFileLog({ dir });
+    await mkdir(occupied.file);
+    expect(() => occupied.warn('t', 'lost too', { n: 1 })).not.toThrow();
+    const rotating = createFileLog({ dir, maxBytes: 10, keep: 1 });
+    expect(() => rotating.warn('t', 'lost as well')).not.toThrow();
+    expect(await readdir(occupied.file)).toEqual([]);
+
+    const hostile = {
+      get boom(): string {
+        throw new Error('getter');
+      },
+    };
+    const ok = createFileLog({ dir: path.join(dir, 'ok') });
+    expect(() => ok.info('t', 'hostile', hostile)).not.toThrow();
+    expect(await lines(ok.file)).toEqual([expect.stringContaining('"[unloggable value]"')]);
+  });
+
+  it('creates the folder again when it was removed after the first write', async () => {
+    const logDir = path.join(dir, 'logs');
+    const log = createFileLog({ dir: logDir });
+    log.info('t', 'one');
+    await rm(logDir, { recursive: true });
+    log.info('t', 'two');
+    expect(await lines(log.file)).toEqual([expect.stringContaining('two')]);
+  });
+});
+
+describe('installConsoleCapture', () => {
+  function recordingLog(): Log & { entries: [string, string, string, unknown][] } {
+    const entries: [string, string, string, unknown][] = [];
+    return {
+      entries,
+      info: (scope, message, details) => entries.push(['info', scope, message, details]),
+      warn: (scope, message, details) => entries.push(['warn', scope, message, details]),
+      error: (scope, message, details) => entries.push(['error', scope, message, details]),
+    };
+  }
+
+  function fakeConsole() {
+    const printed: unknown[][] = [];
+    return {
+      printed,
+      error: (...args: unknown[]) => void printed.push(['error', ...args]),
+      warn: (...args: unknown[]) => void printed.push(['warn', ...args]),
+    };
+  }
+
+  it('sends console.error and console.warn to the log as well, with [scope] as the scope', () => {
+    const target = fakeConsole();
+    const log = recordingLog();
+    const uninstall = installConsoleCapture(log, { target });
+    const failure = new Error('push failed');
+    target.error('[core] push failed', failure);
+    target.warn('[embedded-server] restarting', 1, 'x');
+    target.error('no scope here');
+    target.error({ plain: true });
+    target.warn('%s of %d', 'two', 3);
+    expect(log.entries).toEqual([
+      ['error', 'core', 'push failed', failure],
+      ['warn', 'embedded-server', 'restarting', [1, 'x']],
+      ['error', 'console', 'no scope here', undefined],
+      ['error', 'console', '', { plain: true }],
+      ['warn', 'console', 'two of 3', undefined],
+    ]);
+    // Still printed as before.
+    expect(target.printed).toHaveLength(5);
+    expect(target.printed[0]).toEqual(['error', '[core] push failed', failure]);
+
+    uninstall();
+    target.error('[core] after uninstall');
+    expect(log.entries).toHaveLength(5);
+    expect(target.printed).toHaveLength(6);
+  });
+
+  it('writes scrubbed lines to the file, and can stay silent on the console', async () => {
+    const target = fakeConsole();
+    const log = createFileLog({ dir, now: () => AT });
+    const uninstall = installConsoleCapture(log, { target, passThrough: false });
+    target.error('[core] unexpected failure', new Error(`detail ${ID} failed, call ${MOBILE}`), {
+      input: { password: 'Unit@2026' },
+    });
+    uninstall();
+    expect(target.printed).toEqual([]);
+    const [line] = await lines(log.file);
+    expect(line).toMatch(/^2026-11-27T06:15:08\.123Z ERROR \[core\] unexpected failure \[\{"name":"Error"/);
+    expect(line).toContain('5****************0');
+    expect(line).toContain('138****0001');
+    expect(line).toContain(`"password":"${REDACTED}"`);
+    for (const secret of [ID, MOBILE, 'Unit@2026']) expect(line).not.toContain(secret);
+  });
+
+  it('patches the global console by default and restores it', () => {
+    const { error, warn } = console;
+    const uninstall = installConsoleCapture(nullLog, { passThrough: false });
+    expect(console.error).not.toBe(error);
+    console.warn('[test] swallowed by nullLog');
+    uninstall();
+    expect(console.error).toBe(error);
+    expect(console.warn).toBe(warn);
+  });
+
+  it('does not loop when the log itself writes to the console', () => {
+    const target = fakeConsole();
+    let calls = 0;
+    const echoing: Log = {
+      info: () => undefined,
+      warn: () => undefined,
+      error: (scope, message) => {
+        calls += 1;
+        target.error(`[echo] ${scope} ${message}`);
+      },
+    };
+    const uninstall = installConsoleCapture(echoing, { target });
+    target.error('[core] once');
+    uninstall();
+    expect(calls).toBe(1);
+    expect(target.printed).toHaveLength(2);
+  });
+});
+
+describe('consoleLog', () => {
+  it('writes scrubbed lines to stderr without going through console', () => {
+    const writes: string[] = [];
+    const original = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => {
+      writes.push(chunk);
+      return true;
+    }) as typeof process.stderr.write;
+    try {
+      consoleLog.warn('session', `token=abc for ${MOBILE}`);
+    } finally {
+      process.stderr.write = original;
+    }
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toMatch(new RegExp(`WARN \\[session\\] token=\\[已隐藏\\] for 138\\*{4}0001\\n$`));
+  });
+});
