@@ -26,7 +26,14 @@ export const PRINT_WINDOW_OPTIONS = {
  * file opens in the system's PDF viewer instead, whose own print works. Jobs run one at a time: a second
  * print dialog over the first would confuse anyone.
  */
-export function createElectronPdfPrinter({ tempDir }: { tempDir: string }): PdfPrinter {
+export function createElectronPdfPrinter({
+  tempDir,
+  defaultPrinter = async () => '',
+}: {
+  tempDir: string;
+  /** The printer the dialog starts on (设置 → 默认打印机); '' for the system's default. */
+  defaultPrinter?: () => Promise<string>;
+}): PdfPrinter {
   let queue: Promise<unknown> = Promise.resolve();
   const print = async (pdf: Uint8Array, fileName: string): Promise<PdfPrintOutcome> => {
     // A folder per job keeps the user's file name, which the viewer shows, without clashes.
@@ -36,7 +43,7 @@ export function createElectronPdfPrinter({ tempDir }: { tempDir: string }): PdfP
     await writeFile(file, pdf);
     let outcome: PdfPrintOutcome | 'failed';
     try {
-      outcome = await printInHiddenWindow(file);
+      outcome = await printInHiddenWindow(file, await defaultPrinter());
     } catch (error) {
       console.error('[print] the hidden window could not print', error);
       outcome = 'failed';
@@ -59,7 +66,7 @@ export function createElectronPdfPrinter({ tempDir }: { tempDir: string }): PdfP
   };
 }
 
-async function printInHiddenWindow(file: string): Promise<PdfPrintOutcome | 'failed'> {
+async function printInHiddenWindow(file: string, deviceName: string): Promise<PdfPrintOutcome | 'failed'> {
   const window = new BrowserWindow(PRINT_WINDOW_OPTIONS);
   try {
     // Nothing in a PDF may take the window elsewhere or open another.
@@ -67,7 +74,8 @@ async function printInHiddenWindow(file: string): Promise<PdfPrintOutcome | 'fai
     window.webContents.setWindowOpenHandler(() => ({ action: 'deny' }));
     await window.loadFile(file);
     return await new Promise((resolve) => {
-      window.webContents.print({ silent: false, printBackground: true }, (success, failureReason) => {
+      const options = { silent: false, printBackground: true, ...(deviceName === '' ? {} : { deviceName }) };
+      window.webContents.print(options, (success, failureReason) => {
         if (success) resolve('printed');
         else resolve(failureReason === 'cancelled' ? 'cancelled' : 'failed');
       });

@@ -51,6 +51,15 @@ describe('the Electron PDF printer', () => {
     expect(await readdir(tempDir)).toEqual([]);
   });
 
+  it('starts the dialog on the default printer of 设置', async () => {
+    const printer = createElectronPdfPrinter({ tempDir, defaultPrinter: async () => 'HP LaserJet 1020' });
+    await printer.print(PDF, 'a.pdf');
+    expect(windows[0]?.webContents.print).toHaveBeenCalledWith(
+      { silent: false, printBackground: true, deviceName: 'HP LaserJet 1020' },
+      expect.any(Function),
+    );
+  });
+
   it('says cancelled when the user closes the dialog', async () => {
     printAnswer.next = [false, 'cancelled'];
     const printer = createElectronPdfPrinter({ tempDir });
