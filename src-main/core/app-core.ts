@@ -1,4 +1,10 @@
-import { APP_METHODS, APP_METHOD_NAMES, AppFailure, HTTP_ROUTES } from '../../src-shared/contracts';
+import {
+  APP_METHODS,
+  APP_METHOD_NAMES,
+  AppFailure,
+  DEFAULT_APP_SETTINGS,
+  HTTP_ROUTES,
+} from '../../src-shared/contracts';
 import type {
   AppApiHandlers,
   ConnectionInfo,
@@ -12,7 +18,9 @@ import type { PdfPrinter } from './print/pdf-printer';
 import { ReviewWorkspace } from './review/review-workspace';
 import { ServerClient } from './server-client/server-client';
 import { SessionService } from './session/session-service';
+import { AppSettingsStore } from './settings/app-settings-store';
 import { PrintSettingsStore } from './settings/print-settings-store';
+import { settingsHandlers, type PrinterList } from './settings/settings-handlers';
 import { MemoryTokenVault, type TokenVault } from './session/token-vault';
 
 export interface AppCoreOptions {
@@ -21,7 +29,17 @@ export interface AppCoreOptions {
   /** Where the per-user caches live. */
   dataDir: string;
   tokenVault?: TokenVault;
-  /** Auto-sync interval and offline probe, for tests; the defaults suit a unit PC. */
+  /**
+   * This computer's settings with the administrator's presets (the same sources the host read at
+   * startup with loadStartupSettings); the user's settings in dataDir without presets when absent.
+   */
+  settings?: AppSettingsStore;
+  /** The system's printers for 设置 (the Electron shell); none when absent. */
+  printers?: PrinterList;
+  /**
+   * Auto-sync interval (fixed: for tests and SYNC_INTERVAL_SECONDS) and offline probe; without it the
+   * interval is the one in the settings, and saving another applies it at once.
+   */
   syncIntervalMs?: number;
   offlineProbeMs?: number;
   /** Applications per pull; the server's default when absent. */
@@ -59,6 +77,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const session = new SessionService(server, options.tokenVault ?? new MemoryTokenVault());
   const events = new AppEventHub();
   const printSettings = new PrintSettingsStore(options.dataDir);
+  const settings = options.settings ?? new AppSettingsStore({ dataDir: options.dataDir });
+  const fixedSyncInterval = options.syncIntervalMs;
+  const syncIntervalMs = async () =>
+    fixedSyncInterval ??
+    (await settings.load().then(
+      (loaded) => loaded.settings.syncIntervalMinutes,
+      () => DEFAULT_APP_SETTINGS.syncIntervalMinutes,
+    )) * 60_000;
   // The embedded server moves to a new port at every start; its cache must not move with it.
   const serverKey = options.mode === 'embedded' ? 'embedded' : options.serverUrl;
 
@@ -83,7 +109,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
         server,
         withToken: (call) => session.withToken(call),
         emit: (event) => events.emit(event),
-        ...(options.syncIntervalMs === undefined ? {} : { syncIntervalMs: options.syncIntervalMs }),
+        syncIntervalMs: await syncIntervalMs(),
         ...(options.offlineProbeMs === undefined ? {} : { offlineProbeMs: options.offlineProbeMs }),
         ...(options.syncPageSize === undefined ? {} : { pageSize: options.syncPageSize }),
         ...(options.now === undefined ? {} : { now: options.now }),
@@ -113,6 +139,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
 
   const handlers: AppApiHandlers = {
     ...forwardingHandlers(server, session),
+    ...settingsHandlers({
+      store: settings,
+      running: { mode: options.mode, serverUrl: options.serverUrl },
+      ...(options.printers === undefined ? {} : { printers: options.printers }),
+      onSaved: (saved) => {
+        if (fixedSyncInterval === undefined) workspace?.setSyncInterval(saved.syncIntervalMinutes * 60_000);
+      },
+    }),
     getSession: async () => signedIn(await session.current()),
     login: async (credentials) => signedIn(await session.login(credentials)),
     logout: async () => {

@@ -21,24 +21,5 @@ export function resolveAppPaths(mainDir: string): AppPaths {
   };
 }
 
-/** The central server an administrator points the client at, instead of the embedded one. */
-export const SERVER_URL_ENV = 'ZHICHENG_SERVER_URL';
-
-/**
- * The central server's URL from the environment, or null for the embedded default. A malformed value
- * stops the app with a clear message instead of silently falling back to demo data.
- */
-export function serverUrlFromEnv(env: NodeJS.ProcessEnv): string | null {
-  const value = env[SERVER_URL_ENV]?.trim();
-  if (!value) return null;
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    throw new Error(`${SERVER_URL_ENV} is not a URL: "${value}"`);
-  }
-  if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-    throw new Error(`${SERVER_URL_ENV} must be an http:// or https:// URL, got "${value}"`);
-  }
-  return value.replace(/\/+$/, '');
-}
+// The central server's URL from ZHICHENG_SERVER_URL lives with the other settings in the core.
+export { SERVER_URL_ENV, serverUrlFromEnv } from '../core/settings/settings-env';

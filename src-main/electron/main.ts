@@ -6,7 +6,8 @@ import { APP_EVENT_CHANNEL } from '../../src-shared/contracts/app-channels';
 import { createAppCore, type AppCore } from '../core/app-core';
 import { defaultDataDir } from '../core/data-dir';
 import { createFileLog, installConsoleCapture, logDirOf } from '../core/log/file-log';
-import { resolveAppPaths, serverUrlFromEnv } from './app-paths';
+import { AppSettingsStore, CONFIG_FILE_NAME } from '../core/settings/app-settings-store';
+import { resolveAppPaths } from './app-paths';
 import { superviseEmbeddedServer, type EmbeddedServer, type ServerProcess } from './embedded-server';
 import { registerAppApiIpc } from './ipc-adapter';
 import { createElectronPdfPrinter } from './pdf-printer';
@@ -32,6 +33,15 @@ installConsoleCapture(createFileLog({ dir: logDirOf(dataDir) }));
 
 // Must happen before `ready`; with ES modules only code before the first await is guaranteed to.
 registerAppSchemePrivileges();
+
+// An administrator's presets sit beside the installed program (a checkout has none).
+const settings = new AppSettingsStore({
+  dataDir,
+  env: process.env,
+  configFile:
+    process.env.ZHICHENG_CONFIG_FILE ??
+    (app.isPackaged ? path.join(path.dirname(app.getPath('exe')), CONFIG_FILE_NAME) : null),
+});
 
 const ownWebContents = new Set<number>();
 let mainWindow: BrowserWindow | null = null;
@@ -68,7 +78,10 @@ async function start(): Promise<void> {
   try {
     handleAppProtocol(paths.rendererDir);
     installAppMenu();
-    const remoteUrl = serverUrlFromEnv(process.env);
+    // Environment, then the administrator's config file beside the installation, then 设置.
+    const startup = await settings.load();
+    if (startup.configProblem) console.warn('[main]', startup.configProblem);
+    const remoteUrl = startup.settings.server.mode === 'remote' ? startup.settings.server.url : null;
     const tokenVault = new SafeStorageTokenVault({
       file: path.join(app.getPath('userData'), 'session-token.bin'),
       safeStorage,
@@ -77,13 +90,34 @@ async function start(): Promise<void> {
     // Files a PDF viewer was given last time are no longer open: clear them before printing again.
     const printDir = path.join(app.getPath('temp'), 'zhicheng-print');
     await rm(printDir, { recursive: true, force: true });
-    const pdfPrinter = createElectronPdfPrinter({ tempDir: printDir });
+    const pdfPrinter = createElectronPdfPrinter({
+      tempDir: printDir,
+      defaultPrinter: async () => (await settings.load()).settings.defaultPrinter,
+    });
+    const printers = {
+      list: async () =>
+        ((await mainWindow?.webContents.getPrintersAsync()) ?? []).map((printer) => ({
+          name: printer.name,
+          displayName: printer.displayName || printer.name,
+          // Electron does not say which is the system default; the empty choice stands for it.
+          isDefault: false,
+        })),
+    };
     const connect = (serverUrl: string) => {
       // A restarted embedded server listens on a new port: the old core stops syncing and closes the
       // cache before the new one opens it.
       const previous = core;
       void previous?.close();
-      core = createAppCore({ serverUrl, mode, tokenVault, dataDir, pdfPrinter, fontsDir: paths.fontsDir });
+      core = createAppCore({
+        serverUrl,
+        mode,
+        tokenVault,
+        dataDir,
+        pdfPrinter,
+        fontsDir: paths.fontsDir,
+        settings,
+        printers,
+      });
       core.events.subscribe((event) => mainWindow?.webContents.send(APP_EVENT_CHANNEL, event));
     };
     if (remoteUrl !== null) {

@@ -4,6 +4,7 @@ import { startServer } from '../../src-server/listen';
 import { serverConfigFromEnv } from '../../src-server/config';
 import { createAppCore, type AppCore, type AppCoreOptions } from '../core/app-core';
 import { defaultDataDir } from '../core/data-dir';
+import { AppSettingsStore } from '../core/settings/app-settings-store';
 import { startWebHost, type WebHost } from './host';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -26,9 +27,18 @@ export async function runWebClient(
   overrides: Pick<AppCoreOptions, 'now'> = {},
 ): Promise<RunningWebClient> {
   const dataDir = defaultDataDir(env);
-  let serverUrl = env.SERVER_URL;
+  // SERVER_URL (the web host's own name for it) counts as the administrator's ZHICHENG_SERVER_URL.
+  const settings = new AppSettingsStore({
+    dataDir,
+    env: { ...env, ZHICHENG_SERVER_URL: env.ZHICHENG_SERVER_URL || env.SERVER_URL },
+    configFile: env.ZHICHENG_CONFIG_FILE ?? null,
+  });
+  const startup = await settings.load();
+  if (startup.configProblem) console.warn('[web]', startup.configProblem);
+  const remoteUrl = startup.settings.server.mode === 'remote' ? startup.settings.server.url : null;
+  let serverUrl = remoteUrl;
   let stopServer = async () => {};
-  if (!serverUrl) {
+  if (serverUrl === null) {
     const config = serverConfigFromEnv(env, { dataDir });
     const server = await startServer(config, { port: numberFromEnv(env.SERVER_PORT, 0) });
     serverUrl = server.url;
@@ -36,8 +46,9 @@ export async function runWebClient(
   }
   const core = createAppCore({
     serverUrl,
-    mode: env.SERVER_URL ? 'remote' : 'embedded',
+    mode: remoteUrl === null ? 'embedded' : 'remote',
     dataDir,
+    settings,
     ...syncTimingFromEnv(env),
     ...overrides,
   });

@@ -42,6 +42,10 @@ export const APP_METHOD_NAMES = [
   'getPrintSettings',
   'savePrintSettings',
   'printPdf',
+  'getAppSettings',
+  'saveAppSettings',
+  'testServerConnection',
+  'listPrinters',
   'getLocalDataSummary',
   'logoutAndClearLocalData',
 ] as const;

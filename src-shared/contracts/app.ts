@@ -26,6 +26,13 @@ import {
   printPublicityRequestSchema,
   printSettingsSchema,
 } from './print';
+import {
+  appSettingsSchema,
+  printerListSchema,
+  serverConnectionResultSchema,
+  serverConnectionTestSchema,
+  settingsViewSchema,
+} from './settings';
 
 export { APP_METHOD_NAMES, type AppMethodName } from './app-method-names';
 
@@ -126,6 +133,15 @@ export const APP_METHODS = {
   savePrintSettings: { input: printSettingsSchema, output: printSettingsSchema },
   /** The system print dialog for a PDF printPublicity made (ConnectionInfo.nativePrint). */
   printPdf: { input: printPdfRequestSchema, output: printPdfResultSchema },
+  // 设置: this computer's settings, with an administrator's presets; signed out too (a wrong server address
+  // must be correctable without logging in).
+  getAppSettings: { input: noInput, output: settingsViewSchema },
+  /** Refuses to change a preset field; a new server takes effect after a restart (restartNeeded). */
+  saveAppSettings: { input: appSettingsSchema, output: settingsViewSchema },
+  /** Whether a central server answers at this address (5 s at most), and whether it holds demo data. */
+  testServerConnection: { input: serverConnectionTestSchema, output: serverConnectionResultSchema },
+  /** The printers the system knows, for 默认打印机; empty where the host cannot list them (a browser). */
+  listPrinters: { input: noInput, output: printerListSchema },
   /** What clearing the local data would lose: unsent decisions and comment drafts. */
   getLocalDataSummary: { input: noInput, output: localDataSummarySchema },
   /** 退出并清除本地数据: logs out and deletes this user's cache on this computer. */

@@ -7,6 +7,7 @@ export * from './applications';
 export * from './review-list';
 export * from './review';
 export * from './print';
+export * from './settings';
 export * from './app-events';
 export * from './http';
 export * from './app';

@@ -90,6 +90,11 @@ export class ReviewWorkspace {
     return this.engine.currentStatus();
   }
 
+  /** 设置 changed the auto-sync interval. */
+  setSyncInterval(intervalMs: number): void {
+    this.engine.setIntervalMs(intervalMs);
+  }
+
   syncNow(): SyncStatus {
     void this.engine.syncNow();
     return this.engine.currentStatus();

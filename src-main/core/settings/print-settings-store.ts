@@ -1,7 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EMPTY_PRINT_SETTINGS, printSettingsSchema, type PrintSettings } from '../../../src-shared/contracts';
+import { writeJsonAtomically } from './json-file';
 
 /**
  * What the unit writes on every 公示表 (受理(监督)部门及电话, 公示地点), kept on this computer in the data
@@ -27,10 +27,7 @@ export class PrintSettingsStore {
   }
 
   async save(settings: PrintSettings): Promise<PrintSettings> {
-    await mkdir(path.dirname(this.file), { recursive: true });
-    const temporary = `${this.file}.${randomUUID()}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(settings, null, 2)}\n`, 'utf8');
-    await rename(temporary, this.file);
+    await writeJsonAtomically(this.file, settings);
     return settings;
   }
 }

@@ -81,8 +81,10 @@ export class SyncEngine {
    * holds.
    */
   private prefetchScope: 'all' | Set<string> = 'all';
+  private intervalMs: number;
 
   constructor(private readonly options: SyncEngineOptions) {
+    this.intervalMs = options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
     const state = options.cache.syncState();
     this.status = {
       phase: 'idle',
@@ -95,6 +97,12 @@ export class SyncEngine {
 
   currentStatus(): SyncStatus {
     return this.status;
+  }
+
+  /** 设置 changed the auto-sync interval: a wait under way starts again with the new one. */
+  setIntervalMs(intervalMs: number): void {
+    this.intervalMs = intervalMs;
+    if (this.running === null && this.timer !== null) this.schedule();
   }
 
   /** Syncs now, then keeps syncing on the timer. */
@@ -338,7 +346,7 @@ export class SyncEngine {
     let delay =
       this.status.phase === 'offline'
         ? (this.options.offlineProbeMs ?? DEFAULT_OFFLINE_PROBE_MS)
-        : (this.options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS);
+        : this.intervalMs;
     if (this.pushRetryAt > 0 && this.options.cache.operationsToSend(1).length > 0) {
       delay = Math.min(delay, Math.max(0, this.pushRetryAt - Date.now()));
     }

@@ -7,8 +7,9 @@ import { currentUnit, unitCentreUnits } from '../unit-center/administered-units'
 import { UnitCenterPage } from '../unit-center/UnitCenterPage';
 import { UnitPicker } from '../unit-center/UnitPicker';
 import { UnitRegistrationPage } from '../unit-registration/UnitRegistrationPage';
+import { SettingsPage } from '../settings/SettingsPage';
 import { SubordinateRegistrationsPanel } from '../unit-review/SubordinateRegistrationsPanel';
-import { availablePages, HOME_PAGE_LABELS, type HomePage } from './home-pages';
+import { availablePages, GENERAL_PAGES, HOME_PAGE_LABELS, type HomePage } from './home-pages';
 import { LogoutButtons } from './LogoutButtons';
 import { ProfileCard } from './ProfileCard';
 import styles from './HomeScreen.module.css';
@@ -33,7 +34,7 @@ export function HomeScreen() {
   const shown = pages.includes(page) ? page : 'profile';
   const centreUnits = unitCentreUnits(user);
   const unit = currentUnit(centreUnits, chosenUnitId);
-  const titlePages = pages.filter((p) => p !== 'profile');
+  const titlePages = pages.filter((p) => !GENERAL_PAGES.includes(p));
 
   return (
     <Layout className={styles.layout}>
@@ -66,6 +67,8 @@ export function HomeScreen() {
                 label: '职称',
                 children: titlePages.map((p) => ({ key: p, label: HOME_PAGE_LABELS[p] })),
               },
+              { type: 'divider' },
+              { key: 'settings', label: HOME_PAGE_LABELS.settings },
             ]}
           />
         </Layout.Sider>
@@ -75,6 +78,7 @@ export function HomeScreen() {
           {shown === 'unitCenter' && unit && <UnitCenterPage unit={unit} />}
           {shown === 'subordinateReview' && <SubordinateRegistrationsPanel />}
           {shown === 'manualReset' && <ManualResetRequestsPanel />}
+          {shown === 'settings' && <SettingsPage />}
         </Layout.Content>
       </Layout>
     </Layout>

@@ -2,7 +2,8 @@ import type { SessionUser } from '../../../src-shared/contracts';
 import { unitCentreUnits } from '../unit-center/administered-units';
 
 /** The pages of the 职称 home; which of them a person sees depends on what they administer. */
-export type HomePage = 'profile' | 'registerAdmin' | 'unitCenter' | 'subordinateReview' | 'manualReset';
+export type HomePage =
+  'profile' | 'registerAdmin' | 'unitCenter' | 'subordinateReview' | 'manualReset' | 'settings';
 
 export const HOME_PAGE_LABELS: Readonly<Record<HomePage, string>> = {
   profile: '个人信息',
@@ -10,7 +11,11 @@ export const HOME_PAGE_LABELS: Readonly<Record<HomePage, string>> = {
   unitCenter: '单位中心',
   subordinateReview: '下级单位注册审核',
   manualReset: '人工找回申请',
+  settings: '设置',
 };
+
+/** The pages outside the 职称 group of the menu: everyone has them. */
+export const GENERAL_PAGES: readonly HomePage[] = ['profile', 'settings'];
 
 export function availablePages(user: SessionUser): HomePage[] {
   const roles = new Set(user.memberships.map((m) => m.role));
@@ -19,5 +24,6 @@ export function availablePages(user: SessionUser): HomePage[] {
   if (unitCentreUnits(user).length > 0) pages.push('unitCenter');
   if (roles.has('deptAdmin') || roles.has('titleOffice')) pages.push('subordinateReview');
   if (roles.has('titleOffice')) pages.push('manualReset');
+  pages.push('settings');
   return pages;
 }
