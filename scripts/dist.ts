@@ -352,7 +352,22 @@ function run(command: string, args: string[]): Promise<void> {
   });
 }
 
-async function dist(): Promise<void> {
+/**
+ * The build Playwright's `_electron` can drive: the same app, but with Node's inspector arguments allowed
+ * (Playwright attaches through them), under its own id and name so it never replaces the release on a
+ * machine, and unpacked only. Never shipped.
+ */
+export function testBuildConfig(config: Configuration): Configuration {
+  return {
+    ...config,
+    appId: `${config.appId ?? 'app'}.test`,
+    productName: `${config.productName ?? 'App'}Test`,
+    electronFuses: { ...config.electronFuses, enableNodeCliInspectArguments: true },
+    directories: { ...config.directories, output: path.join(RELEASE_DIR, 'test') },
+  };
+}
+
+async function dist(testBuild: boolean): Promise<void> {
   const electron = await electronForPackaging();
   if (!electron.ok) {
     console.error(`Cannot package the desktop app: ${electron.reason}.`);
@@ -371,14 +386,18 @@ async function dist(): Promise<void> {
   for (const key of Object.keys(process.env)) {
     if (key.toLowerCase() === 'npm_config_nodedir') delete process.env[key];
   }
-  const config = readBuilderConfig();
+  const release = readBuilderConfig();
+  const config = testBuild ? testBuildConfig(release) : release;
   const { build, Platform } = await import('electron-builder');
   const artifacts = await build({
     projectDir: STAGE_DIR,
-    targets: Platform.current().createTarget(),
+    targets: Platform.current().createTarget(testBuild ? 'dir' : undefined),
     config: {
       ...config,
-      directories: { ...config.directories, output: RELEASE_DIR },
+      directories: {
+        ...config.directories,
+        output: testBuild ? path.join(RELEASE_DIR, 'test') : RELEASE_DIR,
+      },
       electronVersion: electronPackageVersion(repoRoot) ?? undefined,
       ...(electron.electronDist !== undefined ? { electronDist: electron.electronDist } : {}),
     },
@@ -387,7 +406,8 @@ async function dist(): Promise<void> {
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  dist().catch((error: unknown) => {
+  // `npm run dist -- --test-build`: the unpacked build for the _electron tests.
+  dist(process.argv.includes('--test-build')).catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exit(1);
   });

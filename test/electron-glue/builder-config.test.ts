@@ -9,6 +9,7 @@ import {
   packedFiles,
   readBuilderConfig,
   stageApp,
+  testBuildConfig,
   stageRuntimeDependencies,
   validateBuilderConfig,
 } from '../../scripts/dist';
@@ -55,6 +56,19 @@ describe('electron-builder.yml', () => {
     ['a one-click installer', (c) => ({ ...c, nsis: { ...c.nsis, oneClick: true } })],
   ])('notices %s', (_name, change) => {
     expect(checkBuilderConfig(change(readBuilderConfig()))).not.toEqual([]);
+  });
+});
+
+describe('the test build', () => {
+  it('lets Playwright attach and never takes the release’s place, with every other fuse as released', () => {
+    const release = readBuilderConfig();
+    const test = testBuildConfig(release);
+    expect(test.electronFuses).toEqual({ ...release.electronFuses, enableNodeCliInspectArguments: true });
+    expect(test.appId).not.toBe(release.appId);
+    expect(test.productName).not.toBe(release.productName);
+    // The release itself stays hardened.
+    expect(checkBuilderConfig(release)).toEqual([]);
+    expect(checkBuilderConfig(test)).not.toEqual([]);
   });
 });
 
