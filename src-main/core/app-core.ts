@@ -181,8 +181,9 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     resolveConflict: (input) => withWorkspace((open) => open.resolveConflict(input)),
     getLocalDataSummary: () => withWorkspace((open) => open.localDataSummary()),
     printPublicity: (input) => withWorkspace((open) => open.printPublicity(input)),
-    getPrintSettings: () => withWorkspace(() => printSettings.load()),
-    savePrintSettings: (input) => withWorkspace(() => printSettings.save(input)),
+    // Per computer, not per user: 设置 works signed out too.
+    getPrintSettings: () => printSettings.load(),
+    savePrintSettings: (input) => printSettings.save(input),
     printPdf: async ({ pdfBase64, fileName }) => {
       if (options.pdfPrinter === undefined) throw new AppFailure('BAD_REQUEST', NO_NATIVE_PRINT);
       const outcome = await options.pdfPrinter.print(Buffer.from(pdfBase64, 'base64'), fileName);

@@ -1,13 +1,20 @@
+import { ArrowLeftOutlined } from '@ant-design/icons';
+import { Button } from 'antd';
 import { useState } from 'react';
 import { LoginScreen } from '../features/auth/LoginScreen';
 import { useSession } from '../features/auth/session-context';
 import { PasswordResetScreen } from '../features/password-reset/PasswordResetScreen';
 import { RegistrationScreen } from '../features/registration/RegistrationScreen';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import styles from './SignedOutScreens.module.css';
 
 type SignedOutScreen =
-  { name: 'login'; identifier?: string | undefined } | { name: 'register' } | { name: 'reset' };
+  | { name: 'login'; identifier?: string | undefined }
+  | { name: 'register' }
+  | { name: 'reset' }
+  | { name: 'settings' };
 
-/** 登录, 用户注册 and 重置密码: three screens and a few links between them, so plain state, no router. */
+/** 登录, 用户注册, 重置密码 and 设置: a few screens and links between them, so plain state, no router. */
 export function SignedOutScreens() {
   const [screen, setScreen] = useState<SignedOutScreen>({ name: 'login' });
   const clearError = useSession((s) => s.clearError);
@@ -23,12 +30,22 @@ export function SignedOutScreens() {
       return <RegistrationScreen onBackToLogin={toLogin} />;
     case 'reset':
       return <PasswordResetScreen onBackToLogin={toLogin} />;
+    case 'settings':
+      return (
+        <div className={styles.settings}>
+          <Button icon={<ArrowLeftOutlined />} onClick={() => toLogin()} className={styles.back}>
+            返回登录
+          </Button>
+          <SettingsPage />
+        </div>
+      );
     case 'login':
       return (
         <LoginScreen
           initialIdentifier={screen.identifier}
           onForgotPassword={() => go({ name: 'reset' })}
           onRegister={() => go({ name: 'register' })}
+          onSettings={() => go({ name: 'settings' })}
         />
       );
   }

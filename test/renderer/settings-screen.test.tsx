@@ -28,7 +28,9 @@ const print: PrintSettings = {
   publicityPlace: '门诊楼一楼公示栏',
 };
 
-function settingsApi(options: { locked?: SettingLocks; restartAfterSave?: boolean } = {}) {
+function settingsApi(
+  options: { locked?: SettingLocks; restartAfterSave?: boolean; signedOut?: boolean } = {},
+) {
   const calls = {
     saved: [] as AppSettings[],
     printSaved: [] as PrintSettings[],
@@ -70,7 +72,7 @@ function settingsApi(options: { locked?: SettingLocks; restartAfterSave?: boolea
         return { ok: true, value } as const;
       },
     },
-    { user: individualUser },
+    { user: options.signedOut ? null : individualUser },
   );
   return { api, calls };
 }
@@ -86,6 +88,23 @@ async function openSettings(api: ReturnType<typeof settingsApi>['api']) {
 }
 
 describe('设置', () => {
+  it('opens from the login screen too, since a wrong server address would keep everyone out', async () => {
+    const { api, calls } = settingsApi({ signedOut: true });
+    render(
+      <ConfigProvider theme={{ token: { motion: false } }}>
+        <App api={api} />
+      </ConfigProvider>,
+    );
+    await userEvent.click(await screen.findByRole('button', { name: /设置/ }));
+    const url = await screen.findByLabelText('中心服务器地址');
+    await userEvent.clear(url);
+    await userEvent.type(url, 'https://zc2.example.gov.cn');
+    await userEvent.click(screen.getByRole('button', { name: '保存' }));
+    await waitFor(() => expect(calls.saved.at(-1)?.server.url).toBe('https://zc2.example.gov.cn'));
+    await userEvent.click(screen.getByRole('button', { name: /返回登录/ }));
+    expect(await screen.findByPlaceholderText('用户名/手机号码/身份证号')).toBeInTheDocument();
+  });
+
   it('shows the settings in effect and the print settings', async () => {
     const { api } = settingsApi();
     await openSettings(api);

@@ -1,3 +1,4 @@
+import { SettingOutlined } from '@ant-design/icons';
 import { Button, Card, Tabs, Typography } from 'antd';
 import { LoginForm } from './LoginForm';
 import styles from './LoginScreen.module.css';
@@ -7,10 +8,17 @@ interface LoginScreenProps {
   initialIdentifier?: string | undefined;
   onForgotPassword(): void;
   onRegister(): void;
+  /** 设置 before signing in: a PC pointed at the wrong server must be able to change it. */
+  onSettings(): void;
 }
 
 /** 登录 (manual 2.1): one identifier field for 用户名/手机号码/身份证号, the password, 忘记密码? and 用户注册. */
-export function LoginScreen({ initialIdentifier, onForgotPassword, onRegister }: LoginScreenProps) {
+export function LoginScreen({
+  initialIdentifier,
+  onForgotPassword,
+  onRegister,
+  onSettings,
+}: LoginScreenProps) {
   return (
     <div className={styles.page}>
       <header className={styles.header}>
@@ -46,6 +54,11 @@ export function LoginScreen({ initialIdentifier, onForgotPassword, onRegister }:
           </div>
         </Card>
       </main>
+      <footer className={styles.footer}>
+        <Button type="link" size="small" icon={<SettingOutlined />} onClick={onSettings}>
+          设置
+        </Button>
+      </footer>
     </div>
   );
 }
