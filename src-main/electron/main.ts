@@ -29,7 +29,8 @@ const paths = resolveAppPaths(path.dirname(fileURLToPath(import.meta.url)));
 const dataDir = defaultDataDir(process.env);
 app.setPath('userData', dataDir);
 // Warnings and errors also go to <data>/logs (rotated), scrubbed of ID numbers, phones, passwords and tokens.
-installConsoleCapture(createFileLog({ dir: logDirOf(dataDir) }));
+const log = createFileLog({ dir: logDirOf(dataDir) });
+installConsoleCapture(log);
 
 // Must happen before `ready`; with ES modules only code before the first await is guaranteed to.
 registerAppSchemePrivileges();
@@ -157,14 +158,21 @@ function forkServerProcess(): ServerProcess {
   const child = utilityProcess.fork(paths.serverEntry, [], {
     serviceName: 'ZhichengDesk embedded server',
     env: { ...process.env, DATA_DIR: dataDir },
-    stdio: 'inherit',
+    // Its output goes to the same log file (scrubbed), not to a console nobody sees.
+    stdio: 'pipe',
   });
+  child.stdout?.on('data', (chunk: Buffer) => logLines(chunk, (line) => log.info('server', line)));
+  child.stderr?.on('data', (chunk: Buffer) => logLines(chunk, (line) => log.warn('server', line)));
   return {
     onMessage: (listener) => child.on('message', listener),
     onExit: (listener) => child.on('exit', listener),
     postMessage: (message) => child.postMessage(message),
     kill: () => void child.kill(),
   };
+}
+
+function logLines(chunk: Buffer, write: (line: string) => void): void {
+  for (const line of chunk.toString('utf8').split(/\r?\n/)) if (line.trim() !== '') write(line);
 }
 
 function openMainWindow(): void {
