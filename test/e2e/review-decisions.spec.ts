@@ -54,7 +54,18 @@ test('the unit returns with comments, approves the resubmission, reports up; the
   await section(dialog, '基本信息').getByLabel('意见:基本信息 手机号').click();
   await writeComment(dialog, '基本信息 手机号的修改意见', '手机号无法接通,请核对');
   await expect(dialog.getByText('此申请书有3条修改意见,是否全部显示')).toBeVisible();
-  await dialog.getByLabel('基本信息 手机号的修改意见', { exact: true }).scrollIntoViewIfNeeded();
+  // The navigator scrolls to a section and marks the one in view.
+  await dialog
+    .getByRole('navigation', { name: '申请书目录' })
+    .getByRole('link', { name: '继续教育' })
+    .click();
+  await expect(dialog.locator('.ant-anchor-link-title-active')).toHaveText('继续教育');
+  await expect(section(dialog, '继续教育').getByRole('heading', { name: '继续教育' })).toBeInViewport();
+  await dialog
+    .getByRole('navigation', { name: '申请书目录' })
+    .getByRole('link', { name: '基本信息' })
+    .click();
+  await expect(dialog.locator('.ant-anchor-link-title-active')).toHaveText('基本信息');
   await page.screenshot({ path: screenshotPath('review-dialog') });
   await returnWith(page, dialog, '退回个人');
   await expect(dialog.getByTestId('decision-status')).toContainText(/待同步|已生效/);

@@ -1,6 +1,6 @@
 import { Alert, Anchor, Descriptions, Modal, Radio, Spin, Typography, message } from 'antd';
 import type { AnchorProps } from 'antd';
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
 import type {
   AppError,
@@ -211,7 +211,9 @@ function ReviewBody({
   const model = useReviewModel();
   const filled = useFilledKeys();
   const offline = useSync((s) => s.status?.phase === 'offline');
-  const contentRef = useRef<HTMLDivElement>(null);
+  // State, not a ref: the navigator must listen to this element's scrolling, which exists only after the
+  // first render; with a ref it would fall back to the window's, and never mark the section in view.
+  const [content, setContent] = useState<HTMLDivElement | null>(null);
   const [viewing, setViewing] = useState<DetailAttachment | null>(null);
   const byFileId = new Map(detail.attachments.map((a) => [a.fileId, a]));
   const current = [...model.stored.values()].flat().filter((c) => c.round === model.round).length;
@@ -253,15 +255,17 @@ function ReviewBody({
       </div>
       <div className={styles.main}>
         <nav className={styles.nav} aria-label="申请书目录">
-          <Anchor
-            affix={false}
-            items={NAV_ITEMS}
-            getContainer={() => contentRef.current ?? window}
-            // Scrolls the dialog's content without touching the page's address.
-            onClick={(e) => e.preventDefault()}
-          />
+          {content && (
+            <Anchor
+              affix={false}
+              items={NAV_ITEMS}
+              getContainer={() => content}
+              // Scrolls the dialog's content without touching the page's address.
+              onClick={(e) => e.preventDefault()}
+            />
+          )}
         </nav>
-        <div className={styles.content} ref={contentRef}>
+        <div className={styles.content} ref={setContent}>
           <ConflictAlert onFailed={onFailed} />
           <ReviewContent
             detail={detail}
