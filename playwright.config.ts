@@ -1,19 +1,11 @@
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/support/chromium';
 
 /**
  * End-to-end journeys in Debian's Chromium against the web host (project `e2e`), and the Electron
  * smoke test (project `electron`), which skips with a printed reason where no Electron binary exists.
- * No browser is downloaded: CHROMIUM_PATH (default /usr/bin/chromium) is the browser.
+ * No browser is downloaded (test/support/chromium.ts).
  */
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export default defineConfig({
   globalSetup: './test/e2e/global-setup.ts',
@@ -33,8 +25,8 @@ export default defineConfig({
         locale: 'zh-CN',
         viewport: { width: 1280, height: 800 },
         launchOptions: {
-          executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: chromiumArgs,
+          executablePath: CHROMIUM_PATH,
+          args: [...CHROMIUM_ARGS],
         },
         trace: 'retain-on-failure',
         screenshot: 'only-on-failure',

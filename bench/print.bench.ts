@@ -14,6 +14,7 @@ import { renderPublicityForms } from '../src-main/core/print/publicity-form-pdf'
 import { printedOnText, publicityPeriodText } from '../src-main/core/print/print-options';
 import { demoDetails } from '../test/print/demo-details';
 import { medianMs, type Comparison } from './harness';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../test/support/chromium';
 
 /**
  * The 公示表 targets (one form with the font cached under 100 ms, a batch of 100 under 5 s, a one-page form
@@ -28,15 +29,6 @@ const OPTIONS = {
   publicityPlace: '门诊楼一楼公示栏',
 };
 const BATCH = 100;
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 export async function printBench(): Promise<Comparison[]> {
   const forms = demoDetails(BATCH).map(publicityFormInputOf);
@@ -56,8 +48,8 @@ export async function printBench(): Promise<Comparison[]> {
   const batchBytes = (await renderPublicityForms(forms, OPTIONS)).byteLength;
 
   const browser: Browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS],
   });
   let chromiumOne: { ms: number; bytes: number };
   let chromiumBatch: { ms: number; bytes: number };

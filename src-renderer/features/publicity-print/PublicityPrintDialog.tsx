@@ -19,6 +19,12 @@ const TITLES: Record<PrintPublicityRequest['document'], string> = {
 
 type SettingsErrors = Partial<Record<keyof PrintSettings, string>>;
 
+/** What the unit writes on every form, edited above the preview. */
+const SETTING_FIELDS: readonly { key: keyof PrintSettings; label: string; placeholder: string }[] = [
+  { key: 'supervisingPhone', label: '受理(监督)部门及电话', placeholder: '如:院人事科 023-63891234' },
+  { key: 'publicityPlace', label: '公示地点', placeholder: '如:门诊楼一楼公示栏' },
+];
+
 function settingsErrors(settings: PrintSettings): SettingsErrors {
   const parsed = printSettingsSchema.safeParse(settings);
   if (parsed.success) return {};
@@ -115,34 +121,23 @@ function OpenPrint({ request, onClose }: { request: PrintPublicityRequest; onClo
       {toastHolder}
       {settings && (
         <Form layout="inline" className={styles.settings} onFinish={() => void saveAndRegenerate()}>
-          <Form.Item
-            label="受理(监督)部门及电话"
-            htmlFor="print-supervising-phone"
-            validateStatus={errors.supervisingPhone ? 'error' : ''}
-            help={errors.supervisingPhone}
-          >
-            <Input
-              id="print-supervising-phone"
-              value={settings.supervisingPhone}
-              placeholder="如:院人事科 023-63891234"
-              onChange={(e) => setSettings({ ...settings, supervisingPhone: e.target.value })}
-              className={styles.settingInput}
-            />
-          </Form.Item>
-          <Form.Item
-            label="公示地点"
-            htmlFor="print-publicity-place"
-            validateStatus={errors.publicityPlace ? 'error' : ''}
-            help={errors.publicityPlace}
-          >
-            <Input
-              id="print-publicity-place"
-              value={settings.publicityPlace}
-              placeholder="如:门诊楼一楼公示栏"
-              onChange={(e) => setSettings({ ...settings, publicityPlace: e.target.value })}
-              className={styles.settingInput}
-            />
-          </Form.Item>
+          {SETTING_FIELDS.map(({ key, label, placeholder }) => (
+            <Form.Item
+              key={key}
+              label={label}
+              htmlFor={`print-${key}`}
+              validateStatus={errors[key] ? 'error' : ''}
+              help={errors[key]}
+            >
+              <Input
+                id={`print-${key}`}
+                value={settings[key]}
+                placeholder={placeholder}
+                onChange={(e) => setSettings({ ...settings, [key]: e.target.value })}
+                className={styles.settingInput}
+              />
+            </Form.Item>
+          ))}
           <Form.Item>
             <Button htmlType="submit" loading={saving} disabled={Object.keys(errors).length > 0}>
               保存并重新生成
