@@ -4,6 +4,7 @@ import { createAppCore, type AppCore } from '../../src-main/core/app-core';
 import { AppFailure, type PrintedPdf } from '../../src-shared/contracts';
 import { addWorkingDays, chinaDateOf } from '../../src-shared/domain/calendar';
 import { pageTexts } from '../print/poppler';
+import { listCached } from '../support/cached-list';
 import { startRestartableServer, type RestartableServer } from '../support/review-server';
 
 /**
@@ -38,15 +39,7 @@ afterAll(async () => {
 });
 
 async function inState(state: 'unitPublicity' | 'unitReview') {
-  const { rows } = await core.handlers.listApplications({
-    unitId,
-    state,
-    search: '',
-    sortField: 'submittedAt',
-    sortOrder: 'descend',
-    page: 1,
-    pageSize: 50,
-  });
+  const { rows } = await listCached(core, unitId, { state, pageSize: 50 });
   return rows;
 }
 

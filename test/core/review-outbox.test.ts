@@ -5,6 +5,7 @@ import { createAppCore, type AppCore } from '../../src-main/core/app-core';
 import type { ReviewWorkspace } from '../../src-main/core/review/review-workspace';
 import { DEMO_APPLICANT_PASSWORD } from '../../src-server/demo/seed';
 import type { CommentTarget, ReviewState, SyncStatus } from '../../src-shared/contracts';
+import { listCached } from '../support/cached-list';
 import { startFaultProxy } from '../support/fault-proxy';
 import {
   loginToken,
@@ -107,15 +108,7 @@ async function serverRow(applicationId: string) {
 }
 
 async function listRow(core: AppCore, unitId: string, id: string) {
-  const list = await core.handlers.listApplications({
-    unitId,
-    state: 'all',
-    search: '',
-    sortField: 'submittedAt',
-    sortOrder: 'descend',
-    page: 1,
-    pageSize: 200,
-  });
+  const list = await listCached(core, unitId);
   return list.rows.find((row) => row.id === id);
 }
 

@@ -1,4 +1,4 @@
-import { Alert, Anchor, Descriptions, Modal, Radio, Spin, Typography, message } from 'antd';
+import { Alert, Anchor, Modal, Radio, Spin, Typography, message } from 'antd';
 import type { AnchorProps } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useStore } from 'zustand';
@@ -13,7 +13,7 @@ import { APPLICATION_CATALOG } from '../../../../src-shared/domain/catalog';
 import type { PublicityPeriod, Transition } from '../../../../src-shared/domain/workflow';
 import { PublicityPrintDialog } from '../../publicity-print/PublicityPrintDialog';
 import { startsGroup } from '../ApplicationContentView';
-import { ApplicationStateTag } from '../ApplicationStateTag';
+import { DetailHeader } from '../DetailHeader';
 import { AttachmentField, type DetailAttachment } from '../AttachmentField';
 import { AttachmentViewer } from '../AttachmentViewer';
 import { useSync } from '../sync-context';
@@ -222,19 +222,7 @@ function ReviewBody({
   return (
     <>
       <div className={styles.header}>
-        <Descriptions bordered size="small" column={4}>
-          <Descriptions.Item label="申请书编号">{detail.applicationNo}</Descriptions.Item>
-          <Descriptions.Item label="姓名">{detail.applicantName}</Descriptions.Item>
-          <Descriptions.Item label="状态">
-            <ApplicationStateTag state={detail.state} />
-          </Descriptions.Item>
-          <Descriptions.Item label="提交次数">{detail.submitCount}</Descriptions.Item>
-          {detail.publicity && (
-            <Descriptions.Item label="公示期" span={4}>
-              {detail.publicity.start} 至 {detail.publicity.end}
-            </Descriptions.Item>
-          )}
-        </Descriptions>
+        <DetailHeader detail={detail} />
         <div className={styles.countLine}>
           <span>
             <span>此申请书有{count}条修改意见,是否全部显示</span>{' '}
