@@ -88,11 +88,14 @@ export function sqliteFileIn(dataDir: string): string {
   return path.resolve(dataDir, 'server', 'platform.sqlite');
 }
 
+const FILES_DIR_REQUIRED =
+  'With PostgreSQL (DATABASE_URL) set FILES_DIR to the folder for uploaded files that every server instance shares';
+
 /** Where uploaded files go: config.filesDir, or the SQLite default described there. */
 export function filesDirOf(config: ServerConfig): string {
   if (config.filesDir !== undefined) return path.resolve(config.filesDir);
   if (config.database.kind === 'sqlite') return path.join(path.dirname(config.database.file), 'files');
-  throw new Error('With PostgreSQL the server needs a folder for uploaded files: set FILES_DIR');
+  throw new Error(FILES_DIR_REQUIRED);
 }
 
 /** Environment variables of the per-minute limits, by bucket. */
@@ -123,10 +126,24 @@ export function serverConfigFromEnv(
     sessionIdleMinutes: positiveNumberFromEnv(env, 'SESSION_IDLE_MINUTES') ?? DEFAULT_SESSION_IDLE_MINUTES,
     sms: smsFromEnv(env),
     rateLimits,
-    filesDir: path.resolve(
-      nonEmpty(env.FILES_DIR) ?? path.join(nonEmpty(env.DATA_DIR) ?? defaults.dataDir, 'server', 'files'),
-    ),
+    filesDir: filesDirFromEnv(env, defaults, database.kind),
   };
+}
+
+/**
+ * FILES_DIR, or for SQLite the folder beside its default place. PostgreSQL has no default: every instance
+ * on one database must read the same folder, and a per-instance default would keep each instance's
+ * uploads where the others cannot read them.
+ */
+function filesDirFromEnv(
+  env: Record<string, string | undefined>,
+  defaults: ConfigDefaults,
+  kind: DatabaseKind,
+): string {
+  const dir = nonEmpty(env.FILES_DIR);
+  if (dir !== undefined) return path.resolve(dir);
+  if (kind === 'postgres') throw new Error(FILES_DIR_REQUIRED);
+  return path.resolve(nonEmpty(env.DATA_DIR) ?? defaults.dataDir, 'server', 'files');
 }
 
 function smsFromEnv(env: Record<string, string | undefined>): SmsConfig {

@@ -3,6 +3,7 @@ import { DEFAULT_PULL_LIMIT } from '../../src-shared/contracts/applications';
 import type { ApplicationRecord, PullResponse } from '../../src-shared/contracts/applications';
 import { AppFailure } from '../../src-shared/contracts/errors';
 import type { Database } from '../db/schema';
+import { readStoredFile } from '../files/read';
 import type { DeclareRoute } from '../http/route';
 import { loadApplicationRecords } from './records';
 import { isVisibleTo, scopesOfUser } from './scopes';
@@ -40,11 +41,7 @@ export function syncRoutes(route: DeclareRoute) {
       .where('af.file_id', '=', fileId)
       .executeTakeFirst();
     if (file === undefined) throw new AppFailure('NOT_FOUND', ATTACHMENT_NOT_FOUND);
-    const content = await files.get(file.id).catch((error: unknown) => {
-      // The row outlived its bytes (a restored database, a cleaned folder): say so instead of failing.
-      console.error(`[server] attachment ${file.id} is missing from the file storage`, error);
-      throw new AppFailure('NOT_FOUND', '附件文件已不在服务器上,请联系申报人重新上传');
-    });
+    const content = await readStoredFile(files, file.id);
     return {
       fileId: file.id,
       fileName: file.file_name,

@@ -10,10 +10,22 @@ import path from 'node:path';
 export interface FileStorage {
   /** Stores the content under a new id (unique, opaque, not guessable) and returns the id. */
   put(content: Uint8Array): Promise<string>;
-  /** The content stored under the id; throws when there is none. */
+  /** The content stored under the id; throws StoredFileMissing when there is none. */
   get(id: string): Promise<Buffer>;
   /** Removes the content, if any: used when the row that would name it could not be written. */
   delete(id: string): Promise<void>;
+}
+
+/**
+ * The storage has no content under this id although a row names it: a restored database, a cleaned
+ * folder, or an instance pointed at another folder than the rest. Routes answer it with a 404
+ * (readStoredFile), unlike a storage that fails, which stays a server error.
+ */
+export class StoredFileMissing extends Error {
+  constructor(readonly fileId: string) {
+    super(`File ${fileId} is missing from the file storage`);
+    this.name = 'StoredFileMissing';
+  }
 }
 
 /** Ids are UUIDs made here; anything else cannot name a file and must not reach the file system. */
@@ -43,7 +55,13 @@ export function directoryFileStorage(dir: string): FileStorage {
       return id;
     },
     async get(id) {
-      return fs.readFile(pathOf(id));
+      if (!ID_PATTERN.test(id)) throw new StoredFileMissing(id);
+      try {
+        return await fs.readFile(pathOf(id));
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StoredFileMissing(id);
+        throw error;
+      }
     },
     async delete(id) {
       await fs.rm(pathOf(id), { force: true });

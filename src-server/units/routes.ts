@@ -6,6 +6,7 @@ import type { UnitRegistration } from '../../src-shared/contracts/units';
 import { UNIT_STATUS_LABELS } from '../../src-shared/domain/units';
 import { isUniqueViolation } from '../db/errors';
 import type { Database } from '../db/schema';
+import { readStoredFile } from '../files/read';
 import type { DeclareRoute, RouteInput } from '../http/route';
 import { findUserById } from '../identity/users';
 import {
@@ -199,7 +200,7 @@ export function unitRoutes(route: DeclareRoute) {
       .where('u.id', '=', id)
       .executeTakeFirst();
     if (row === undefined) throw new AppFailure('NOT_FOUND', NOT_FOUND);
-    const content = await files.get(row.file_id);
+    const content = await readStoredFile(files, row.file_id);
     return {
       fileId: row.file_id,
       fileName: row.file_name,
