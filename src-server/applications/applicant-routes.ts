@@ -9,6 +9,7 @@ import type { ApplicationRow, Database } from '../db/schema';
 import type { DeclareRoute } from '../http/route';
 import { findUserById } from '../identity/users';
 import { administeredUnits } from '../units/registrations';
+import { requireAccountIdentity, withAccountIdentity } from './applicant-identity';
 import { applicantView, attachmentReferences, contentColumns } from './records';
 import type { AttachmentReference } from './records';
 import {
@@ -29,15 +30,18 @@ const NOT_FOUND = '未找到该申报书';
 const OWN_UNIT =
   '申报人本人不得担任审核自己申报书的单位管理员:您是该单位的管理员,请由其他管理员处理或更换申报单位';
 const UNIT_INVALID = '请选择已审核通过的工作单位';
+const NOT_A_UNIT = '主管部门和职改办不受理申报书,请选择您所在的工作单位提交';
 const ATTACHMENT_INVALID = '附件不存在或不是您上传的文件,请重新上传';
 
 export function applicantRoutes(route: DeclareRoute) {
-  route('saveApplicationDraft', async ({ id, baseVersion, unitId, content }, { db, session, now }) => {
+  route('saveApplicationDraft', async ({ id, baseVersion, unitId, content: sent }, { db, session, now }) => {
     const at = now().toISOString();
-    const problems = validateApplicationContent(content, { forSubmit: false, today: now() });
-    if (problems.length > 0) throw contentFailure(problems);
     const user = await findUserById(db, session.userId);
     if (user === undefined) throw new AppFailure('UNAUTHENTICATED');
+    const content = withAccountIdentity(sent, user);
+    const problems = validateApplicationContent(content, { forSubmit: false, today: now() });
+    if (problems.length > 0) throw contentFailure(problems);
+    requireAccountIdentity(content, user);
     const unit = await reviewingUnit(db, unitId, session.userId);
 
     return db.transaction().execute(async (trx) => {
@@ -124,6 +128,8 @@ export function applicantRoutes(route: DeclareRoute) {
           const content = JSON.parse(row.content) as ApplicationContent;
           const problems = validateApplicationContent(content, { forSubmit: true, today: now() });
           if (problems.length > 0) throw contentFailure(problems);
+          // A draft saved before names were tied to the account may still carry someone else's.
+          requireAccountIdentity(content, user);
         }
         // The unit's superior may have changed since the draft was saved; the submission goes to today's.
         const unit = await reviewingUnit(trx, row.unit_id, session.userId);
@@ -146,8 +152,9 @@ export function applicantRoutes(route: DeclareRoute) {
 }
 
 /**
- * The unit an application goes to: an approved unit or department, which the applicant does not
- * administer (申报人本人不得审核自己的申报书), with its superior department if it has one.
+ * The unit an application goes to: an approved unit (not a 主管部门 or the 职改办, whose reviewers only
+ * see what a unit reports up, so an application filed there would wait for nobody), which the applicant
+ * does not administer (申报人本人不得审核自己的申报书), with its superior department if it has one.
  */
 async function reviewingUnit(db: Kysely<Database>, unitId: string, applicantId: string) {
   const unit = await db
@@ -156,9 +163,9 @@ async function reviewingUnit(db: Kysely<Database>, unitId: string, applicantId: 
     .select(['u.id', 'u.name', 'u.kind', 'p.id as parent_id', 'p.kind as parent_kind'])
     .where('u.id', '=', unitId)
     .where('u.status', '=', 'approved')
-    .where('u.kind', 'in', ['unit', 'department'])
     .executeTakeFirst();
   if (unit === undefined) throw new AppFailure('BAD_REQUEST', UNIT_INVALID, { unitId: UNIT_INVALID });
+  if (unit.kind !== 'unit') throw new AppFailure('BAD_REQUEST', NOT_A_UNIT, { unitId: NOT_A_UNIT });
   const administers = await db
     .selectFrom('units')
     .select('id')
