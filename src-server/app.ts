@@ -9,6 +9,7 @@ import type { ServerConfig } from './config';
 import type { ServerContext } from './context';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { withStartupLock } from './db/startup-lock';
 import type { Database } from './db/schema';
 import { devRoutes } from './demo/dev-routes';
 import { isDatabaseEmpty, seedDemoData } from './demo/seed';
@@ -39,10 +40,12 @@ export async function createServer(config: ServerConfig): Promise<PlatformServer
   const files = directoryFileStorage(filesDirOf(config));
   const db = openDatabase(config.database);
   try {
-    await migrateToLatest(db, config.database.kind);
-    if (config.demo && (await isDatabaseEmpty(db))) {
-      await seedDemoData(db, files, config.now?.() ?? new Date());
-    }
+    await withStartupLock(db, config.database, async () => {
+      await migrateToLatest(db, config.database.kind);
+      if (config.demo && (await isDatabaseEmpty(db))) {
+        await seedDemoData(db, files, config.now?.() ?? new Date());
+      }
+    });
   } catch (error) {
     await db.destroy();
     throw error;

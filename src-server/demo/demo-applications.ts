@@ -5,6 +5,7 @@ import { bumpScope, scopesOfApplication } from '../applications/scopes';
 import type { SyncScope } from '../applications/scopes';
 import { attachmentReferences, contentColumns } from '../applications/records';
 import type { Database } from '../db/schema';
+import { stageFiles } from '../files/staged';
 import type { FileStorage } from '../files/storage';
 import type { GeneratedApplication, ScanKind } from './applications/generator';
 import { SCAN_KINDS, scanFile, scanKindOfPlaceholder } from './applications/scans';
@@ -29,16 +30,40 @@ export interface DemoApplicationTarget {
 
 const BATCH = 500;
 
-/** Stores one file per scan kind (generated applications share them) and returns their ids. */
+/**
+ * Stores one file per scan kind (generated applications share them) and returns their ids. Outside a
+ * seed (tests, the bench): the seed stages the files itself and records them in its own transaction.
+ */
 export async function storeDemoScans(
   db: Kysely<Database>,
   files: FileStorage,
   at: string,
 ): Promise<Record<ScanKind, string>> {
+  const staged = await stageFiles(files, demoScanContents());
+  try {
+    return await recordDemoScans(db, staged.ids, at);
+  } catch (error) {
+    await staged.discard();
+    throw error;
+  }
+}
+
+/** The content of each scan kind, in SCAN_KINDS order. */
+export function demoScanContents(): Buffer[] {
+  return SCAN_KINDS.map((kind) => scanFile(kind).content);
+}
+
+/** The `files` rows of scans stored from demoScanContents (ids in the same order), by kind. */
+export async function recordDemoScans(
+  db: Kysely<Database>,
+  fileIds: readonly string[],
+  at: string,
+): Promise<Record<ScanKind, string>> {
   const ids = {} as Record<ScanKind, string>;
-  for (const kind of SCAN_KINDS) {
+  for (const [index, kind] of SCAN_KINDS.entries()) {
     const scan = scanFile(kind);
-    const id = await files.put(scan.content);
+    const id = fileIds[index];
+    if (id === undefined) throw new Error(`No stored file for the demo scan ${kind}`);
     await db
       .insertInto('files')
       .values({
@@ -56,7 +81,10 @@ export async function storeDemoScans(
   return ids;
 }
 
-/** Inserts the applications in batches; returns how many were written. */
+/**
+ * Inserts the applications in batches, each batch one transaction, or all in the caller's transaction
+ * when `db` is one (the demo seed); returns how many were written.
+ */
 export async function insertGeneratedApplications(
   db: Kysely<Database>,
   target: DemoApplicationTarget,
@@ -82,100 +110,108 @@ async function insertBatch(
   scans: Readonly<Record<ScanKind, string>>,
   batch: readonly GeneratedApplication[],
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => {
-    const applicantIds = await applicantAccounts(trx, target, batch);
-    const rows = batch.map((generated, index) => {
-      const content = withScanIds(generated.content, scans);
-      return {
-        generated,
-        content,
-        row: {
-          id: randomUUID(),
-          application_no: generated.applicationNo,
-          applicant_id: applicantIds[index] ?? '',
-          unit_id: target.unitId,
-          department_id: target.departmentId,
-          state: generated.state,
-          version: generated.version,
-          submit_count: generated.submitCount,
-          content: JSON.stringify(content),
-          ...contentColumns(content),
-          publicity_start: generated.publicity?.start ?? null,
-          publicity_end: generated.publicity?.end ?? null,
-          created_at: generated.createdAt,
-          updated_at: generated.updatedAt,
-          submitted_at: generated.submittedAt,
-        },
-      };
-    });
-    await trx
-      .insertInto('applications')
-      .values(rows.map(({ row }) => row))
-      .execute();
+  if (db.isTransaction) return insertBatchIn(db, target, scans, batch);
+  return db.transaction().execute((trx) => insertBatchIn(trx, target, scans, batch));
+}
 
-    const events = rows.flatMap(({ row, generated }) =>
-      generated.history.map((entry, index) => {
-        const actor =
-          entry.actor === 'unitAdmin'
-            ? target.unitAdmin
-            : entry.actor === 'deptAdmin'
-              ? target.deptAdmin
-              : { id: row.applicant_id, name: generated.applicant.name };
-        return {
-          application_id: row.id,
-          seq: index + 1,
-          at: entry.at,
-          action: entry.action,
-          from_state: entry.fromState,
-          to_state: entry.toState,
-          actor_id: actor.id,
-          actor_name: actor.name,
-          comment: entry.comment,
-        };
-      }),
-    );
-    for (let start = 0; start < events.length; start += BATCH) {
-      await trx
-        .insertInto('application_events')
-        .values(events.slice(start, start + BATCH))
-        .execute();
-    }
-
-    const attachments = rows.flatMap(({ row, content }) => {
-      const unique = new Map(attachmentReferences(content).map((reference) => [reference.fileId, reference]));
-      return [...unique.values()].map((reference) => ({
-        application_id: row.id,
-        file_id: reference.fileId,
-        section_key: reference.sectionKey,
-        field_key: reference.fieldKey,
-        row_index: reference.rowIndex,
-      }));
-    });
-    for (let start = 0; start < attachments.length; start += BATCH) {
-      await trx
-        .insertInto('application_files')
-        .values(attachments.slice(start, start + BATCH))
-        .execute();
-    }
-
-    // One counter bump per scope for the whole batch, numbers handed out in batch order.
-    const byScope = new Map<SyncScope, string[]>();
-    for (const { row } of rows) {
-      for (const scope of scopesOfApplication(row)) {
-        const ids = byScope.get(scope) ?? [];
-        ids.push(row.id);
-        byScope.set(scope, ids);
-      }
-    }
-    for (const [scope, ids] of byScope) {
-      const seqs = await bumpScope(trx, scope, ids.length);
-      await trx
-        .insertInto('sync_scope_entries')
-        .values(ids.map((id, index) => ({ scope, application_id: id, seq: seqs[index] ?? 0, visible: 1 })))
-        .execute();
-    }
-    return rows.length;
+async function insertBatchIn(
+  trx: Kysely<Database>,
+  target: DemoApplicationTarget,
+  scans: Readonly<Record<ScanKind, string>>,
+  batch: readonly GeneratedApplication[],
+): Promise<number> {
+  const applicantIds = await applicantAccounts(trx, target, batch);
+  const rows = batch.map((generated, index) => {
+    const content = withScanIds(generated.content, scans);
+    return {
+      generated,
+      content,
+      row: {
+        id: randomUUID(),
+        application_no: generated.applicationNo,
+        applicant_id: applicantIds[index] ?? '',
+        unit_id: target.unitId,
+        department_id: target.departmentId,
+        state: generated.state,
+        version: generated.version,
+        submit_count: generated.submitCount,
+        content: JSON.stringify(content),
+        ...contentColumns(content),
+        publicity_start: generated.publicity?.start ?? null,
+        publicity_end: generated.publicity?.end ?? null,
+        created_at: generated.createdAt,
+        updated_at: generated.updatedAt,
+        submitted_at: generated.submittedAt,
+      },
+    };
   });
+  await trx
+    .insertInto('applications')
+    .values(rows.map(({ row }) => row))
+    .execute();
+
+  const events = rows.flatMap(({ row, generated }) =>
+    generated.history.map((entry, index) => {
+      const actor =
+        entry.actor === 'unitAdmin'
+          ? target.unitAdmin
+          : entry.actor === 'deptAdmin'
+            ? target.deptAdmin
+            : { id: row.applicant_id, name: generated.applicant.name };
+      return {
+        application_id: row.id,
+        seq: index + 1,
+        at: entry.at,
+        action: entry.action,
+        from_state: entry.fromState,
+        to_state: entry.toState,
+        actor_id: actor.id,
+        actor_name: actor.name,
+        comment: entry.comment,
+      };
+    }),
+  );
+  for (let start = 0; start < events.length; start += BATCH) {
+    await trx
+      .insertInto('application_events')
+      .values(events.slice(start, start + BATCH))
+      .execute();
+  }
+
+  const attachments = rows.flatMap(({ row, content }) => {
+    const unique = new Map(attachmentReferences(content).map((reference) => [reference.fileId, reference]));
+    return [...unique.values()].map((reference) => ({
+      application_id: row.id,
+      file_id: reference.fileId,
+      section_key: reference.sectionKey,
+      field_key: reference.fieldKey,
+      row_index: reference.rowIndex,
+    }));
+  });
+  for (let start = 0; start < attachments.length; start += BATCH) {
+    await trx
+      .insertInto('application_files')
+      .values(attachments.slice(start, start + BATCH))
+      .execute();
+  }
+
+  // One counter bump per scope for the whole batch, numbers handed out in batch order.
+  const byScope = new Map<SyncScope, string[]>();
+  for (const { row } of rows) {
+    for (const scope of scopesOfApplication(row)) {
+      const ids = byScope.get(scope) ?? [];
+      ids.push(row.id);
+      byScope.set(scope, ids);
+    }
+  }
+  for (const [scope, ids] of byScope) {
+    const seqs = await bumpScope(trx, scope, ids.length);
+    await trx
+      .insertInto('sync_scope_entries')
+      .values(ids.map((id, index) => ({ scope, application_id: id, seq: seqs[index] ?? 0, visible: 1 })))
+      .execute();
+  }
+  return rows.length;
 }
 
 /**

@@ -2,6 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { claimSeedWriter } from '../db/startup-lock';
+import { stageFiles } from '../files/staged';
 import type { FileStorage } from '../files/storage';
 import { hashPassword } from '../identity/passwords';
 import { recordUnitEvent } from '../units/registrations';
@@ -10,7 +12,7 @@ import type { DemoRegistration, DemoUnit, DemoUnitKey } from './accounts';
 import { demoLicencePdf } from './licence-pdf';
 import type { ApplicationState } from '../../src-shared/domain/workflow';
 import { iterateApplications } from './applications/generator';
-import { insertGeneratedApplications, storeDemoScans } from './demo-applications';
+import { demoScanContents, insertGeneratedApplications, recordDemoScans } from './demo-applications';
 
 /** True when the database has neither units nor users: a fresh install that demo mode may fill. */
 export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
@@ -23,10 +25,15 @@ const SEEDED_ACCOUNTS = [...DEMO_ACCOUNTS, ...DEMO_OTHER_ACCOUNTS];
 
 /**
  * Writes the demo people and units of accounts.ts: the accounts, the unit tree with each unit's
- * registration (form fields, a one-page PDF scan in the file storage, and its history), and who
- * administers what. Idempotent: each record is looked up by its natural key (account, unit name and
- * kind) and only missing ones are added, so a second run changes nothing, not even a demo password
- * someone has changed since. A unit seeded before registrations existed gets its registration filled in.
+ * registration (form fields, a one-page PDF scan in the file storage, and its history), who administers
+ * what, and the demo hospital's applications. Idempotent: each record is looked up by its natural key
+ * (account, unit name and kind) and only missing ones are added, so a second run changes nothing, not
+ * even a demo password someone has changed since. A unit seeded before registrations existed gets its
+ * registration filled in.
+ *
+ * All or nothing: the scans are stored first, the rows written in one transaction that is the only
+ * writer (claimSeedWriter), and the scans no committed row names (all of them when the transaction
+ * fails, the licences of units that already had one) are deleted again.
  */
 export async function seedDemoData(db: Kysely<Database>, files: FileStorage, now: Date = new Date()) {
   const at = now.toISOString();
@@ -36,8 +43,41 @@ export async function seedDemoData(db: Kysely<Database>, files: FileStorage, now
       SEEDED_ACCOUNTS.map(async (demo) => [demo.account, await hashPassword(demo.password)] as const),
     ),
   );
+  const applicantPasswordHash = await hashPassword(DEMO_APPLICANT_PASSWORD);
 
-  await db.transaction().execute(async (trx) => {
+  const registered = DEMO_UNITS.filter((unit) => unit.registration !== null);
+  const scanContents = demoScanContents();
+  const staged = await stageFiles(files, [
+    ...registered.map((unit) => demoLicencePdf(unit.creditCode ?? '')),
+    ...scanContents,
+  ]);
+  const licences = new Map(registered.map((unit, index) => [unit.key, staged.ids[index] ?? '']));
+  const scanIds = staged.ids.slice(registered.length);
+  const used = new Set<string>();
+  try {
+    await db.transaction().execute(async (trx) => {
+      await claimSeedWriter(trx);
+      await seedPeopleAndUnits(trx, hashes, licences, used, at);
+      if (await seedDemoApplications(trx, scanIds, applicantPasswordHash, now)) {
+        for (const id of scanIds) used.add(id);
+      }
+    });
+  } catch (error) {
+    await staged.discard();
+    throw error;
+  }
+  await staged.discard(used);
+}
+
+/** The accounts, the units with their registrations (licence ids staged by the caller), the administrators. */
+async function seedPeopleAndUnits(
+  trx: Kysely<Database>,
+  hashes: ReadonlyMap<string, string>,
+  licences: ReadonlyMap<DemoUnitKey, string>,
+  used: Set<string>,
+  at: string,
+) {
+  {
     const people = new Map<string, { id: string; name: string }>();
     for (const demo of SEEDED_ACCOUNTS) {
       const existing = await trx
@@ -96,8 +136,14 @@ export async function seedDemoData(db: Kysely<Database>, files: FileStorage, now
           .execute();
       }
       unitIds.set(unit.key, id);
-      if (unit.registration !== null && (existing?.licence_file_id ?? null) === null) {
-        await seedRegistration(trx, files, id, unit, unit.registration, people, at);
+      const licenceId = licences.get(unit.key);
+      if (
+        unit.registration !== null &&
+        licenceId !== undefined &&
+        (existing?.licence_file_id ?? null) === null
+      ) {
+        await seedRegistration(trx, licenceId, id, unit, unit.registration, people, at);
+        used.add(licenceId);
       }
     }
 
@@ -111,8 +157,7 @@ export async function seedDemoData(db: Kysely<Database>, files: FileStorage, now
         .onConflict((oc) => oc.columns(['user_id', 'unit_id']).doNothing())
         .execute();
     }
-  });
-  await seedDemoApplications(db, files, now);
+  }
 }
 
 /** What the demo hospital's list holds: every status, and enough 待单位审核 to review. */
@@ -138,33 +183,37 @@ export const DEMO_APPLICANT_PASSWORD = 'Apply@2026';
 
 /**
  * The demo hospital's applications, generated (demo/applications) with its staff as applicants and the
- * demo administrators as the reviewers in their histories. Added once: a hospital that has any
- * application keeps what it has.
+ * demo administrators as the reviewers in their histories, and the rows of the scans they share (stored
+ * by the caller). Added once: a hospital that has any application keeps what it has. Says whether it
+ * added them (and so named the scans).
  */
-async function seedDemoApplications(db: Kysely<Database>, files: FileStorage, now: Date) {
+async function seedDemoApplications(
+  trx: Kysely<Database>,
+  scanIds: readonly string[],
+  applicantPasswordHash: string,
+  now: Date,
+): Promise<boolean> {
   const hospital = DEMO_UNITS.find((unit) => unit.key === 'hospital');
-  const commission = DEMO_UNITS.find((unit) => unit.key === 'healthCommission');
-  if (hospital === undefined || commission === undefined) return;
-  const unit = await db
+  if (hospital === undefined) return false;
+  const unit = await trx
     .selectFrom('units')
     .select(['id', 'parent_id'])
     .where('name', '=', hospital.name)
     .executeTakeFirst();
-  if (unit === undefined) return;
-  const existing = await db
+  if (unit === undefined) return false;
+  const existing = await trx
     .selectFrom('applications')
     .select('id')
     .where('unit_id', '=', unit.id)
     .executeTakeFirst();
-  if (existing !== undefined) return;
+  if (existing !== undefined) return false;
   const admin = async (account: string) =>
-    db.selectFrom('users').select(['id', 'name']).where('account', '=', account).executeTakeFirst();
+    trx.selectFrom('users').select(['id', 'name']).where('account', '=', account).executeTakeFirst();
   const unitAdmin = (await admin('unitadmin')) ?? { id: null, name: '李明' };
   const deptAdmin = (await admin('deptadmin')) ?? { id: null, name: '王芳' };
-  const applicantPasswordHash = await hashPassword(DEMO_APPLICANT_PASSWORD);
-  const scans = await storeDemoScans(db, files, now.toISOString());
+  const scans = await recordDemoScans(trx, scanIds, now.toISOString());
   await insertGeneratedApplications(
-    db,
+    trx,
     { unitId: unit.id, departmentId: unit.parent_id, unitAdmin, deptAdmin, applicantPasswordHash },
     scans,
     iterateApplications({
@@ -175,6 +224,7 @@ async function seedDemoApplications(db: Kysely<Database>, files: FileStorage, no
       states: DEMO_APPLICATION_STATES,
     }),
   );
+  return true;
 }
 
 /**
@@ -183,7 +233,7 @@ async function seedDemoApplications(db: Kysely<Database>, files: FileStorage, no
  */
 async function seedRegistration(
   trx: Kysely<Database>,
-  files: FileStorage,
+  fileId: string,
   unitId: string,
   unit: DemoUnit,
   registration: DemoRegistration,
@@ -193,7 +243,6 @@ async function seedRegistration(
   const registrant = registration.registeredBy === null ? undefined : people.get(registration.registeredBy);
   const contactName = registrant?.name ?? registration.contactName ?? '';
   const content = demoLicencePdf(unit.creditCode ?? '');
-  const fileId = await files.put(content);
   await trx
     .insertInto('files')
     .values({
