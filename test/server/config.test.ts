@@ -46,8 +46,13 @@ describe('serverConfigFromEnv', () => {
       '/mnt/scans',
     );
     const url = 'postgres://zc@db.internal/zhicheng';
-    expect(serverConfigFromEnv({ DATABASE_URL: url }, defaults).filesDir).toBe(
-      path.resolve('.data/server/files'),
+    // Every instance on one PostgreSQL must share the folder: no per-instance default.
+    expect(() => serverConfigFromEnv({ DATABASE_URL: url }, defaults)).toThrow(/FILES_DIR/);
+    expect(() => serverConfigFromEnv({ DATABASE_URL: url, DATA_DIR: '/srv/zc' }, defaults)).toThrow(
+      /FILES_DIR/,
+    );
+    expect(serverConfigFromEnv({ DATABASE_URL: url, FILES_DIR: '/mnt/scans' }, defaults).filesDir).toBe(
+      '/mnt/scans',
     );
     // A configuration written in code: SQLite keeps files beside its database, PostgreSQL must be told.
     const sqlite = { kind: 'sqlite', file: '/tmp/zc/platform.sqlite' } as const;
@@ -59,14 +64,16 @@ describe('serverConfigFromEnv', () => {
 
   it('uses PostgreSQL for a postgres:// DATABASE_URL, without demo data unless asked', () => {
     const url = 'postgres://zc:secret@db.internal:5432/zhicheng';
-    expect(serverConfigFromEnv({ DATABASE_URL: url }, defaults)).toMatchObject({
+    expect(serverConfigFromEnv({ DATABASE_URL: url, FILES_DIR: '/mnt/scans' }, defaults)).toMatchObject({
       database: { kind: 'postgres', url },
       demo: false,
     });
-    expect(serverConfigFromEnv({ DATABASE_URL: url, DEMO: 'true' }, defaults).demo).toBe(true);
-    expect(serverConfigFromEnv({ DATABASE_URL: 'postgresql://h/db' }, defaults).database.kind).toBe(
-      'postgres',
+    expect(serverConfigFromEnv({ DATABASE_URL: url, DEMO: 'true', FILES_DIR: '/f' }, defaults).demo).toBe(
+      true,
     );
+    expect(
+      serverConfigFromEnv({ DATABASE_URL: 'postgresql://h/db', FILES_DIR: '/f' }, defaults).database.kind,
+    ).toBe('postgres');
   });
 
   it('reads DEMO and SESSION_IDLE_MINUTES', () => {

@@ -23,7 +23,7 @@ afterEach(() => {
 /** The environment of the test run without anything that would point the child at another database. */
 function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const name of ['DATABASE_URL', 'SQLITE_FILE', 'DATA_DIR', 'DEMO']) delete env[name];
+  for (const name of ['DATABASE_URL', 'SQLITE_FILE', 'DATA_DIR', 'DEMO', 'FILES_DIR']) delete env[name];
   return { ...env, ...extra };
 }
 
@@ -94,5 +94,23 @@ describe('server entry points', () => {
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);
+  });
+
+  it('src-server/cli.ts refuses PostgreSQL without FILES_DIR in one line on stderr', async () => {
+    // Refused before any connection: the database named here need not exist.
+    const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src-server/cli.ts')], {
+      cwd: root,
+      env: childEnv({ DATABASE_URL: 'postgres://zc@127.0.0.1:1/none', SERVER_PORT: '0' }),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    expect(await exitOf(child)).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      'Platform server failed to start: With PostgreSQL (DATABASE_URL) set FILES_DIR to the folder for uploaded files that every server instance shares\n',
+    );
   });
 });
