@@ -41,11 +41,11 @@ export function applicantRoutes(route: DeclareRoute) {
     const content = withAccountIdentity(sent, user);
     const problems = validateApplicationContent(content, { forSubmit: false, today: now() });
     if (problems.length > 0) throw contentFailure(problems);
-    requireAccountIdentity(content, user);
     const unit = await reviewingUnit(db, unitId, session.userId);
 
     return db.transaction().execute(async (trx) => {
       const references = await checkedAttachments(trx, session.userId, content, id);
+      requireAccountIdentity(content, user);
       if (id === undefined) {
         const row = await insertDraft(trx, {
           applicantId: user.id,

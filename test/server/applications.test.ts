@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
+import { attachmentReferences } from '../../src-server/applications/records';
 import { recordScopeChange } from '../../src-server/applications/scopes';
 import { transitionApplication } from '../../src-server/applications/writes';
 import { generateApplications } from '../../src-server/demo/applications/generator';
 import { scanFile } from '../../src-server/demo/applications/scans';
 import { DEMO_APPLICANT_PASSWORD } from '../../src-server/demo/seed';
 import { chinaDateOf } from '../../src-shared/domain/calendar';
+import { birthDateFromIdNumber, genderFromIdNumber } from '../../src-shared/domain/validation';
 import { earliestPublicityEnd } from '../../src-shared/domain/workflow';
 import { startServer, type RunningServer } from '../../src-server/listen';
 import {
@@ -33,12 +35,18 @@ describeEachDatabase('applications: the applicant API and the pull', (fresh) => 
   let hospitalId: string;
   let applicantToken: string;
   let unitAdminToken: string;
+  let applicant: { name: string; id_number: string };
 
   beforeAll(async () => {
     server = await startServer(testConfig(await fresh()));
     url = server.url;
     hospitalId = await unitIdByName(server.platform.db, HOSPITAL);
     await insertUser(server.platform.db, { account: 'shenbaoren', password: 'Apply@2026', name: '陈静' });
+    applicant = await server.platform.db
+      .selectFrom('users')
+      .select(['name', 'id_number'])
+      .where('account', '=', 'shenbaoren')
+      .executeTakeFirstOrThrow();
     applicantToken = await login(url, 'shenbaoren', 'Apply@2026');
     unitAdminToken = await login(url, 'unitadmin', 'Unit@2026');
   });
@@ -69,6 +77,14 @@ describeEachDatabase('applications: the applicant API and the pull', (fresh) => 
     for (const [key, value] of Object.entries(generated.content)) {
       content[key] = Array.isArray(value) ? await Promise.all(value.map(replace)) : await replace(value);
     }
+    // The generator invents a person; the application is the signed-in applicant's.
+    content.basicInfo = {
+      ...(content.basicInfo as FieldValues),
+      name: applicant.name,
+      idNumber: applicant.id_number,
+      birthDate: birthDateFromIdNumber(applicant.id_number),
+      gender: genderFromIdNumber(applicant.id_number),
+    };
     return content;
   }
 
@@ -138,6 +154,85 @@ describeEachDatabase('applications: the applicant API and the pull', (fresh) => 
     );
     const refused = await expectError(await act(incomplete.id, 'submit', 1), 400, 'BAD_REQUEST');
     expect(refused.message).toMatch(/教育经历/);
+  });
+
+  it('takes 姓名 and 身份证号 from the account and refuses another person’s, naming the field', async () => {
+    const content = await draftContent(7);
+    const basic = content.basicInfo as FieldValues;
+    const filled = await expectOk(
+      await save({
+        unitId: hospitalId,
+        content: { ...content, basicInfo: { ...basic, name: '', idNumber: null } },
+      }),
+      applicantApplicationSchema,
+    );
+    expect(filled.content.basicInfo).toMatchObject({ name: applicant.name, idNumber: applicant.id_number });
+
+    // 张伟's account filing for 陈静: refused, and nothing saved.
+    const before = await server.platform.db
+      .selectFrom('applications')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    const newuserToken = await login(url, 'newuser', 'User@2026');
+    // Without 陈静's scans, which newuser may not attach: the identity is what is refused.
+    const withoutScans = structuredClone(content);
+    for (const reference of attachmentReferences(withoutScans)) {
+      const section = withoutScans[reference.sectionKey];
+      const values = Array.isArray(section) ? section[reference.rowIndex ?? 0] : section;
+      if (values !== undefined) values[reference.fieldKey] = null;
+    }
+    const asOther = await expectError(
+      await save({ unitId: hospitalId, content: withoutScans }, newuserToken),
+      400,
+      'BAD_REQUEST',
+    );
+    expect(Object.keys(asOther.fields ?? {}).sort()).toEqual(['basicInfo.idNumber', 'basicInfo.name']);
+    expect(asOther.message).toMatch(/姓名须与登录账号的实名信息一致/);
+    const after = await server.platform.db
+      .selectFrom('applications')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+
+    // Only the name differs: the answer names that field alone.
+    const renamed = await expectError(
+      await save({
+        id: filled.id,
+        baseVersion: filled.version,
+        unitId: hospitalId,
+        content: { ...content, basicInfo: { ...basic, name: '王五' } },
+      }),
+      400,
+      'BAD_REQUEST',
+    );
+    expect(renamed.fields).toEqual({
+      'basicInfo.name': expect.stringMatching(/^姓名须与登录账号的实名信息一致/),
+    });
+
+    // A draft stored with someone else's name before this rule cannot be submitted.
+    await server.platform.db
+      .updateTable('applications')
+      .set({
+        content: JSON.stringify({
+          ...filled.content,
+          basicInfo: { ...(filled.content.basicInfo as FieldValues), name: '王五' },
+        }),
+      })
+      .where('id', '=', filled.id)
+      .execute();
+    const submit = await expectError(await act(filled.id, 'submit', filled.version), 400, 'BAD_REQUEST');
+    expect(submit.fields).toEqual({ 'basicInfo.name': expect.any(String) });
+  });
+
+  it('files applications with units only, not with a 主管部门', async () => {
+    const departmentId = await unitIdByName(server.platform.db, '重庆市卫生健康委员会');
+    const error = await expectError(
+      await save({ unitId: departmentId, content: await draftContent(8) }),
+      400,
+      'BAD_REQUEST',
+    );
+    expect(error.message).toMatch(/主管部门和职改办不受理申报书/);
+    expect(error.fields).toEqual({ unitId: error.message });
   });
 
   it('answers a stale version with a conflict and keeps the newer write', async () => {
