@@ -71,6 +71,31 @@ function failingStorage(dir: string, failAt: number): FileStorage & { puts: numb
   return storage;
 }
 
+/** Two storages of one folder whose `lastPut`-th puts each wait for the other's. */
+function meetingStorages(dir: string, lastPut: number): [FileStorage, FileStorage] {
+  const real = directoryFileStorage(dir);
+  let release: () => void = () => undefined;
+  const met = new Promise<void>((resolve) => (release = resolve));
+  let arrived = 0;
+  const storage = (): FileStorage => {
+    let puts = 0;
+    return {
+      async put(content) {
+        puts += 1;
+        if (puts === lastPut) {
+          arrived += 1;
+          if (arrived === 2) release();
+          await met;
+        }
+        return real.put(content);
+      },
+      get: (id) => real.get(id),
+      delete: (id) => real.delete(id),
+    };
+  };
+  return [storage(), storage()];
+}
+
 describeEachDatabase('startup of several instances at once', (fresh) => {
   it('seeds an empty database once when three servers start on it together', async () => {
     const config = testConfig(await fresh());
@@ -93,6 +118,23 @@ describeEachDatabase('startup of several instances at once', (fresh) => {
       expect(storedFileNames(filesDirOf(config))).toEqual(await fileRowIds(first.db));
     } finally {
       for (const server of servers) await server.close();
+    }
+  });
+
+  it('writes the data once when two seeds run at once without the startup lock', async () => {
+    const config = testConfig(await fresh());
+    const first = openDatabase(config.database);
+    const second = openDatabase(config.database);
+    try {
+      await migrateToLatest(first, config.database.kind);
+      // Both transactions begin together: each seed's last scan is held until the other's arrives.
+      const [one, two] = meetingStorages(filesDirOf(config), SEEDED.files);
+      await Promise.all([seedDemoData(first, one), seedDemoData(second, two)]);
+      expect(await counts(first)).toEqual(SEEDED);
+      expect(storedFileNames(filesDirOf(config))).toEqual(await fileRowIds(first));
+    } finally {
+      await second.destroy();
+      await first.destroy();
     }
   });
 
