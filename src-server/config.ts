@@ -163,7 +163,11 @@ function smsFromEnv(env: Record<string, string | undefined>): SmsConfig {
   };
 }
 
-function databaseFromEnv(env: Record<string, string | undefined>, defaults: ConfigDefaults) {
+/** The database part of serverConfigFromEnv alone, for tools that need no more (the admin CLI). */
+export function databaseFromEnv(
+  env: Record<string, string | undefined>,
+  defaults: ConfigDefaults,
+): ServerConfig['database'] {
   const url = nonEmpty(env.DATABASE_URL);
   if (url !== undefined) {
     if (!/^postgres(ql)?:\/\//i.test(url)) {

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { serverConfigFromEnv } from '../config';
+import { databaseFromEnv } from '../config';
 import { openDatabase } from '../db/database';
 import { migrateToLatest } from '../db/migrate';
 import { AdminCommandError, createTitleOffice } from './title-office';
@@ -46,10 +46,11 @@ export async function runAdminCommand(
     return 2;
   }
 
-  const config = serverConfigFromEnv(env, { dataDir: env.DATA_DIR ?? './.data' });
-  const db = openDatabase(config.database);
+  // The database alone: this command stores no files, so PostgreSQL needs no FILES_DIR here.
+  const database = databaseFromEnv(env, { dataDir: env.DATA_DIR ?? './.data' });
+  const db = openDatabase(database);
   try {
-    await migrateToLatest(db, config.database.kind);
+    await migrateToLatest(db, database.kind);
     const created = await createTitleOffice(db, { name: values.name, adminAccount: values.admin });
     out.log(`已创建职改办“${created.name}”(${created.unitId}),管理员:${created.adminName}(${values.admin})`);
     return 0;
