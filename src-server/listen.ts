@@ -118,6 +118,8 @@ function answerClientError(error: Error & { code?: string }, socket: Socket) {
       `Content-Length: ${Buffer.byteLength(body)}`,
       "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'",
       'X-Content-Type-Options: nosniff',
+      'X-Frame-Options: SAMEORIGIN',
+      'Referrer-Policy: no-referrer',
       'Cache-Control: no-store',
       'Connection: close',
       '',

@@ -67,7 +67,8 @@ export function requestLogging(logger: Logger): HttpLogger {
     customLogLevel: (_req, res, error) => (error !== undefined || res.statusCode >= 500 ? 'error' : 'info'),
     customSuccessMessage: () => 'request completed',
     customErrorMessage: () => 'request failed',
-    customAttributeKeys: { reqId: 'requestId' },
+    // Every line about a request, not only its closing one, carries its id at the top level.
+    customProps: (req) => ({ requestId: req.id }),
     wrapSerializers: false,
     serializers: {
       req: (req: IncomingMessage & { id?: unknown }) => ({
