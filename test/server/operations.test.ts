@@ -108,7 +108,7 @@ describeEachDatabase('what an operator needs', (fresh) => {
       const path = spec.path.replace(/:[A-Za-z]+/g, '%zz');
       const res = await fetch(`${server.url}${path}`, {
         method: spec.method,
-        ...(spec.method === 'GET' || spec.method === 'DELETE'
+        ...(spec.method === 'GET' || (spec.method as string) === 'DELETE'
           ? {}
           : { body: '{}', headers: { 'content-type': 'application/json' } }),
       });
