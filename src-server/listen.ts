@@ -31,6 +31,9 @@ export interface RunningServer {
 /** Node's limit on the request head; a larger one is answered 431 by clientError below. */
 const MAX_HEADER_BYTES = 16 * 1024;
 
+/** How long an idle keep-alive connection stays open (see below). */
+const KEEP_ALIVE_MS = 65_000;
+
 export async function startServer(config: ServerConfig, options: ListenOptions = {}): Promise<RunningServer> {
   const { host = '127.0.0.1', port = 0 } = options;
   const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...config.httpTimeouts };
@@ -43,6 +46,10 @@ export async function startServer(config: ServerConfig, options: ListenOptions =
       requestTimeout: timeouts.requestSeconds * 1000,
       // Node looks for timed-out requests this often (30 s by default, which would add up to 30 s).
       connectionsCheckingInterval: 1000,
+      // Longer than a load balancer's idle timeout (60 s is common) and than any client's reuse window:
+      // with Node's 5 s a client could send a request, even a 14 MB upload, on a connection the server
+      // was closing, and get ECONNRESET instead of an answer.
+      keepAliveTimeout: KEEP_ALIVE_MS,
     },
     platform.app,
   );
