@@ -6,7 +6,7 @@ import { localRealNameVerifier } from './accounts/real-name';
 import { smsGatewayFor } from './accounts/sms-gateway';
 import { DEFAULT_RATE_LIMITS, DEFAULT_SMS_CONFIG, filesDirOf } from './config';
 import type { ServerConfig } from './config';
-import type { ServerContext } from './context';
+import type { ServerContext, ServerLifecycle } from './context';
 import { openDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { withStartupLock } from './db/startup-lock';
@@ -17,6 +17,7 @@ import { fileRoutes } from './files/routes';
 import { directoryFileStorage } from './files/storage';
 import type { FileStorage } from './files/storage';
 import { createApiApp } from './http/api-app';
+import { defaultLogger } from './http/logging';
 import { identityRoutes } from './identity/routes';
 import { infoRoutes } from './info/routes';
 import { unitRoutes } from './units/routes';
@@ -27,6 +28,8 @@ import { syncRoutes } from './applications/sync-routes';
 export interface PlatformServer {
   app: express.Express;
   db: Kysely<Database>;
+  /** Set by the listener: draining and the Host check read it. */
+  lifecycle: ServerLifecycle;
   /** Closes the database; stop listening first. */
   close(): Promise<void>;
 }
@@ -50,7 +53,8 @@ export async function createServer(config: ServerConfig): Promise<PlatformServer
     await db.destroy();
     throw error;
   }
-  const app = createApiApp(serverContext(db, config, files), [
+  const context = serverContext(db, config, files);
+  const app = createApiApp(context, [
     infoRoutes,
     identityRoutes,
     accountRoutes,
@@ -62,7 +66,7 @@ export async function createServer(config: ServerConfig): Promise<PlatformServer
     reviewRoutes,
     devRoutes,
   ]);
-  return { app, db, close: () => db.destroy() };
+  return { app, db, lifecycle: context.lifecycle, close: () => db.destroy() };
 }
 
 /** The configuration with its defaults filled in, and the gateways it chooses. */
@@ -81,5 +85,7 @@ function serverContext(db: Kysely<Database>, config: ServerConfig, files: FileSt
     },
     realName: localRealNameVerifier(now),
     files,
+    lifecycle: { draining: false, loopbackOnly: false },
+    logger: config.logger ?? defaultLogger(),
   };
 }

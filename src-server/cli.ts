@@ -1,23 +1,45 @@
 import { serverConfigFromEnv } from './config';
+import { createLogger, logLevelFromEnv } from './http/logging';
 import { startServer } from './listen';
 
 /**
  * `npm run server`: the platform on its own, for development and for a central deployment.
  * SERVER_PORT (8787) and SERVER_HOST (127.0.0.1) choose where it listens; the database comes from
- * DATABASE_URL (PostgreSQL) or else a SQLite file under DATA_DIR (./.data).
+ * DATABASE_URL (PostgreSQL) or else a SQLite file under DATA_DIR (./.data). The log is JSON lines on
+ * stdout (LOG_LEVEL, info by default); SIGTERM or SIGINT drains the requests in flight, then exits 0.
  */
+const logger = createLogger(logLevelFromEnv(process.env.LOG_LEVEL, 'info'));
+
+/**
+ * The settings from the environment. A wrong one is refused in one plain line on stderr, not a JSON log
+ * record: the person reading it is an operator at a terminal fixing a variable, and no log is set up yet.
+ */
+function settingsFromEnv() {
+  try {
+    return {
+      config: {
+        ...serverConfigFromEnv(process.env, { dataDir: process.env.DATA_DIR ?? './.data' }),
+        logger,
+      },
+      port: portFromEnv(process.env.SERVER_PORT, 8787),
+      host: process.env.SERVER_HOST?.trim() || '127.0.0.1',
+    };
+  } catch (error) {
+    process.stderr.write(
+      `Platform server failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+    );
+    process.exit(1);
+  }
+}
+
 async function main() {
-  const config = serverConfigFromEnv(process.env, { dataDir: process.env.DATA_DIR ?? './.data' });
-  const port = portFromEnv(process.env.SERVER_PORT, 8787);
-  const host = process.env.SERVER_HOST?.trim() || '127.0.0.1';
+  const { config, port, host } = settingsFromEnv();
   const server = await startServer(config, { host, port });
   const database = config.database.kind === 'sqlite' ? `sqlite: ${config.database.file}` : 'postgres';
-  console.log(`Platform server: ${server.url} (${database})${config.demo ? ' [demo data]' : ''}`);
+  logger.info({ url: server.url, database, demo: config.demo }, 'platform server listening');
   if (!config.demo && config.sms?.provider.kind !== 'http') {
     // Without demo mode nobody can read the outbox, so registration and reset cannot be completed.
-    console.warn(
-      'Platform server: SMS codes go to the outbox table only; set SMS_PROVIDER_URL to deliver them',
-    );
+    logger.warn('SMS codes go to the outbox table only; set SMS_PROVIDER_URL to deliver them');
   }
 
   let stopping = false;
@@ -27,11 +49,16 @@ async function main() {
       process.exit(1);
     }
     stopping = true;
-    console.log(`Platform server: ${signal}, shutting down`);
+    logger.info({ signal }, 'shutting down: finishing the requests in flight');
     server.close().then(
-      () => process.exit(0),
+      () => {
+        logger.info('stopped');
+        logger.flush();
+        process.exit(0);
+      },
       (error: unknown) => {
-        console.error('Platform server: shutdown failed:', error);
+        logger.error({ err: error }, 'shutdown failed');
+        logger.flush();
         process.exit(1);
       },
     );
@@ -50,6 +77,7 @@ function portFromEnv(value: string | undefined, fallback: number): number {
 }
 
 main().catch((error: unknown) => {
-  console.error('Platform server failed to start:', error instanceof Error ? error.message : error);
+  logger.fatal({ err: error }, 'platform server failed to start');
+  logger.flush();
   process.exit(1);
 });

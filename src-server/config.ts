@@ -1,4 +1,6 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
+import type { Logger } from 'pino';
 
 /**
  * What a platform server needs to start. The embedded default is a SQLite file with demo data; a
@@ -28,7 +30,39 @@ export interface ServerConfig {
    * it, so tests can move time forward instead of waiting.
    */
   now?: () => Date;
+  /**
+   * Which peers may tell the client's address in X-Forwarded-For (Express's `trust proxy`): a hop count
+   * or a list of addresses/subnets. Off by default: a forged header from a client must not pick its own
+   * rate-limit bucket. Behind a load balancer every client would otherwise share the balancer's bucket.
+   */
+  trustProxy?: TrustProxy;
+  /** Timeouts of the HTTP listener; left out, DEFAULT_HTTP_TIMEOUTS. */
+  httpTimeouts?: Partial<HttpTimeouts>;
+  /** Where the JSON request log goes; left out, errors only, to stderr. */
+  logger?: Logger;
 }
+
+/** `false` (the default), a number of proxy hops, or addresses/subnets/names as Express understands them. */
+export type TrustProxy = false | number | string[];
+
+export interface HttpTimeouts {
+  /** The whole request head must arrive within this many seconds. */
+  headersSeconds: number;
+  /** The whole request, body included, must arrive within this many seconds (a 14 MB upload included). */
+  requestSeconds: number;
+  /** On SIGTERM, requests still running after this many seconds are cut off. */
+  shutdownSeconds: number;
+}
+
+/**
+ * A stalled client is dropped within these times (plus about a second of checking), instead of holding a
+ * connection for Node's five minutes. 60 s is enough for a 14 MB upload at about 2 Mbit/s.
+ */
+export const DEFAULT_HTTP_TIMEOUTS: HttpTimeouts = {
+  headersSeconds: 15,
+  requestSeconds: 60,
+  shutdownSeconds: 30,
+};
 
 export type DatabaseKind = ServerConfig['database']['kind'];
 
@@ -126,6 +160,15 @@ export function serverConfigFromEnv(
     sessionIdleMinutes: positiveNumberFromEnv(env, 'SESSION_IDLE_MINUTES') ?? DEFAULT_SESSION_IDLE_MINUTES,
     sms: smsFromEnv(env),
     rateLimits,
+    trustProxy: trustProxyFromEnv(env.TRUST_PROXY),
+    httpTimeouts: {
+      headersSeconds:
+        positiveNumberFromEnv(env, 'HEADERS_TIMEOUT_SECONDS') ?? DEFAULT_HTTP_TIMEOUTS.headersSeconds,
+      requestSeconds:
+        positiveNumberFromEnv(env, 'REQUEST_TIMEOUT_SECONDS') ?? DEFAULT_HTTP_TIMEOUTS.requestSeconds,
+      shutdownSeconds:
+        positiveNumberFromEnv(env, 'SHUTDOWN_TIMEOUT_SECONDS') ?? DEFAULT_HTTP_TIMEOUTS.shutdownSeconds,
+    },
     filesDir: filesDirFromEnv(env, defaults, database.kind),
   };
 }
@@ -144,6 +187,40 @@ function filesDirFromEnv(
   if (dir !== undefined) return path.resolve(dir);
   if (kind === 'postgres') throw new Error(FILES_DIR_REQUIRED);
   return path.resolve(nonEmpty(env.DATA_DIR) ?? defaults.dataDir, 'server', 'files');
+}
+
+/** Names Express knows for sets of addresses. */
+const PROXY_NAMES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * TRUST_PROXY: unset/false/0 is off, a whole number is a hop count, anything else a comma-separated list
+ * of addresses, subnets (10.0.0.0/8) or Express's names. `true` is refused: it trusts whatever the
+ * client writes into X-Forwarded-For, which is the forgery this setting exists to prevent.
+ */
+export function trustProxyFromEnv(value: string | undefined): TrustProxy {
+  const text = nonEmpty(value)?.toLowerCase();
+  if (text === undefined || ['false', 'no', 'off', '0'].includes(text)) return false;
+  if (/^\d+$/.test(text)) return Number(text);
+  if (['true', 'yes', 'on'].includes(text)) {
+    throw new Error(
+      'TRUST_PROXY=true would trust a forged X-Forwarded-For: give the number of proxies or their addresses',
+    );
+  }
+  const entries = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  for (const entry of entries) {
+    const [address = '', bits, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const validBits = bits === undefined || (/^\d+$/.test(bits) && Number(bits) <= (family === 6 ? 128 : 32));
+    if (!PROXY_NAMES.has(entry) && (family === 0 || !validBits || rest.length > 0)) {
+      throw new Error(
+        `TRUST_PROXY must be a number of proxies or a list of addresses, subnets, loopback, linklocal or uniquelocal; "${entry}" is none of them`,
+      );
+    }
+  }
+  return entries;
 }
 
 function smsFromEnv(env: Record<string, string | undefined>): SmsConfig {

@@ -1,11 +1,23 @@
 import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import type { RateLimits, ServerConfig } from './config';
 import type { RealNameVerifier } from './accounts/real-name';
 import type { SmsGateway } from './accounts/sms-gateway';
 import type { Database } from './db/schema';
 import type { FileStorage } from './files/storage';
 
-/** What every request handler may use. Nothing here changes between requests: the server keeps no state. */
+/**
+ * How the process around the app stands. The only state that changes, and it is the process's, not a
+ * request's: set by the listener (listen.ts), read by the Host check and /readyz.
+ */
+export interface ServerLifecycle {
+  /** SIGTERM arrived: in-flight requests finish, /readyz answers 503. */
+  draining: boolean;
+  /** Bound to a loopback address: only loopback Host names are answered (DNS rebinding). */
+  loopbackOnly: boolean;
+}
+
+/** What every request handler may use. Nothing here but `lifecycle` changes: the server keeps no state. */
 export interface ServerContext {
   db: Kysely<Database>;
   config: ServerConfig;
@@ -18,4 +30,7 @@ export interface ServerContext {
   realName: RealNameVerifier;
   /** Where uploaded scans are kept (config.filesDir). */
   files: FileStorage;
+  lifecycle: ServerLifecycle;
+  /** The JSON log (config.logger, or errors only to stderr). */
+  logger: Logger;
 }

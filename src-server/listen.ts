@@ -1,7 +1,12 @@
-import type { AddressInfo } from 'node:net';
+import http from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { appError } from '../src-shared/contracts/errors';
+import type { HttpErrorBody } from '../src-shared/contracts/http';
 import { createServer } from './app';
 import type { PlatformServer } from './app';
+import { DEFAULT_HTTP_TIMEOUTS } from './config';
 import type { ServerConfig } from './config';
+import { isLoopbackAddress } from './http/host-check';
 
 export interface ListenOptions {
   /** Loopback by default: the embedded server must not be reachable from the network. */
@@ -16,18 +21,46 @@ export interface RunningServer {
   port: number;
   /** The app and database behind the listener, for tests and admin tools in the same process. */
   platform: PlatformServer;
+  /**
+   * Stops accepting connections, lets the requests in flight finish (cut off after the shutdown
+   * timeout), then closes the database. /readyz answers 503 from the first moment.
+   */
   close(): Promise<void>;
 }
 
+/** Node's limit on the request head; a larger one is answered 431 by clientError below. */
+const MAX_HEADER_BYTES = 16 * 1024;
+
+/** How long an idle keep-alive connection stays open (see below). */
+const KEEP_ALIVE_MS = 65_000;
+
 export async function startServer(config: ServerConfig, options: ListenOptions = {}): Promise<RunningServer> {
   const { host = '127.0.0.1', port = 0 } = options;
+  const timeouts = { ...DEFAULT_HTTP_TIMEOUTS, ...config.httpTimeouts };
   const platform = await createServer(config);
-  let server;
+  platform.lifecycle.loopbackOnly = isLoopbackAddress(host);
+  const server = http.createServer(
+    {
+      maxHeaderSize: MAX_HEADER_BYTES,
+      headersTimeout: Math.min(timeouts.headersSeconds, timeouts.requestSeconds) * 1000,
+      requestTimeout: timeouts.requestSeconds * 1000,
+      // Node looks for timed-out requests this often (30 s by default, which would add up to 30 s).
+      connectionsCheckingInterval: 1000,
+      // Longer than a load balancer's idle timeout (60 s is common) and than any client's reuse window:
+      // with Node's 5 s a client could send a request, even a 14 MB upload, on a connection the server
+      // was closing, and get ECONNRESET instead of an answer.
+      keepAliveTimeout: KEEP_ALIVE_MS,
+    },
+    platform.app,
+  );
+  server.on('clientError', answerClientError);
   try {
-    server = await new Promise<ReturnType<typeof platform.app.listen>>((resolve, reject) => {
-      const listening = platform.app.listen(port, host, (error?: Error) =>
-        error ? reject(error) : resolve(listening),
-      );
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
     });
   } catch (error) {
     await platform.close();
@@ -35,7 +68,6 @@ export async function startServer(config: ServerConfig, options: ListenOptions =
   }
   const actualPort = (server.address() as AddressInfo).port;
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  const http = server;
   let closing: Promise<void> | undefined;
   return {
     url: `http://${urlHost}:${actualPort}`,
@@ -43,14 +75,62 @@ export async function startServer(config: ServerConfig, options: ListenOptions =
     platform,
     close() {
       closing ??= (async () => {
-        await new Promise<void>((resolve, reject) => {
-          http.close((error) => (error ? reject(error) : resolve()));
-          // Keep-alive connections of clients would hold close() open until they time out.
-          http.closeAllConnections();
-        });
+        platform.lifecycle.draining = true;
+        await drain(server, timeouts.shutdownSeconds);
         await platform.close();
       })();
       return closing;
     },
   };
+}
+
+/**
+ * Refuses new connections at once and waits for the requests in flight. Idle keep-alive connections are
+ * closed now, busy ones as soon as their answer is sent (Node does that once the server is closing);
+ * whatever still runs after `seconds` is cut off so that a hung client cannot hold the shutdown.
+ */
+async function drain(server: http.Server, seconds: number): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const deadline = setTimeout(() => server.closeAllConnections(), seconds * 1000);
+    server.close(() => {
+      clearTimeout(deadline);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/**
+ * Node's own answers to a request it could not hand to the app (head over 16 KB, a request that did
+ * not arrive in time, a malformed head) have an empty body; ours carry the usual JSON error in Chinese.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Socket) {
+  // An answer the app has begun cannot be replaced; the client sees the connection end.
+  const pending = (socket as Socket & { _httpMessage?: http.ServerResponse })._httpMessage;
+  if (!socket.writable || pending?.headersSent === true) {
+    socket.destroy();
+    return;
+  }
+  const [status, reason, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'Request Header Fields Too Large', '请求头过大,请清理浏览器 Cookie 后重试']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'Request Timeout', '请求发送超时,请检查网络后重试']
+        : [400, 'Bad Request', '请求格式不正确'];
+  const body = JSON.stringify({ error: appError('BAD_REQUEST', message) } satisfies HttpErrorBody);
+  socket.end(
+    [
+      `HTTP/1.1 ${status} ${reason}`,
+      'Content-Type: application/json; charset=utf-8',
+      `Content-Length: ${Buffer.byteLength(body)}`,
+      "Content-Security-Policy: default-src 'none'; frame-ancestors 'none'",
+      'X-Content-Type-Options: nosniff',
+      'X-Frame-Options: SAMEORIGIN',
+      'Referrer-Policy: no-referrer',
+      'Cache-Control: no-store',
+      'Connection: close',
+      '',
+      body,
+    ].join('\r\n'),
+  );
 }

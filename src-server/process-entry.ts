@@ -1,4 +1,5 @@
 import { serverConfigFromEnv } from './config';
+import { createLogger, logLevelFromEnv } from './http/logging';
 import { startServer } from './listen';
 import type { RunningServer } from './listen';
 
@@ -8,6 +9,9 @@ import type { RunningServer } from './listen';
  * loopback port and tells its parent where:
  *   child → parent  { type: 'listening', url } | { type: 'error', message }
  *   parent → child  { type: 'shutdown' }
+ * Shutdown (that message, SIGTERM, SIGINT or the parent going away) drains the requests in flight first.
+ * The log is JSON lines on stdout, warnings and errors only unless LOG_LEVEL says otherwise: the parent
+ * copies it into the desktop log file.
  */
 
 export type EmbeddedServerMessage = { type: 'listening'; url: string } | { type: 'error'; message: string };
@@ -30,6 +34,7 @@ function onParentMessage(listener: (message: unknown) => void) {
   else process.on('message', listener);
 }
 
+const logger = createLogger(logLevelFromEnv(process.env.LOG_LEVEL, 'warn'));
 let server: RunningServer | undefined;
 let stopping = false;
 
@@ -39,6 +44,7 @@ async function shutdown(code: number) {
   try {
     await server?.close();
   } finally {
+    logger.flush();
     process.exit(code);
   }
 }
@@ -50,7 +56,7 @@ async function main() {
   if (!env.DATABASE_URL && !env.SQLITE_FILE && !env.DATA_DIR) {
     throw new Error('The embedded server needs DATA_DIR, SQLITE_FILE or DATABASE_URL');
   }
-  const config = serverConfigFromEnv(env, { dataDir: env.DATA_DIR ?? '', demo: true });
+  const config = { ...serverConfigFromEnv(env, { dataDir: env.DATA_DIR ?? '', demo: true }), logger };
   server = await startServer(config, { host: '127.0.0.1', port: 0 });
   report({ type: 'listening', url: server.url });
 }
@@ -71,7 +77,7 @@ process.on('disconnect', () => void shutdown(0));
 
 main().catch((error: unknown) => {
   const message = error instanceof Error ? error.message : String(error);
-  console.error('Embedded server failed to start:', error instanceof Error ? error.stack : message);
+  logger.fatal({ err: error }, 'embedded server failed to start');
   report({ type: 'error', message });
   void shutdown(1);
 });

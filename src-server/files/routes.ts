@@ -13,7 +13,7 @@ const TOO_LARGE = licenceProblem(LICENCE_MAX_BYTES + 1, null) ?? '';
  * Base64 makes 10 MB into 13.4 MB of JSON; 14 MB leaves room for the field names and nothing much
  * else. Only this route takes more than the usual 1 MB.
  */
-export const UPLOAD_BODY_LIMIT = '14mb';
+export const UPLOAD_BODY_LIMIT_BYTES = 14 * 1024 * 1024;
 
 /**
  * Standard base64 with padding, as FileReader and Buffer write it. Buffer.from would silently skip
@@ -63,7 +63,9 @@ export function fileRoutes(route: DeclareRoute) {
       }
       return { fileId: id, fileName: name, mimeType, size: content.length };
     },
-    { bodyLimit: { limit: UPLOAD_BODY_LIMIT, message: TOO_LARGE, fields: { [FIELD]: TOO_LARGE } } },
+    {
+      bodyLimit: { limitBytes: UPLOAD_BODY_LIMIT_BYTES, message: TOO_LARGE, fields: { [FIELD]: TOO_LARGE } },
+    },
   );
 }
 

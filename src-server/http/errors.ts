@@ -2,6 +2,10 @@ import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
 import { AppFailure, appError } from '../../src-shared/contracts/errors';
 import type { AppError, ErrorCode } from '../../src-shared/contracts/errors';
 import type { HttpErrorBody } from '../../src-shared/contracts/http';
+import { answerAfterBody } from './drain';
+
+/** What a body over the usual 1 MB limit is told. */
+export const BODY_TOO_LARGE_MESSAGE = '提交的内容过大,请不要超过 1 MB';
 
 /** The HTTP status each error code travels with. */
 const STATUS: Record<ErrorCode, number> = {
@@ -34,14 +38,15 @@ export function sendError(res: Response, error: AppError, status: number = STATU
 }
 
 /** Express 5 answers unknown paths with an HTML page; API clients get the usual JSON error instead. */
-export const notFound: RequestHandler = (_req, res) => {
-  sendError(res, appError('NOT_FOUND', '请求的接口不存在'));
+export const notFound: RequestHandler = (req, res) => {
+  answerAfterBody(req, res, () => sendError(res, appError('NOT_FOUND', '请求的接口不存在')));
 };
 
 /**
  * The last middleware: every failure leaves as `{ error }` JSON. Client errors say what was wrong;
  * anything else is a 500 with a generic message, and its stack goes to the server log only, never to
- * the client. Request bodies are not logged: they carry passwords and ID numbers.
+ * the client. Request bodies are not logged: they carry passwords and ID numbers. A request refused
+ * before its body was read is answered once the body has arrived (drain.ts).
  */
 export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) => {
   if (res.headersSent) {
@@ -49,25 +54,32 @@ export const errorHandler: ErrorRequestHandler = (err: unknown, req, res, next) 
     next(err);
     return;
   }
+  answerAfterBody(req, res, () => answerError(err, res));
+};
+
+function answerError(err: unknown, res: Response) {
   if (err instanceof AppFailure) {
     sendError(res, err.error);
     return;
   }
+  if (err instanceof URIError) {
+    // Express could not decode a `:param` of the path (`/api/applications/%zz`).
+    sendError(res, appError('BAD_REQUEST', '地址中的编号格式不正确,请检查链接'));
+    return;
+  }
   const clientStatus = clientErrorStatus(err);
   if (clientStatus === 413) {
-    sendError(res, appError('PAYLOAD_TOO_LARGE', '提交的内容过大,请不要超过 1 MB'));
+    sendError(res, appError('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE_MESSAGE));
   } else if (clientStatus !== null && isBodyParseFailure(err)) {
     sendError(res, appError('BAD_REQUEST', '请求内容不是有效的 JSON'));
   } else if (clientStatus !== null) {
     sendError(res, appError('BAD_REQUEST'), clientStatus);
   } else {
-    console.error(
-      `[server] ${req.method} ${req.path} failed:`,
-      err instanceof Error ? err.stack : String(err),
-    );
+    // pino-http writes this with the request's line, at error level and scrubbed.
+    res.err = err instanceof Error ? err : new Error(String(err));
     sendError(res, appError('SERVER_ERROR'));
   }
-};
+}
 
 /** The 4xx status of an error that the body parser (http-errors) marks as safe to expose, or null. */
 function clientErrorStatus(err: unknown): number | null {

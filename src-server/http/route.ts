@@ -9,6 +9,7 @@ import type { ServerContext } from '../context';
 import { resolveSession } from '../identity/sessions';
 import type { ResolvedSession } from '../identity/sessions';
 import { bearerToken } from './bearer';
+import { BODY_TOO_LARGE_MESSAGE } from './errors';
 import { hitRateLimit } from './rate-limit';
 import { parseRequest } from './validation';
 
@@ -47,11 +48,11 @@ export interface RouteOptions {
    * A larger JSON body than BODY_LIMIT for this route only (a file upload), and what to tell a client
    * whose body is larger still.
    */
-  bodyLimit?: { limit: string; message: string; fields?: Record<string, string> };
+  bodyLimit?: { limitBytes: number; message: string; fields?: Record<string, string> };
 }
 
 /** Request bodies larger than this are refused with 413 before they are parsed, unless a route says otherwise. */
-export const BODY_LIMIT = '1mb';
+export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /** Registers one contract route; obtained from `routeDeclarer`. */
 export type DeclareRoute = <N extends HttpRouteName>(
@@ -95,15 +96,20 @@ export function routeDeclarer(router: Router, context: ServerContext): DeclareRo
 
 /** The JSON body parser of a route; a route with its own limit also says in Chinese what is too large. */
 function jsonBody(bodyLimit: RouteOptions['bodyLimit']): RequestHandler {
-  const parse = express.json({ limit: bodyLimit?.limit ?? BODY_LIMIT });
-  if (bodyLimit === undefined) return parse;
+  const limitBytes = bodyLimit?.limitBytes ?? BODY_LIMIT_BYTES;
+  const parse = express.json({ limit: limitBytes });
+  const tooLarge = () =>
+    bodyLimit === undefined
+      ? new AppFailure('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE_MESSAGE)
+      : new AppFailure('PAYLOAD_TOO_LARGE', bodyLimit.message, bodyLimit.fields);
   return (req, res, next) => {
+    // Refused from Content-Length before reading; the error handler lets the body arrive before it answers.
+    if (Number(req.headers['content-length']) > limitBytes) {
+      next(tooLarge());
+      return;
+    }
     parse(req, res, (error?: unknown) => {
-      if ((error as { type?: unknown } | undefined)?.type === 'entity.too.large') {
-        next(new AppFailure('PAYLOAD_TOO_LARGE', bodyLimit.message, bodyLimit.fields));
-      } else {
-        next(error);
-      }
+      next((error as { type?: unknown } | undefined)?.type === 'entity.too.large' ? tooLarge() : error);
     });
   };
 }

@@ -12,7 +12,7 @@ import {
   nullLog,
   type Log,
 } from '../../src-main/core/log/file-log';
-import { REDACTED } from '../../src-main/core/log/scrub';
+import { REDACTED } from '../../src-shared/logging/scrub';
 
 /**
  * The log file in the user data folder (DESIGN.md "Security"): one scrubbed line per entry, rotated by size

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { REDACTED, scrubText, scrubValue, sensitiveKeyKind } from '../../src-main/core/log/scrub';
+import { REDACTED, scrubText, scrubValue, sensitiveKeyKind } from '../../src-shared/logging/scrub';
 
 /**
  * The log scrubber (DESIGN.md "Security", personal data): every rule on its own, in the shapes a log line

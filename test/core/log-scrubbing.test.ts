@@ -9,7 +9,7 @@ import {
   LOG_FILE_NAME,
   type FileLog,
 } from '../../src-main/core/log/file-log';
-import { REDACTED } from '../../src-main/core/log/scrub';
+import { REDACTED } from '../../src-shared/logging/scrub';
 import { MemoryTokenVault } from '../../src-main/core/session/token-vault';
 import { DEMO_ACCOUNTS } from '../../src-server/demo/accounts';
 import type { AppMethodName, Result } from '../../src-shared/contracts';

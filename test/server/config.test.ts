@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import {
+  DEFAULT_HTTP_TIMEOUTS,
   DEFAULT_RATE_LIMITS,
   DEFAULT_SMS_TEMPLATE,
   filesDirOf,
@@ -17,14 +18,35 @@ describe('serverConfigFromEnv', () => {
       sessionIdleMinutes: 480,
       sms: { provider: { kind: 'outbox' }, template: DEFAULT_SMS_TEMPLATE, dailyLimitPerPhone: 10 },
       rateLimits: DEFAULT_RATE_LIMITS,
+      trustProxy: false,
+      httpTimeouts: DEFAULT_HTTP_TIMEOUTS,
       filesDir: path.resolve('.data/server/files'),
     });
+    expect(DEFAULT_HTTP_TIMEOUTS).toEqual({ headersSeconds: 15, requestSeconds: 60, shutdownSeconds: 30 });
     expect(DEFAULT_RATE_LIMITS).toEqual({
       login: { max: 120, windowSeconds: 60 },
       captcha: { max: 120, windowSeconds: 60 },
       sms: { max: 30, windowSeconds: 60 },
       flows: { max: 120, windowSeconds: 60 },
     });
+  });
+
+  it('reads TRUST_PROXY and the HTTP timeouts, refusing values that are not numbers', () => {
+    const config = serverConfigFromEnv(
+      {
+        TRUST_PROXY: '1',
+        HEADERS_TIMEOUT_SECONDS: '5',
+        REQUEST_TIMEOUT_SECONDS: '120',
+        SHUTDOWN_TIMEOUT_SECONDS: '10',
+      },
+      defaults,
+    );
+    expect(config.trustProxy).toBe(1);
+    expect(config.httpTimeouts).toEqual({ headersSeconds: 5, requestSeconds: 120, shutdownSeconds: 10 });
+    expect(() => serverConfigFromEnv({ REQUEST_TIMEOUT_SECONDS: 'soon' }, defaults)).toThrow(
+      /REQUEST_TIMEOUT_SECONDS/,
+    );
+    expect(() => serverConfigFromEnv({ TRUST_PROXY: 'true' }, defaults)).toThrow(/TRUST_PROXY/);
   });
 
   it('puts the file under DATA_DIR, or exactly at SQLITE_FILE', () => {

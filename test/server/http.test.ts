@@ -1,16 +1,18 @@
-import { afterAll, beforeAll, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { serverInfoSchema } from '../../src-shared/contracts/http';
 import { startServer } from '../../src-server/listen';
 import type { RunningServer } from '../../src-server/listen';
 import { describeEachDatabase } from './databases';
 import { expectError, getJson, login, postJson, testConfig } from './helpers';
+import { capturedLog } from './log-capture';
 
 describeEachDatabase('HTTP envelope', (fresh) => {
   let server: RunningServer;
+  const log = capturedLog();
   const loginUrl = () => `${server.url}/api/auth/login`;
 
   beforeAll(async () => {
-    server = await startServer(testConfig(await fresh()));
+    server = await startServer(testConfig(await fresh(), { logger: log.logger }));
   });
   afterAll(async () => {
     await server?.close();
@@ -151,22 +153,20 @@ describeEachDatabase('HTTP envelope', (fresh) => {
   });
 
   it('answers an internal failure with 500 and logs the stack on the server only', async () => {
-    const logged = vi.spyOn(console, 'error').mockImplementation(() => {});
-    try {
-      const token = await login(server.url, 'unitadmin', 'Unit@2026');
-      // Pull the database from under the running app: the next query throws inside a handler.
-      await server.platform.db.destroy();
-      const body = { identifier: 'unitadmin', password: 'Unit@2026' };
-      await expectError(await getJson(`${server.url}/api/auth/me`, token), 500, 'SERVER_ERROR');
-      await expectError(await postJson(loginUrl(), body), 500, 'SERVER_ERROR');
-      expect(logged).toHaveBeenCalled();
-      const log = logged.mock.calls.flat().join('\n');
-      expect(log).toMatch(/\n\s+at /);
-      // The log names the route but not what was posted to it.
-      expect(log).toContain('/api/auth/login');
-      expect(log).not.toContain('Unit@2026');
-    } finally {
-      logged.mockRestore();
-    }
+    const token = await login(server.url, 'unitadmin', 'Unit@2026');
+    // Pull the database from under the running app: the next query throws inside a handler.
+    await server.platform.db.destroy();
+    const body = { identifier: 'unitadmin', password: 'Unit@2026' };
+    await expectError(await getJson(`${server.url}/api/auth/me`, token), 500, 'SERVER_ERROR');
+    await expectError(await postJson(loginUrl(), body), 500, 'SERVER_ERROR');
+    const failures = log.entries().filter((entry) => entry.level === 'error');
+    expect(failures.length).toBe(2);
+    expect(JSON.stringify(failures)).toMatch(/\\n\s+at /);
+    // The log names the route but not what was posted to it.
+    expect(failures[1]).toMatchObject({
+      req: { method: 'POST', path: '/api/auth/login' },
+      res: { statusCode: 500 },
+    });
+    expect(log.lines.join('\n')).not.toContain('Unit@2026');
   });
 });

@@ -1,7 +1,7 @@
 import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { formatWithOptions } from 'node:util';
-import { scrubText, scrubValue } from './scrub';
+import { scrubText, scrubValue } from '../../../src-shared/logging/scrub';
 
 /**
  * The app's log: one line per entry, `2026-11-27T06:15:08.123Z INFO [scope] message {json}`, every line

@@ -1,9 +1,9 @@
-import { maskIdNumber, maskMobile } from '../../../src-shared/domain/masking';
+import { maskIdNumber, maskMobile } from '../domain/masking';
 
 /**
- * Removes personal data and secrets from what the app writes to its log file (DESIGN.md "Security",
- * personal data): ID numbers and mobile numbers are masked as the lists mask them ('5****************4',
- * '138****8000'); passwords, tokens, tickets, cookies, captcha answers and SMS codes become REDACTED.
+ * Removes personal data and secrets from what goes into a log; the desktop client's log file and the platform
+ * server's JSON log both use this one piece (DESIGN.md "Security", personal data). ID numbers and mobile
+ * numbers are masked as the lists mask them ('5****************4', '138****8000'); passwords, tokens, tickets, cookies, captcha answers and SMS codes become REDACTED.
  *
  * Two entry points: scrubText for text (messages, stack traces, URLs, JSON or `key=value` text) and
  * scrubValue for structured values (objects, arrays, Errors), which masks by key name as well and answers a
