@@ -15,6 +15,7 @@ import { isDatabaseEmpty, seedDemoData } from './demo/seed';
 import { fileRoutes } from './files/routes';
 import { directoryFileStorage } from './files/storage';
 import type { FileStorage } from './files/storage';
+import { startUnusedFileSweeper, sweepUnusedFiles, uploadLimitsOf } from './files/unused';
 import { createApiApp } from './http/api-app';
 import { identityRoutes } from './identity/routes';
 import { infoRoutes } from './info/routes';
@@ -26,7 +27,9 @@ import { syncRoutes } from './applications/sync-routes';
 export interface PlatformServer {
   app: express.Express;
   db: Kysely<Database>;
-  /** Closes the database; stop listening first. */
+  /** Deletes uploads unused for longer than allowed (also run every 15 minutes); returns how many. */
+  sweepUnusedFiles(): Promise<number>;
+  /** Stops the sweeper and closes the database; stop listening first. */
   close(): Promise<void>;
 }
 
@@ -59,7 +62,18 @@ export async function createServer(config: ServerConfig): Promise<PlatformServer
     reviewRoutes,
     devRoutes,
   ]);
-  return { app, db, close: () => db.destroy() };
+  const now = config.now ?? (() => new Date());
+  const sweep = () => sweepUnusedFiles(db, files, uploadLimitsOf(config), now());
+  const sweeper = startUnusedFileSweeper(sweep);
+  return {
+    app,
+    db,
+    sweepUnusedFiles: sweep,
+    close: async () => {
+      await sweeper.stop();
+      await db.destroy();
+    },
+  };
 }
 
 /** The configuration with its defaults filled in, and the gateways it chooses. */
