@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   DEFAULT_RATE_LIMITS,
   DEFAULT_SMS_TEMPLATE,
+  DEFAULT_UPLOAD_LIMITS,
   filesDirOf,
   serverConfigFromEnv,
 } from '../../src-server/config';
@@ -17,6 +18,7 @@ describe('serverConfigFromEnv', () => {
       sessionIdleMinutes: 480,
       sms: { provider: { kind: 'outbox' }, template: DEFAULT_SMS_TEMPLATE, dailyLimitPerPhone: 10 },
       rateLimits: DEFAULT_RATE_LIMITS,
+      uploads: DEFAULT_UPLOAD_LIMITS,
       filesDir: path.resolve('.data/server/files'),
     });
     expect(DEFAULT_RATE_LIMITS).toEqual({
@@ -102,6 +104,19 @@ describe('serverConfigFromEnv', () => {
       login: { max: 10, windowSeconds: 60 },
       sms: { max: 2, windowSeconds: 60 },
     });
+  });
+
+  it('reads the limits of unused uploads', () => {
+    expect(
+      serverConfigFromEnv(
+        { UPLOAD_MAX_UNUSED_FILES: '3', UPLOAD_MAX_UNUSED_MB: '20', UPLOAD_UNUSED_HOURS: '6' },
+        defaults,
+      ).uploads,
+    ).toEqual({ maxUnusedFiles: 3, maxUnusedBytes: 20 * 1024 * 1024, unusedHours: 6 });
+    expect(() => serverConfigFromEnv({ UPLOAD_MAX_UNUSED_FILES: '2.5' }, defaults)).toThrow(
+      /UPLOAD_MAX_UNUSED_FILES/,
+    );
+    expect(() => serverConfigFromEnv({ UPLOAD_MAX_UNUSED_MB: '0' }, defaults)).toThrow(/UPLOAD_MAX_UNUSED_MB/);
   });
 
   it('refuses values it cannot read instead of guessing', () => {

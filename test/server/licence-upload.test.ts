@@ -40,14 +40,15 @@ describeEachDatabase('营业执照/法人证书 upload: /api/files/licence', (fr
 
   it('accepts PDF, PNG and JPEG by their content, whatever the name says', async () => {
     const storage = directoryFileStorage(filesDirOf(testConfig(database)));
-    for (const [fileName, content, mimeType] of [
-      ['营业执照.pdf', SCANS.pdf, 'application/pdf'],
-      ['法人证书.png', SCANS.png, 'image/png'],
-      ['扫描件.JPG', SCANS.jpeg, 'image/jpeg'],
-      ['scan-without-extension', SCANS.png, 'image/png'],
-      ['named-wrong.pdf', SCANS.jpeg, 'image/jpeg'],
+    // The stored name takes the extension of the content's type.
+    for (const [typed, content, mimeType, fileName] of [
+      ['营业执照.pdf', SCANS.pdf, 'application/pdf', '营业执照.pdf'],
+      ['法人证书.png', SCANS.png, 'image/png', '法人证书.png'],
+      ['扫描件.JPG', SCANS.jpeg, 'image/jpeg', '扫描件.jpg'],
+      ['scan-without-extension', SCANS.png, 'image/png', 'scan-without-extension.png'],
+      ['named-wrong.pdf', SCANS.jpeg, 'image/jpeg', 'named-wrong.jpg'],
     ] as const) {
-      const stored = await expectOk(await api.upload(token, fileName, content), storedFileSchema);
+      const stored = await expectOk(await api.upload(token, typed, content), storedFileSchema);
       expect(stored).toEqual({ fileId: expect.any(String), fileName, mimeType, size: content.length });
       expect(await storage.get(stored.fileId)).toEqual(content);
       const row = await server.platform.db
@@ -69,7 +70,7 @@ describeEachDatabase('营业执照/法人证书 upload: /api/files/licence', (fr
     );
     expect(stored.fileName).toBe('营业执照.pdf');
     const unix = await expectOk(await api.upload(token, '../../etc/passwd', SCANS.pdf), storedFileSchema);
-    expect(unix.fileName).toBe('passwd');
+    expect(unix.fileName).toBe('passwd.pdf');
   });
 
   it('refuses a renamed text file, an empty file and unreadable content, storing nothing', async () => {
