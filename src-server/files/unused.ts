@@ -3,6 +3,7 @@ import type { ExpressionBuilder, Kysely } from 'kysely';
 import { AppFailure } from '../../src-shared/contracts/errors';
 import { DEFAULT_UPLOAD_LIMITS } from '../config';
 import type { ServerConfig, UploadLimits } from '../config';
+import { isForeignKeyViolation } from '../db/errors';
 import type { Database } from '../db/schema';
 import type { FileStorage } from './storage';
 
@@ -24,7 +25,9 @@ function isUnused(eb: ExpressionBuilder<Database & { f: Database['files'] }, 'f'
   return eb.and([
     eb.not(eb.exists(eb.selectFrom('units as u').select('u.id').whereRef('u.licence_file_id', '=', 'f.id'))),
     eb.not(
-      eb.exists(eb.selectFrom('application_files as af').select('af.file_id').whereRef('af.file_id', '=', 'f.id')),
+      eb.exists(
+        eb.selectFrom('application_files as af').select('af.file_id').whereRef('af.file_id', '=', 'f.id'),
+      ),
     ),
   ]);
 }
@@ -67,7 +70,8 @@ export async function insertWithinQuota(
 /** Says what the limit is, that unused files go away by themselves, and when the oldest one will. */
 function quotaFailure(limits: UploadLimits, oldest: string | null, now: Date): AppFailure {
   const megabytes = Math.floor(limits.maxUnusedBytes / (1024 * 1024));
-  const freedAt = oldest === null ? now.getTime() : new Date(oldest).getTime() + limits.unusedHours * 3_600_000;
+  const freedAt =
+    oldest === null ? now.getTime() : new Date(oldest).getTime() + limits.unusedHours * 3_600_000;
   const seconds = Math.max(60, Math.ceil((freedAt - now.getTime()) / 1000));
   const message =
     `您已上传但尚未提交使用的文件过多(最多${limits.maxUnusedFiles}个、共${megabytes}MB)。` +
@@ -123,12 +127,13 @@ async function deleteIfUnused(db: Kysely<Database>, id: string, cutoff: string):
       .where('f.id', '=', id)
       .where('f.created_at', '<', cutoff)
       .where(isUnused)
-      .returning('f.id')
+      .returning('id')
       .execute();
     return gone.length > 0;
-  } catch {
+  } catch (error) {
     // Attached by a transaction that committed after our check: the foreign key keeps the file.
-    return false;
+    if (isForeignKeyViolation(error)) return false;
+    throw error;
   }
 }
 

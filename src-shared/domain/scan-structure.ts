@@ -17,8 +17,7 @@ export const SCAN_STRUCTURE_MESSAGES: Readonly<Record<ScanMimeType, string>> = {
 };
 
 export type ScanCheck =
-  | { ok: true; mimeType: ScanMimeType }
-  | { ok: false; message: string; tooLarge: boolean };
+  { ok: true; mimeType: ScanMimeType } | { ok: false; message: string; tooLarge: boolean };
 
 /**
  * The one check of a scan's content, run by the renderer before uploading and by the server on
@@ -38,7 +37,11 @@ export function checkScan(content: Uint8Array): ScanCheck {
 /** Null when the content is a well-formed file of the type, else the message saying what to do. */
 export function scanStructureProblem(content: Uint8Array, type: ScanMimeType): string | null {
   const valid =
-    type === 'application/pdf' ? isWholePdf(content) : type === 'image/png' ? isWholePng(content) : isWholeJpeg(content);
+    type === 'application/pdf'
+      ? isWholePdf(content)
+      : type === 'image/png'
+        ? isWholePng(content)
+        : isWholeJpeg(content);
   return valid ? null : SCAN_STRUCTURE_MESSAGES[type];
 }
 
@@ -85,7 +88,13 @@ function crc32(bytes: Uint8Array): number {
 }
 
 function readUint32(bytes: Uint8Array, at: number): number {
-  return (((bytes[at] ?? 0) << 24) | ((bytes[at + 1] ?? 0) << 16) | ((bytes[at + 2] ?? 0) << 8) | (bytes[at + 3] ?? 0)) >>> 0;
+  return (
+    (((bytes[at] ?? 0) << 24) |
+      ((bytes[at + 1] ?? 0) << 16) |
+      ((bytes[at + 2] ?? 0) << 8) |
+      (bytes[at + 3] ?? 0)) >>>
+    0
+  );
 }
 
 // --- JPEG -------------------------------------------------------------------------------------------------
@@ -116,7 +125,8 @@ function isWholeJpeg(bytes: Uint8Array): boolean {
     if (at + 2 > bytes.length) return false;
     const length = ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
     if (length < 2 || at + length > bytes.length) return false;
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) sawFrame = true;
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+      sawFrame = true;
     at += length;
     if (marker === 0xda) {
       if (!sawFrame) return false;

@@ -116,7 +116,9 @@ describe('serverConfigFromEnv', () => {
     expect(() => serverConfigFromEnv({ UPLOAD_MAX_UNUSED_FILES: '2.5' }, defaults)).toThrow(
       /UPLOAD_MAX_UNUSED_FILES/,
     );
-    expect(() => serverConfigFromEnv({ UPLOAD_MAX_UNUSED_MB: '0' }, defaults)).toThrow(/UPLOAD_MAX_UNUSED_MB/);
+    expect(() => serverConfigFromEnv({ UPLOAD_MAX_UNUSED_MB: '0' }, defaults)).toThrow(
+      /UPLOAD_MAX_UNUSED_MB/,
+    );
   });
 
   it('refuses values it cannot read instead of guessing', () => {

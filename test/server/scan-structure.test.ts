@@ -53,7 +53,9 @@ describe('checkScan: whole PDF, PNG and JPEG files only', () => {
   });
 
   it('refuses a PDF with anything after its last %%EOF, such as an HTML page', () => {
-    expect(refusal(Buffer.concat([SCANS.pdf, bytes('<html><script>alert(1)</script></html>')]))).toBe(NOT_PDF);
+    expect(refusal(Buffer.concat([SCANS.pdf, bytes('<html><script>alert(1)</script></html>')]))).toBe(
+      NOT_PDF,
+    );
     expect(refusal(Buffer.concat([SCANS.pdf, bytes('\n% a comment\n')]))).toBe(NOT_PDF);
   });
 
@@ -78,11 +80,19 @@ describe('checkScan: whole PDF, PNG and JPEG files only', () => {
     const badCrc = Buffer.from(SCANS.png);
     badCrc[29] = (badCrc[29] ?? 0) ^ 0xff; // the IHDR chunk's CRC
     expect(refusal(badCrc)).toBe(NOT_PNG);
-    const textFirst = Buffer.concat([SCANS.png.subarray(0, 8), pngChunk('tEXt', bytes('a\0b')), SCANS.png.subarray(8)]);
+    const textFirst = Buffer.concat([
+      SCANS.png.subarray(0, 8),
+      pngChunk('tEXt', bytes('a\0b')),
+      SCANS.png.subarray(8),
+    ]);
     expect(refusal(textFirst)).toBe(NOT_PNG);
     // A well-formed extra chunk before IEND is fine: the check is about structure, not about what a chunk says.
     const iend = SCANS.png.length - 12;
-    const withText = Buffer.concat([SCANS.png.subarray(0, iend), pngChunk('tEXt', bytes('a\0b')), SCANS.png.subarray(iend)]);
+    const withText = Buffer.concat([
+      SCANS.png.subarray(0, iend),
+      pngChunk('tEXt', bytes('a\0b')),
+      SCANS.png.subarray(iend),
+    ]);
     expect(checkScan(withText).ok).toBe(true);
   });
 
@@ -131,6 +141,8 @@ describe('scanDisplayName', () => {
     expect([...name]).toHaveLength(84);
     expect(name.endsWith('.pdf')).toBe(true);
     // eslint-disable-next-line no-control-regex
-    expect(scanDisplayName('a\u0000b\u202ec\u2066d\u2028e.exe', 'image/png')).not.toMatch(/[\u0000-\u001f\u202a-\u202e\u2066-\u2069\u2028]/);
+    expect(scanDisplayName('a\u0000b\u202ec\u2066d\u2028e.exe', 'image/png')).not.toMatch(
+      /[\u0000-\u001f\u202a-\u202e\u2066-\u2069\u2028]/,
+    );
   });
 });

@@ -7,7 +7,11 @@ import type { Kysely, Migration } from 'kysely';
  */
 export const unusedFilesMigration: Migration = {
   async up(db: Kysely<unknown>) {
-    await db.schema.createIndex('application_files_file_id').on('application_files').column('file_id').execute();
+    await db.schema
+      .createIndex('application_files_file_id')
+      .on('application_files')
+      .column('file_id')
+      .execute();
     await db.schema.createIndex('units_licence_file_id').on('units').column('licence_file_id').execute();
     await db.schema.createIndex('files_created_at').on('files').column('created_at').execute();
   },
