@@ -8,7 +8,7 @@ const PDF = demoLicencePdf('91500000MA5U7K3X2H');
 
 describe('readScan: the check before uploading is the server’s check', () => {
   it('accepts a whole PDF', async () => {
-    const reading = await readScan(new Blob([PDF]));
+    const reading = await readScan(new Blob([new Uint8Array(PDF)]));
     expect(reading).toEqual({ ok: true, mimeType: 'application/pdf', contentBase64: PDF.toString('base64') });
   });
 
@@ -16,7 +16,7 @@ describe('readScan: the check before uploading is the server’s check', () => {
     const polyglot = Buffer.concat([PDF, Buffer.from('<html><script>alert(1)</script></html>')]);
     const server = checkScan(polyglot);
     expect(server.ok).toBe(false);
-    const reading = await readScan(new Blob([polyglot]));
+    const reading = await readScan(new Blob([new Uint8Array(polyglot)]));
     expect(reading).toEqual({ ok: false, message: server.ok ? '' : server.message });
     expect(reading.ok ? '' : reading.message).toContain('不是有效的PDF');
   });
