@@ -1,4 +1,8 @@
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { insertWithinQuota } from '../../src-server/files/unused';
+import { AppFailure } from '../../src-shared/contracts/errors';
 import { filesDirOf } from '../../src-server/config';
 import { directoryFileStorage } from '../../src-server/files/storage';
 import type { FileStorage } from '../../src-server/files/storage';
@@ -126,6 +130,46 @@ describeEachDatabase('quota and sweep of unused uploads', (fresh) => {
     expect(stored).toEqual([SCANS.pdf.length, SCANS.pdf.length, SCANS.pdf.length]);
   });
 
+  it('lets no more than the limit through when many inserts race in the database itself', async () => {
+    // HTTP requests pass one Node event loop and may happen not to overlap; these transactions do.
+    const { db } = server.platform;
+    const other = await db
+      .selectFrom('users')
+      .select('id')
+      .where('account', 'not in', ['newuser', 'unitadmin', 'deptadmin', 'cqadmin'])
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    if (database.kind === 'postgres') {
+      // Opens every connection of the pool first, so that the transactions below really run side by side
+      // instead of one after the other while new connections are still being set up.
+      await Promise.all(Array.from({ length: 10 }, () => sql`select pg_sleep(0.2)`.execute(db)));
+    }
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, () =>
+        insertWithinQuota(db, testConfig(database, { uploads: { maxUnusedFiles: MAX_FILES } }), {
+          id: randomUUID(),
+          owner_user_id: other.id,
+          file_name: 'race.pdf',
+          mime_type: 'application/pdf',
+          size: 1,
+          sha256: '0'.repeat(64),
+          created_at: clock.now().toISOString(),
+        }),
+      ),
+    );
+    expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(MAX_FILES);
+    const refusals = results.flatMap((result) => (result.status === 'rejected' ? [result.reason] : []));
+    expect(refusals).toHaveLength(20 - MAX_FILES);
+    for (const refusal of refusals) expect(refusal).toBeInstanceOf(AppFailure);
+    const { n } = await db
+      .selectFrom('files')
+      .select((eb) => eb.fn.countAll().as('n'))
+      .where('owner_user_id', '=', other.id)
+      .where('file_name', '=', 'race.pdf')
+      .executeTakeFirstOrThrow();
+    expect(Number(n)).toBe(MAX_FILES);
+  });
+
   it('deletes unused uploads, rows and bytes, once they are a day old, and keeps used ones', async () => {
     const unused = await rowsOf('deptadmin');
     expect(unused).toHaveLength(MAX_FILES);
@@ -136,8 +180,9 @@ describeEachDatabase('quota and sweep of unused uploads', (fresh) => {
     expect(await server.platform.sweepUnusedFiles()).toBe(0);
 
     clock.advanceMinutes(61);
-    // newuser's 3 unused, unitadmin's 2, deptadmin's 3; not cqadmin's, nor the one in the registration.
-    expect(await server.platform.sweepUnusedFiles()).toBe(8);
+    // newuser's 3 unused, unitadmin's 2, deptadmin's 3, the race's 3 (rows without bytes: deleting
+    // those bytes is a no-op); not cqadmin's, nor the one in the registration.
+    expect(await server.platform.sweepUnusedFiles()).toBe(11);
     for (const id of unused) {
       await expect(storage.get(id)).rejects.toThrow(/ENOENT/);
     }
