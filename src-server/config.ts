@@ -68,10 +68,13 @@ export interface UploadLimits {
   unusedHours: number;
 }
 
-/** Room for a registration's scan or an application's attachments, tried a few times over. */
+/**
+ * Room for all the attachments of an application (the demo's have up to 6; a long career more) uploaded
+ * before its first save, or a registration's scan tried several times; not for filling a disk.
+ */
 export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
-  maxUnusedFiles: 10,
-  maxUnusedBytes: 50 * 1024 * 1024,
+  maxUnusedFiles: 20,
+  maxUnusedBytes: 100 * 1024 * 1024,
   unusedHours: 24,
 };
 
