@@ -16,6 +16,7 @@ import { isDatabaseEmpty, seedDemoData } from './demo/seed';
 import { fileRoutes } from './files/routes';
 import { directoryFileStorage } from './files/storage';
 import type { FileStorage } from './files/storage';
+import { startUnusedFileSweeper, sweepUnusedFiles, uploadLimitsOf } from './files/unused';
 import { createApiApp } from './http/api-app';
 import { defaultLogger } from './http/logging';
 import { identityRoutes } from './identity/routes';
@@ -30,7 +31,9 @@ export interface PlatformServer {
   db: Kysely<Database>;
   /** Set by the listener: draining and the Host check read it. */
   lifecycle: ServerLifecycle;
-  /** Closes the database; stop listening first. */
+  /** Deletes uploads unused for longer than allowed (also run every 15 minutes); returns how many. */
+  sweepUnusedFiles(): Promise<number>;
+  /** Stops the sweeper and closes the database; stop listening first. */
   close(): Promise<void>;
 }
 
@@ -66,7 +69,19 @@ export async function createServer(config: ServerConfig): Promise<PlatformServer
     reviewRoutes,
     devRoutes,
   ]);
-  return { app, db, lifecycle: context.lifecycle, close: () => db.destroy() };
+  const now = config.now ?? (() => new Date());
+  const sweep = () => sweepUnusedFiles(db, files, uploadLimitsOf(config), now());
+  const sweeper = startUnusedFileSweeper(sweep);
+  return {
+    app,
+    db,
+    lifecycle: context.lifecycle,
+    sweepUnusedFiles: sweep,
+    close: async () => {
+      await sweeper.stop();
+      await db.destroy();
+    },
+  };
 }
 
 /** The configuration with its defaults filled in, and the gateways it chooses. */

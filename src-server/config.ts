@@ -25,6 +25,8 @@ export interface ServerConfig {
    * every server instance must see the same folder.
    */
   filesDir?: string;
+  /** How much a person may have uploaded and not yet used; a limit left out keeps its default. */
+  uploads?: Partial<UploadLimits>;
   /**
    * The server's clock. Every expiry (captcha, SMS code, ticket, lockout, rate window, session) reads
    * it, so tests can move time forward instead of waiting.
@@ -89,6 +91,26 @@ export interface RateLimit {
 export type RateLimits = Record<RateLimitBucket, RateLimit>;
 
 export const DEFAULT_SESSION_IDLE_MINUTES = 480;
+
+/**
+ * Uploads that no registration or application uses yet ("unused") are limited per account, and
+ * deleted once they are `unusedHours` old (src-server/files/unused.ts).
+ */
+export interface UploadLimits {
+  maxUnusedFiles: number;
+  maxUnusedBytes: number;
+  unusedHours: number;
+}
+
+/**
+ * Room for all the attachments of an application (the demo's have up to 6; a long career more) uploaded
+ * before its first save, or a registration's scan tried several times; not for filling a disk.
+ */
+export const DEFAULT_UPLOAD_LIMITS: UploadLimits = {
+  maxUnusedFiles: 20,
+  maxUnusedBytes: 100 * 1024 * 1024,
+  unusedHours: 24,
+};
 
 export const DEFAULT_SMS_TEMPLATE =
   '【重庆市专业技术人员服务平台】您正在{purpose},验证码为{code},{minutes}分钟内有效。如非本人操作,请忽略本短信。';
@@ -169,6 +191,7 @@ export function serverConfigFromEnv(
       shutdownSeconds:
         positiveNumberFromEnv(env, 'SHUTDOWN_TIMEOUT_SECONDS') ?? DEFAULT_HTTP_TIMEOUTS.shutdownSeconds,
     },
+    uploads: uploadLimitsFromEnv(env),
     filesDir: filesDirFromEnv(env, defaults, database.kind),
   };
 }
@@ -221,6 +244,17 @@ export function trustProxyFromEnv(value: string | undefined): TrustProxy {
     }
   }
   return entries;
+}
+
+function uploadLimitsFromEnv(env: Record<string, string | undefined>): UploadLimits {
+  const megabytes = positiveNumberFromEnv(env, 'UPLOAD_MAX_UNUSED_MB');
+  return {
+    maxUnusedFiles:
+      positiveIntegerFromEnv(env, 'UPLOAD_MAX_UNUSED_FILES') ?? DEFAULT_UPLOAD_LIMITS.maxUnusedFiles,
+    maxUnusedBytes:
+      megabytes === undefined ? DEFAULT_UPLOAD_LIMITS.maxUnusedBytes : Math.round(megabytes * 1024 * 1024),
+    unusedHours: positiveNumberFromEnv(env, 'UPLOAD_UNUSED_HOURS') ?? DEFAULT_UPLOAD_LIMITS.unusedHours,
+  };
 }
 
 function smsFromEnv(env: Record<string, string | undefined>): SmsConfig {

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { AppFailure } from '../../src-shared/contracts/errors';
-import { detectScanType, LICENCE_MAX_BYTES, licenceProblem } from '../../src-shared/domain/units';
+import { checkScan } from '../../src-shared/domain/scan-structure';
+import { LICENCE_MAX_BYTES, licenceProblem } from '../../src-shared/domain/units';
 import type { DeclareRoute } from '../http/route';
+import { scanDisplayName } from './display-name';
+import { insertWithinQuota } from './unused';
 
 /** The form's field that shows problems with the scan. */
 const FIELD = 'licenceFileId';
@@ -22,41 +25,39 @@ export const UPLOAD_BODY_LIMIT_BYTES = 14 * 1024 * 1024;
 const isBase64 = (s: string) => s.length % 4 === 0 && /^[A-Za-z0-9+/]*={0,2}$/.test(s);
 
 /**
- * Upload of the 营业执照/法人证书 scan for a unit registration. The type comes from the content, never the
- * name (a renamed text file stays a text file), and the file belongs to its uploader: only they may
- * attach it to a registration.
+ * Upload of a scan: the 营业执照/法人证书 of a unit registration, or an application's attachment. The type
+ * comes from the content, never the name (a renamed text file stays a text file), the whole file must be
+ * well-formed for that type, and the stored name is made from the typed one with the type's extension.
+ * The file belongs to its uploader: only they may attach it, and until they do it counts against
+ * their quota of unused uploads (unused.ts).
  */
 export function fileRoutes(route: DeclareRoute) {
   route(
     'uploadLicence',
-    async ({ fileName, contentBase64 }, { db, files, session, now }) => {
+    async ({ fileName, contentBase64 }, { db, config, files, session, now }) => {
       if (!isBase64(contentBase64)) {
         const message = '文件内容无法读取,请重新选择文件';
         throw new AppFailure('BAD_REQUEST', message, { [FIELD]: message });
       }
       const content = Buffer.from(contentBase64, 'base64');
-      const mimeType = detectScanType(content.subarray(0, 8));
-      const problem = licenceProblem(content.length, mimeType);
-      if (problem !== null || mimeType === null) {
-        const message = problem ?? TOO_LARGE;
-        const code = content.length > LICENCE_MAX_BYTES ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
-        throw new AppFailure(code, message, { [FIELD]: message });
+      const check = checkScan(content);
+      if (!check.ok) {
+        const code = check.tooLarge ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST';
+        throw new AppFailure(code, check.message, { [FIELD]: check.message });
       }
-      const name = cleanFileName(fileName);
+      const { mimeType } = check;
+      const name = scanDisplayName(fileName, mimeType);
       const id = await files.put(content);
       try {
-        await db
-          .insertInto('files')
-          .values({
-            id,
-            owner_user_id: session.userId,
-            file_name: name,
-            mime_type: mimeType,
-            size: content.length,
-            sha256: createHash('sha256').update(content).digest('hex'),
-            created_at: now().toISOString(),
-          })
-          .execute();
+        await insertWithinQuota(db, config, {
+          id,
+          owner_user_id: session.userId,
+          file_name: name,
+          mime_type: mimeType,
+          size: content.length,
+          sha256: createHash('sha256').update(content).digest('hex'),
+          created_at: now().toISOString(),
+        });
       } catch (error) {
         await files.delete(id);
         throw error;
@@ -67,14 +68,4 @@ export function fileRoutes(route: DeclareRoute) {
       bodyLimit: { limitBytes: UPLOAD_BODY_LIMIT_BYTES, message: TOO_LARGE, fields: { [FIELD]: TOO_LARGE } },
     },
   );
-}
-
-/**
- * The name without any folder part (browsers send none, other clients might) or control characters,
- * so that it is safe to show and to offer as a download name.
- */
-function cleanFileName(fileName: string): string {
-  // eslint-disable-next-line no-control-regex
-  const base = (fileName.split(/[\\/]/).pop() ?? '').replace(/[\u0000-\u001f\u007f]/g, '').trim();
-  return base === '' || base === '.' || base === '..' ? 'licence' : base;
 }

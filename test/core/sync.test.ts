@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../src-main/core/app-core';
 import { ServerClient } from '../../src-main/core/server-client/server-client';
 import { transitionApplication } from '../../src-server/applications/writes';
-import { scanFile } from '../../src-server/demo/applications/scans';
+import { onePagePdf } from '../../src-server/demo/licence-pdf';
 import { DEMO_APPLICANT_PASSWORD } from '../../src-server/demo/seed';
 import type { ApplicationContent } from '../../src-shared/domain/catalog';
 import type { ApplicationState } from '../../src-shared/domain/workflow';
@@ -249,7 +249,8 @@ async function resubmitWithNewScan(): Promise<{ id: string; replacedSha256: stri
     identifier: target.account,
     password: DEMO_APPLICANT_PASSWORD,
   });
-  const scan = Buffer.concat([scanFile('other').content, Buffer.from(`\n% ${randomUUID()}\n`)]);
+  // A scan of its own (a different hash every time); nothing may follow a PDF's %%EOF, so no appended comment.
+  const scan = onePagePdf(['DEMO SCAN: SUPPORTING DOCUMENT', randomUUID()]);
   const added = await applicant.call(
     'uploadLicence',
     { fileName: '其他证明材料.pdf', contentBase64: scan.toString('base64') },

@@ -4,6 +4,7 @@ import {
   DEFAULT_HTTP_TIMEOUTS,
   DEFAULT_RATE_LIMITS,
   DEFAULT_SMS_TEMPLATE,
+  DEFAULT_UPLOAD_LIMITS,
   filesDirOf,
   serverConfigFromEnv,
 } from '../../src-server/config';
@@ -20,6 +21,7 @@ describe('serverConfigFromEnv', () => {
       rateLimits: DEFAULT_RATE_LIMITS,
       trustProxy: false,
       httpTimeouts: DEFAULT_HTTP_TIMEOUTS,
+      uploads: DEFAULT_UPLOAD_LIMITS,
       filesDir: path.resolve('.data/server/files'),
     });
     expect(DEFAULT_HTTP_TIMEOUTS).toEqual({ headersSeconds: 15, requestSeconds: 60, shutdownSeconds: 30 });
@@ -131,6 +133,21 @@ describe('serverConfigFromEnv', () => {
       login: { max: 10, windowSeconds: 60 },
       sms: { max: 2, windowSeconds: 60 },
     });
+  });
+
+  it('reads the limits of unused uploads', () => {
+    expect(
+      serverConfigFromEnv(
+        { UPLOAD_MAX_UNUSED_FILES: '3', UPLOAD_MAX_UNUSED_MB: '20', UPLOAD_UNUSED_HOURS: '6' },
+        defaults,
+      ).uploads,
+    ).toEqual({ maxUnusedFiles: 3, maxUnusedBytes: 20 * 1024 * 1024, unusedHours: 6 });
+    expect(() => serverConfigFromEnv({ UPLOAD_MAX_UNUSED_FILES: '2.5' }, defaults)).toThrow(
+      /UPLOAD_MAX_UNUSED_FILES/,
+    );
+    expect(() => serverConfigFromEnv({ UPLOAD_MAX_UNUSED_MB: '0' }, defaults)).toThrow(
+      /UPLOAD_MAX_UNUSED_MB/,
+    );
   });
 
   it('refuses values it cannot read instead of guessing', () => {

@@ -40,14 +40,15 @@ describeEachDatabase('营业执照/法人证书 upload: /api/files/licence', (fr
 
   it('accepts PDF, PNG and JPEG by their content, whatever the name says', async () => {
     const storage = directoryFileStorage(filesDirOf(testConfig(database)));
-    for (const [fileName, content, mimeType] of [
-      ['营业执照.pdf', SCANS.pdf, 'application/pdf'],
-      ['法人证书.png', SCANS.png, 'image/png'],
-      ['扫描件.JPG', SCANS.jpeg, 'image/jpeg'],
-      ['scan-without-extension', SCANS.png, 'image/png'],
-      ['named-wrong.pdf', SCANS.jpeg, 'image/jpeg'],
+    // The stored name takes the extension of the content's type.
+    for (const [typed, content, mimeType, fileName] of [
+      ['营业执照.pdf', SCANS.pdf, 'application/pdf', '营业执照.pdf'],
+      ['法人证书.png', SCANS.png, 'image/png', '法人证书.png'],
+      ['扫描件.JPG', SCANS.jpeg, 'image/jpeg', '扫描件.jpg'],
+      ['scan-without-extension', SCANS.png, 'image/png', 'scan-without-extension.png'],
+      ['named-wrong.pdf', SCANS.jpeg, 'image/jpeg', 'named-wrong.jpg'],
     ] as const) {
-      const stored = await expectOk(await api.upload(token, fileName, content), storedFileSchema);
+      const stored = await expectOk(await api.upload(token, typed, content), storedFileSchema);
       expect(stored).toEqual({ fileId: expect.any(String), fileName, mimeType, size: content.length });
       expect(await storage.get(stored.fileId)).toEqual(content);
       const row = await server.platform.db
@@ -69,7 +70,45 @@ describeEachDatabase('营业执照/法人证书 upload: /api/files/licence', (fr
     );
     expect(stored.fileName).toBe('营业执照.pdf');
     const unix = await expectOk(await api.upload(token, '../../etc/passwd', SCANS.pdf), storedFileSchema);
-    expect(unix.fileName).toBe('passwd');
+    expect(unix.fileName).toBe('passwd.pdf');
+  });
+
+  it('stores a name made from the detected type, whatever was typed', async () => {
+    const other = await login(server.url, 'unitadmin', 'Unit@2026');
+    for (const [typed, stored] of [
+      ['scan.exe', 'scan.pdf'],
+      ['scan.html', 'scan.pdf'],
+      ['scan\u202efdp.exe', 'scanfdp.pdf'],
+      ['scan.pdf\u0000.html', 'scan_pdf.pdf'],
+    ] as const) {
+      const file = await expectOk(await api.upload(other, typed, SCANS.pdf), storedFileSchema);
+      expect(file.fileName).toBe(stored);
+      const row = await server.platform.db
+        .selectFrom('files')
+        .select('file_name')
+        .where('id', '=', file.fileId)
+        .executeTakeFirstOrThrow();
+      expect(row.file_name).toBe(stored);
+    }
+  });
+
+  it('refuses files that only start like a scan, storing nothing', async () => {
+    const before = await fileCount();
+    const zip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x05, 0x06]), Buffer.alloc(18)]);
+    for (const [content, message] of [
+      [Buffer.concat([SCANS.pdf, Buffer.from('<html><script>alert(1)</script></html>')]), 'PDF'],
+      [Buffer.from('%PDF-1.4\n<html><script>alert(1)</script></html>\n'), 'PDF'],
+      [Buffer.concat([SCANS.png, zip]), 'PNG'],
+      [Buffer.concat([SCANS.jpeg, zip]), 'JPG'],
+      [SCANS.pdf.subarray(0, SCANS.pdf.length - 20), 'PDF'],
+    ] as const) {
+      const error = await expectError(await api.upload(token, '营业执照.pdf', content), 400, 'BAD_REQUEST');
+      expect(error.message).toBe(
+        `文件内容不是有效的${message}${message === 'PDF' ? '文件' : '图片'}(可能已损坏或夹带了其他内容),请重新扫描后上传`,
+      );
+      expect(error.fields).toEqual({ licenceFileId: error.message });
+    }
+    expect(await fileCount()).toBe(before);
   });
 
   it('refuses a renamed text file, an empty file and unreadable content, storing nothing', async () => {

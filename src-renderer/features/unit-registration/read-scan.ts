@@ -1,9 +1,5 @@
-import {
-  detectScanType,
-  LICENCE_MAX_BYTES,
-  licenceProblem,
-  type ScanMimeType,
-} from '../../../src-shared/domain/units';
+import { checkScan } from '../../../src-shared/domain/scan-structure';
+import { LICENCE_MAX_BYTES, licenceProblem, type ScanMimeType } from '../../../src-shared/domain/units';
 
 export type ScanReading =
   { ok: true; mimeType: ScanMimeType; contentBase64: string } | { ok: false; message: string };
@@ -11,8 +7,9 @@ export type ScanReading =
 const UNREADABLE = '文件内容无法读取,请重新选择文件';
 
 /**
- * Reads a picked 营业执照/法人证书 scan and checks it with the server's own rule (type from the first
- * bytes, not the name; at most 10 MB), so a wrong file is refused at once instead of after an upload.
+ * Reads a picked 营业执照/法人证书 scan and checks it with the server's own check (type from the content,
+ * not the name; a whole PDF/PNG/JPEG; at most 10 MB), so a wrong file is refused at once instead of
+ * after an upload.
  */
 export async function readScan(file: Blob): Promise<ScanReading> {
   // Too big or empty is known from the size alone: no need to read 100 MB to say no.
@@ -26,10 +23,9 @@ export async function readScan(file: Blob): Promise<ScanReading> {
     return { ok: false, message: UNREADABLE };
   }
   const contentBase64 = dataUrl.slice(dataUrl.indexOf(',') + 1);
-  const mimeType = detectScanType(decodeHead(contentBase64));
-  const problem = licenceProblem(file.size, mimeType);
-  if (problem !== null || mimeType === null) return { ok: false, message: problem ?? UNREADABLE };
-  return { ok: true, mimeType, contentBase64 };
+  const check = checkScan(decode(contentBase64));
+  if (!check.ok) return { ok: false, message: check.message };
+  return { ok: true, mimeType: check.mimeType, contentBase64 };
 }
 
 function readAsDataUrl(file: Blob): Promise<string> {
@@ -41,8 +37,7 @@ function readAsDataUrl(file: Blob): Promise<string> {
   });
 }
 
-/** The first 9 bytes (12 base64 characters), enough for every signature detectScanType knows. */
-function decodeHead(base64: string): Uint8Array {
-  const binary = atob(base64.slice(0, 12));
+function decode(base64: string): Uint8Array {
+  const binary = atob(base64);
   return Uint8Array.from(binary, (c) => c.charCodeAt(0));
 }
