@@ -1,35 +1,15 @@
 import type { z } from 'zod';
 import { AppFailure } from '../../src-shared/contracts/errors';
-
-/**
- * Request validation with Chinese field messages. Messages written into a schema (`min(1, '请输入密码')`)
- * win; this map covers what the schema leaves to zod's English defaults, such as a missing field.
- */
-const chineseMessages: z.core.$ZodErrorMap = (issue) => {
-  switch (issue.code) {
-    case 'invalid_type':
-      return issue.input === undefined || issue.input === null ? '此项为必填项' : '填写的格式不正确';
-    case 'too_small':
-      if (issue.origin === 'string') return `至少需要${String(issue.minimum)}个字符`;
-      if (issue.origin === 'array') return `至少需要${String(issue.minimum)}项`;
-      return `不能小于${String(issue.minimum)}`;
-    case 'too_big':
-      if (issue.origin === 'string') return `不能超过${String(issue.maximum)}个字符`;
-      if (issue.origin === 'array') return `不能超过${String(issue.maximum)}项`;
-      return `不能大于${String(issue.maximum)}`;
-    case 'unrecognized_keys':
-      return '不支持此字段';
-    case 'invalid_value':
-      return '取值不在允许的范围内';
-    default:
-      return '填写的内容不正确';
-  }
-};
+import { chineseMessages } from '../../src-shared/contracts/validation-messages';
 
 /** The parsed input, or an `AppFailure('BAD_REQUEST')` whose fields name each problem by its path. */
 export function parseRequest<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   const result = schema.safeParse(input, { error: chineseMessages });
-  if (result.success) return result.data;
+  if (result.success) {
+    const nul = nulPath(result.data, []);
+    if (nul !== null) throw new AppFailure('BAD_REQUEST', undefined, { [nul || '_']: NUL_MESSAGE });
+    return result.data;
+  }
   const fields: Record<string, string> = {};
   for (const issue of result.error.issues) {
     // One unrecognized_keys issue names several keys at the object's path; report each key as a field.
@@ -41,4 +21,21 @@ export function parseRequest<S extends z.ZodType>(schema: S, input: unknown): z.
     }
   }
   throw new AppFailure('BAD_REQUEST', undefined, Object.keys(fields).length > 0 ? fields : undefined);
+}
+
+const NUL_MESSAGE = '填写的内容中不能包含空字符,请删除后重试';
+
+/**
+ * Where a string of the parsed input holds U+0000, or null. PostgreSQL cannot store it in text and
+ * fails the query, so it is refused here, on both databases alike. The parsed input is as deep as its
+ * schema, so the recursion is bounded.
+ */
+function nulPath(value: unknown, path: string[]): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path.join('.') : null;
+  if (typeof value !== 'object' || value === null) return null;
+  for (const [key, item] of Object.entries(value)) {
+    const found = nulPath(item, [...path, key]);
+    if (found !== null) return found;
+  }
+  return null;
 }

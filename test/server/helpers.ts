@@ -10,6 +10,7 @@ import type { DevOutbox } from '../../src-shared/contracts/accounts';
 import { httpErrorBodySchema } from '../../src-shared/contracts/http';
 import type { AppError } from '../../src-shared/contracts/errors';
 import { idNumberCheckChar } from '../../src-shared/domain/validation';
+import { STACK_TRACE } from '../support/fuzz-checks';
 import { filesDirFor } from './databases';
 import type { DatabaseConfig } from './databases';
 
@@ -72,9 +73,6 @@ export async function login(baseUrl: string, identifier: string, password: strin
   const body = (await res.json()) as { token: string };
   return body.token;
 }
-
-/** Text that would show a stack trace or an internal path leaking into an answer. */
-const STACK_TRACE = /\bat .+\(|\.ts:\d+|\.js:\d+|node_modules|src-server|Error:/;
 
 /**
  * Checks that a response is the contract's `{ error }` JSON with this status and code, and carries no

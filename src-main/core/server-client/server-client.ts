@@ -86,7 +86,15 @@ function fillPath(
   const url = path.replace(/:(\w+)/g, (_segment, key: string) => {
     const value = rest[key];
     delete rest[key];
-    return encodeURIComponent(String(value ?? ''));
+    return encodeURIComponent(wellFormed(String(value ?? '')));
   });
   return { url, rest };
+}
+
+/**
+ * The text with each lone surrogate replaced by U+FFFD, as any UTF-8 encoder does: encodeURIComponent
+ * throws on them, and an id the contract accepts must become a request (the server answers 404).
+ */
+function wellFormed(text: string): string {
+  return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
 }
