@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -61,10 +61,16 @@ export class ServerInstance {
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    let listening = false;
+    child.stdout?.on('data', (chunk: Buffer) => {
+      // The server says where it listens once it does; waiting for this child's own line (not just any
+      // answer on the port) proves that the answering process is the one just started.
+      if (chunk.toString().includes(`Platform server: ${this.url}`)) listening = true;
+    });
     child.stdout?.pipe(this.log, { end: false });
     child.stderr?.pipe(this.log, { end: false });
     this.child = child;
-    await this.waitUntilAnswering(child);
+    await this.waitUntilAnswering(child, () => listening);
   }
 
   /** SIGKILL: the process gets no chance to finish what it was doing. */
@@ -90,22 +96,32 @@ export class ServerInstance {
     this.log = null;
   }
 
+  /** The end of its log, for a failure report (the logs go with the work folder). */
+  logTail(lines = 15): string {
+    try {
+      return readFileSync(path.join(this.settings.logDir, `${this.name}.log`), 'utf8')
+        .split('\n')
+        .slice(-lines)
+        .join('\n');
+    } catch {
+      return '(no log)';
+    }
+  }
+
   /** For an exit handler that cannot wait. */
   killNow(): void {
     if (this.running) this.child?.kill('SIGKILL');
   }
 
-  private async waitUntilAnswering(child: ChildProcess): Promise<void> {
+  private async waitUntilAnswering(child: ChildProcess, listening: () => boolean): Promise<void> {
     const deadline = Date.now() + START_TIMEOUT_MS;
     while (Date.now() < deadline) {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(`${this.name} exited while starting (see ${this.name}.log)`);
       }
-      try {
-        const res = await fetch(`${this.url}/api/info`, { signal: AbortSignal.timeout(2_000) });
+      if (listening()) {
+        const res = await fetch(`${this.url}/api/info`, { signal: AbortSignal.timeout(5_000) });
         if (res.ok) return;
-      } catch {
-        // Not listening yet.
       }
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

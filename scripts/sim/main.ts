@@ -206,12 +206,21 @@ async function main(): Promise<number> {
     }
     printFigures(figures);
     const failures = failuresOf(figures);
+    if (failures.length > 0) printLogTails(instances);
     console.log(failures.length === 0 ? '\nsim: OK' : `\nsim: FAILED (${failures.join(', ')})`);
     return failures.length === 0 ? 0 : 1;
+  } catch (error) {
+    printLogTails(instances);
+    throw error;
   } finally {
     clearTimeout(deadline);
     await cleanUp();
   }
+}
+
+function printLogTails(instances: readonly ServerInstance[]) {
+  for (const instance of instances)
+    console.error(`--- end of ${instance.name}'s log ---\n${instance.logTail()}`);
 }
 
 main().then(
