@@ -260,7 +260,7 @@ async function applicantAccounts(
 }
 
 /** The generator's `scan:<kind>` placeholders replaced by the stored files' ids. */
-function withScanIds(
+export function withScanIds(
   content: ApplicationContent,
   scans: Readonly<Record<ScanKind, string>>,
 ): ApplicationContent {
