@@ -16,6 +16,9 @@ import { fileRoutes } from './files/routes';
 import { directoryFileStorage } from './files/storage';
 import type { FileStorage } from './files/storage';
 import { createApiApp } from './http/api-app';
+import { defaultHashQueueSettings, HashQueue } from './identity/hash-queue';
+import type { HashQueueSettings } from './identity/hash-queue';
+import { verifyPassword } from './identity/passwords';
 import { identityRoutes } from './identity/routes';
 import { infoRoutes } from './info/routes';
 import { unitRoutes } from './units/routes';
@@ -26,6 +29,8 @@ import { syncRoutes } from './applications/sync-routes';
 export interface PlatformServer {
   app: express.Express;
   db: Kysely<Database>;
+  /** The login hash queue, for operators' figures and tests. */
+  loginHashQueue: HashQueue;
   /** Closes the database; stop listening first. */
   close(): Promise<void>;
 }
@@ -47,7 +52,8 @@ export async function createServer(config: ServerConfig): Promise<PlatformServer
     await db.destroy();
     throw error;
   }
-  const app = createApiApp(serverContext(db, config, files), [
+  const context = serverContext(db, config, files);
+  const app = createApiApp(context, [
     infoRoutes,
     identityRoutes,
     accountRoutes,
@@ -59,7 +65,7 @@ export async function createServer(config: ServerConfig): Promise<PlatformServer
     reviewRoutes,
     devRoutes,
   ]);
-  return { app, db, close: () => db.destroy() };
+  return { app, db, loginHashQueue: context.loginHashing.queue, close: () => db.destroy() };
 }
 
 /** The configuration with its defaults filled in, and the gateways it chooses. */
@@ -78,5 +84,17 @@ function serverContext(db: Kysely<Database>, config: ServerConfig, files: FileSt
     },
     realName: localRealNameVerifier(now),
     files,
+    loginHashing: {
+      queue: new HashQueue({ ...defaultHashQueueSettings(), ...definedOnly(config.loginHashing) }),
+      verifyPassword: config.loginHashing?.verifyPassword ?? verifyPassword,
+    },
+  };
+}
+
+/** The queue's settings the configuration names (a key set to undefined keeps its default). */
+function definedOnly(hashing: ServerConfig['loginHashing']): Partial<HashQueueSettings> {
+  return {
+    ...(hashing?.concurrency === undefined ? {} : { concurrency: hashing.concurrency }),
+    ...(hashing?.queueLength === undefined ? {} : { queueLength: hashing.queueLength }),
   };
 }

@@ -4,6 +4,7 @@ import type { RealNameVerifier } from './accounts/real-name';
 import type { SmsGateway } from './accounts/sms-gateway';
 import type { Database } from './db/schema';
 import type { FileStorage } from './files/storage';
+import type { HashQueue } from './identity/hash-queue';
 
 /** What every request handler may use. Nothing here changes between requests: the server keeps no state. */
 export interface ServerContext {
@@ -18,4 +19,10 @@ export interface ServerContext {
   realName: RealNameVerifier;
   /** Where uploaded scans are kept (config.filesDir). */
   files: FileStorage;
+  /**
+   * The queue every login's password check goes through, and the check itself. The queue is this
+   * instance's only state besides connections: it bounds work in progress, it holds nothing a later
+   * request depends on.
+   */
+  loginHashing: { queue: HashQueue; verifyPassword: (password: string, encoded: string) => Promise<boolean> };
 }
