@@ -74,7 +74,7 @@ describeEachDatabase('login defences under parallel attempts', (fresh) => {
     expect(codes.filter((code) => code === 'CAPTCHA_REQUIRED')).toHaveLength(22);
     expect(gate.counts.calls).toBe(3);
     await expectError(await attempt(url, 'Right@2026'), 400, 'CAPTCHA_REQUIRED');
-  });
+  }, 60_000);
 
   it('lets five of 25 parallel wrong passwords with solved captchas be checked, then keeps the account locked', async () => {
     const { url } = await start();
@@ -93,7 +93,7 @@ describeEachDatabase('login defences under parallel attempts', (fresh) => {
     expect(codes.filter((code) => code === 'ACCOUNT_LOCKED')).toHaveLength(21);
     expect(gate.counts.calls).toBe(5);
     await expectError(await attempt(url, 'Right@2026', await solveCaptcha(url)), 423, 'ACCOUNT_LOCKED');
-  });
+  }, 60_000);
 
   it('still signs in a user whose few parallel logins are all right', async () => {
     const { url } = await start();
