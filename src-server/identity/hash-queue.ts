@@ -63,6 +63,11 @@ export class HashQueue {
     return this.running;
   }
 
+  /** The recent average time a login holds a slot (hash and attempt bookkeeping), in ms. */
+  get averageSlotMs(): number {
+    return this.averageMs;
+  }
+
   /** Work waiting for a slot. */
   get queued(): number {
     return this.waiting.length;
