@@ -46,12 +46,12 @@ export async function createSession(
 /**
  * How often a session's activity is written: once a minute is precise enough for an idle limit of
  * hours and spares a write on nearly every request. An idle limit under two minutes (tests, kiosks)
- * is written every half of it, so a session in use never looks idle.
+ * would lose too much of its precision, so there every use is written, as before.
  */
 const ACTIVITY_WRITE_INTERVAL_MS = 60_000;
 
 function activityWriteIntervalMs(idleMinutes: number): number {
-  return Math.min(ACTIVITY_WRITE_INTERVAL_MS, (idleMinutes * 60_000) / 2);
+  return idleMinutes * 60_000 < 2 * ACTIVITY_WRITE_INTERVAL_MS ? 0 : ACTIVITY_WRITE_INTERVAL_MS;
 }
 
 /**
