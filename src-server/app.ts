@@ -19,6 +19,9 @@ import type { FileStorage } from './files/storage';
 import { startUnusedFileSweeper, sweepUnusedFiles, uploadLimitsOf } from './files/unused';
 import { createApiApp } from './http/api-app';
 import { defaultLogger } from './http/logging';
+import { defaultHashQueueSettings, HashQueue } from './identity/hash-queue';
+import type { HashQueueSettings } from './identity/hash-queue';
+import { verifyPassword } from './identity/passwords';
 import { identityRoutes } from './identity/routes';
 import { infoRoutes } from './info/routes';
 import { unitRoutes } from './units/routes';
@@ -31,6 +34,8 @@ export interface PlatformServer {
   db: Kysely<Database>;
   /** Set by the listener: draining and the Host check read it. */
   lifecycle: ServerLifecycle;
+  /** The login hash queue, for operators' figures and tests. */
+  loginHashQueue: HashQueue;
   /** Deletes uploads unused for longer than allowed (also run every 15 minutes); returns how many. */
   sweepUnusedFiles(): Promise<number>;
   /** Stops the sweeper and closes the database; stop listening first. */
@@ -76,6 +81,7 @@ export async function createServer(config: ServerConfig): Promise<PlatformServer
     app,
     db,
     lifecycle: context.lifecycle,
+    loginHashQueue: context.loginHashing.queue,
     sweepUnusedFiles: sweep,
     close: async () => {
       await sweeper.stop();
@@ -102,5 +108,17 @@ function serverContext(db: Kysely<Database>, config: ServerConfig, files: FileSt
     files,
     lifecycle: { draining: false, loopbackOnly: false },
     logger: config.logger ?? defaultLogger(),
+    loginHashing: {
+      queue: new HashQueue({ ...defaultHashQueueSettings(), ...definedOnly(config.loginHashing) }),
+      verifyPassword: config.loginHashing?.verifyPassword ?? verifyPassword,
+    },
+  };
+}
+
+/** The queue's settings the configuration names (a key set to undefined keeps its default). */
+function definedOnly(hashing: ServerConfig['loginHashing']): Partial<HashQueueSettings> {
+  return {
+    ...(hashing?.concurrency === undefined ? {} : { concurrency: hashing.concurrency }),
+    ...(hashing?.queueLength === undefined ? {} : { queueLength: hashing.queueLength }),
   };
 }

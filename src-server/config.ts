@@ -27,6 +27,8 @@ export interface ServerConfig {
   filesDir?: string;
   /** How much a person may have uploaded and not yet used; a limit left out keeps its default. */
   uploads?: Partial<UploadLimits>;
+  /** How many login password checks run at once and how many may wait; see LoginHashing. */
+  loginHashing?: LoginHashing;
   /**
    * The server's clock. Every expiry (captcha, SMS code, ticket, lockout, rate window, session) reads
    * it, so tests can move time forward instead of waiting.
@@ -78,6 +80,15 @@ export interface SmsConfig {
   template: string;
   /** Codes one phone may receive per calendar day in China. */
   dailyLimitPerPhone: number;
+}
+
+export interface LoginHashing {
+  /** Password hashes of logins running at once (LOGIN_HASH_CONCURRENCY). */
+  concurrency?: number;
+  /** Logins that may wait for a hash; one more is answered 503 SERVER_BUSY (LOGIN_HASH_QUEUE_LENGTH). */
+  queueLength?: number;
+  /** Checks a password against its stored hash; tests put a gate here to decide when hashes finish. */
+  verifyPassword?: (password: string, encoded: string) => Promise<boolean>;
 }
 
 export type RateLimitBucket = 'login' | 'captcha' | 'sms' | 'flows';
@@ -192,6 +203,7 @@ export function serverConfigFromEnv(
         positiveNumberFromEnv(env, 'SHUTDOWN_TIMEOUT_SECONDS') ?? DEFAULT_HTTP_TIMEOUTS.shutdownSeconds,
     },
     uploads: uploadLimitsFromEnv(env),
+    loginHashing: loginHashingFromEnv(env),
     filesDir: filesDirFromEnv(env, defaults, database.kind),
   };
 }
@@ -315,6 +327,24 @@ function positiveIntegerFromEnv(env: Record<string, string | undefined>, name: s
     throw new Error(`${name} must be a whole number, got "${env[name]}"`);
   }
   return parsed;
+}
+
+function loginHashingFromEnv(env: Record<string, string | undefined>): LoginHashing | undefined {
+  const concurrency = positiveIntegerFromEnv(env, 'LOGIN_HASH_CONCURRENCY');
+  const queueLength = nonNegativeIntegerFromEnv(env, 'LOGIN_HASH_QUEUE_LENGTH');
+  if (concurrency === undefined && queueLength === undefined) return undefined;
+  return {
+    ...(concurrency === undefined ? {} : { concurrency }),
+    ...(queueLength === undefined ? {} : { queueLength }),
+  };
+}
+
+function nonNegativeIntegerFromEnv(
+  env: Record<string, string | undefined>,
+  name: string,
+): number | undefined {
+  if (nonEmpty(env[name]) === '0') return 0;
+  return positiveIntegerFromEnv(env, name);
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

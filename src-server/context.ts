@@ -5,6 +5,7 @@ import type { RealNameVerifier } from './accounts/real-name';
 import type { SmsGateway } from './accounts/sms-gateway';
 import type { Database } from './db/schema';
 import type { FileStorage } from './files/storage';
+import type { HashQueue } from './identity/hash-queue';
 
 /**
  * How the process around the app stands. The only state that changes, and it is the process's, not a
@@ -33,4 +34,10 @@ export interface ServerContext {
   lifecycle: ServerLifecycle;
   /** The JSON log (config.logger, or errors only to stderr). */
   logger: Logger;
+  /**
+   * The queue every login's password check goes through, and the check itself. The queue is this
+   * instance's only state besides connections: it bounds work in progress, it holds nothing a later
+   * request depends on.
+   */
+  loginHashing: { queue: HashQueue; verifyPassword: (password: string, encoded: string) => Promise<boolean> };
 }

@@ -28,6 +28,7 @@ const STATUS: Record<ErrorCode, number> = {
   CONFLICT: 409,
   REAL_NAME_FAILED: 422,
   ACCOUNT_NOT_FOUND: 404,
+  SERVER_BUSY: 503,
 };
 
 export function sendError(res: Response, error: AppError, status: number = STATUS[error.code]) {

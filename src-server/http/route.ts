@@ -26,6 +26,8 @@ export type RouteInput<N extends HttpRouteName> = z.infer<RouteSpec<N>['request'
 export interface PublicRouteContext extends ServerContext {
   req: Request;
   res: Response;
+  /** Aborts when the client disconnects before its answer is sent: work for it can stop. */
+  clientGone: AbortSignal;
 }
 
 export interface AuthedRouteContext extends PublicRouteContext {
@@ -86,12 +88,27 @@ export function routeDeclarer(router: Router, context: ServerContext): DeclareRo
     router[method](spec.path, gate, jsonBody(options.bodyLimit), async (req, res) => {
       const session = sessions.get(req);
       const input = parseRequest(spec.request, rawInput(spec, req)) as RouteInput<typeof name>;
-      const ctx = { ...context, req, res, ...(session ? { session } : {}) } as RouteContext<typeof name>;
+      const ctx = {
+        ...context,
+        req,
+        res,
+        clientGone: abortOnDisconnect(res),
+        ...(session ? { session } : {}),
+      } as RouteContext<typeof name>;
       const output = await handler(input, ctx);
       // Parsing the answer drops anything the contract does not list, so a handler cannot leak a column.
       res.json(spec.response.parse(output));
     });
   };
+}
+
+function abortOnDisconnect(res: Response): AbortSignal {
+  const controller = new AbortController();
+  // 'close' also follows a normal answer; only a response closed before it finished means the client left.
+  res.once('close', () => {
+    if (!res.writableFinished) controller.abort();
+  });
+  return controller.signal;
 }
 
 /** The JSON body parser of a route; a route with its own limit also says in Chinese what is too large. */

@@ -74,28 +74,52 @@ export async function loginGuardState(
 }
 
 /**
- * Counts one failure (one upsert, so parallel attempts each count) and locks the subject when it
- * reaches the limit. Returns the new count and the lock, if any.
+ * Counts an attempt before its password is checked, in one conditional upsert, so that parallel
+ * attempts (on any instance) each get their own number and none can slip past the limits while
+ * another is still hashing: an attempt is charged as a failure up front, and a success clears the
+ * count. A locked subject is not counted and gets `lockedUntil` back instead; a lock that has run out
+ * starts the count again at 1.
  */
-export async function recordLoginFailure(
+export async function reserveLoginAttempt(
   db: Kysely<Database>,
   subject: string,
   now: Date,
-): Promise<LoginGuardState> {
+): Promise<{ attempt: number } | { lockedUntil: Date }> {
   const at = now.toISOString();
-  const { failures } = await db
+  const reserved = await db
     .insertInto('login_failures')
     .values({ subject, failures: 1, locked_until: null, updated_at: at })
     .onConflict((oc) =>
-      oc.column('subject').doUpdateSet((eb) => ({
-        failures: eb('login_failures.failures', '+', 1),
-        updated_at: at,
-      })),
+      oc
+        .column('subject')
+        .doUpdateSet((eb) => ({
+          failures: eb
+            .case()
+            .when('login_failures.locked_until', 'is not', null)
+            .then(eb.lit(1))
+            .else(eb('login_failures.failures', '+', eb.lit(1)))
+            .end(),
+          locked_until: null,
+          updated_at: at,
+        }))
+        .where((eb) =>
+          eb.or([eb('login_failures.locked_until', 'is', null), eb('login_failures.locked_until', '<=', at)]),
+        ),
     )
     .returning('failures')
-    .executeTakeFirstOrThrow();
-  const count = Number(failures);
-  if (count === 1) {
+    .executeTakeFirst();
+  if (reserved === undefined) {
+    const row = await db
+      .selectFrom('login_failures')
+      .select('locked_until')
+      .where('subject', '=', subject)
+      .executeTakeFirst();
+    // Unlocked in the meantime only if the lock ran out between the two statements: a rare race,
+    // answered as locked for the lock's last moment.
+    return { lockedUntil: new Date(row?.locked_until ?? at) };
+  }
+  const attempt = Number(reserved.failures);
+  if (attempt === 1) {
     // A new subject: forget the unlocked ones nobody has tried for a day, so guessing at random
     // identifiers does not grow the table for ever.
     await db
@@ -104,14 +128,28 @@ export async function recordLoginFailure(
       .where('locked_until', 'is', null)
       .execute();
   }
-  if (count < LOCK_AFTER_FAILURES) return { failures: count, lockedUntil: null };
+  return { attempt };
+}
+
+/** Takes back an attempt that was refused before its password was checked (no captcha, server busy). */
+export async function releaseLoginAttempt(db: Kysely<Database>, subject: string): Promise<void> {
+  await db
+    .updateTable('login_failures')
+    .set((eb) => ({ failures: eb('failures', '-', eb.lit(1)) }))
+    .where('subject', '=', subject)
+    .where('failures', '>', 0)
+    .execute();
+}
+
+/** Locks the subject for LOCK_MINUTES from now and returns when the lock ends. */
+export async function lockLoginSubject(db: Kysely<Database>, subject: string, now: Date): Promise<Date> {
   const lockedUntil = new Date(now.getTime() + LOCK_MINUTES * 60_000);
   await db
     .updateTable('login_failures')
     .set({ locked_until: lockedUntil.toISOString() })
     .where('subject', '=', subject)
     .execute();
-  return { failures: count, lockedUntil };
+  return lockedUntil;
 }
 
 export async function clearLoginFailures(db: Kysely<Database>, subject: string): Promise<void> {

@@ -44,8 +44,20 @@ export async function createSession(
 }
 
 /**
+ * How often a session's activity is written: once a minute is precise enough for an idle limit of
+ * hours and spares a write on nearly every request. An idle limit under two minutes (tests, kiosks)
+ * would lose too much of its precision, so there every use is written, as before.
+ */
+const ACTIVITY_WRITE_INTERVAL_MS = 60_000;
+
+function activityWriteIntervalMs(idleMinutes: number): number {
+  return idleMinutes * 60_000 < 2 * ACTIVITY_WRITE_INTERVAL_MS ? 0 : ACTIVITY_WRITE_INTERVAL_MS;
+}
+
+/**
  * The session a token belongs to, or null when it is unknown, revoked, past its lifetime, or idle for
- * longer than `idleMinutes`. A live session counts this use as activity.
+ * longer than `idleMinutes`. A live session counts this use as activity (written at most once per
+ * activity interval, see above).
  */
 export async function resolveSession(
   db: Kysely<Database>,
@@ -63,11 +75,13 @@ export async function resolveSession(
   if (row === undefined) return null;
   const idleUntil = Date.parse(row.last_seen_at) + idleMinutes * 60_000;
   if (now.getTime() >= Date.parse(row.expires_at) || now.getTime() >= idleUntil) return null;
-  await db
-    .updateTable('sessions')
-    .set({ last_seen_at: now.toISOString() })
-    .where('id', '=', row.id)
-    .execute();
+  if (now.getTime() - Date.parse(row.last_seen_at) >= activityWriteIntervalMs(idleMinutes)) {
+    await db
+      .updateTable('sessions')
+      .set({ last_seen_at: now.toISOString() })
+      .where('id', '=', row.id)
+      .execute();
+  }
   return { sessionId: row.id, userId: row.user_id };
 }
 
@@ -92,4 +106,35 @@ export async function revokeUserSessions(db: Kysely<Database>, userId: string, n
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .execute();
+}
+
+/** How often one instance deletes the sessions that can no longer be used. */
+export const SESSION_SWEEP_INTERVAL_MS = 60_000;
+
+/**
+ * Deletes the sessions no token can use any more: past their lifetime (revoked ones included, they
+ * end at the same time) or idle for longer than `idleMinutes`.
+ */
+export async function deleteDeadSessions(db: Kysely<Database>, now: Date, idleMinutes: number) {
+  const idleSince = new Date(now.getTime() - idleMinutes * 60_000).toISOString();
+  await db
+    .deleteFrom('sessions')
+    .where((eb) => eb.or([eb('expires_at', '<=', now.toISOString()), eb('last_seen_at', '<=', idleSince)]))
+    .execute();
+}
+
+/**
+ * Runs deleteDeadSessions at most once per SESSION_SWEEP_INTERVAL_MS on the server's clock. Each
+ * instance keeps its own last time: with several instances the table is swept more often, never
+ * less, and nothing depends on the time being shared.
+ */
+export function sessionSweeper() {
+  let lastSweep = Number.NEGATIVE_INFINITY;
+  return {
+    async sweepIfDue(db: Kysely<Database>, now: Date, idleMinutes: number) {
+      if (now.getTime() - lastSweep < SESSION_SWEEP_INTERVAL_MS) return;
+      lastSweep = now.getTime();
+      await deleteDeadSessions(db, now, idleMinutes);
+    },
+  };
 }

@@ -24,6 +24,7 @@ export const ERROR_CODES = [
   'CONFLICT',
   'REAL_NAME_FAILED',
   'ACCOUNT_NOT_FOUND',
+  'SERVER_BUSY',
 ] as const;
 
 export const errorCodeSchema = z.enum(ERROR_CODES);
@@ -35,7 +36,7 @@ export const appErrorSchema = z.object({
   message: z.string(),
   /** Field-level problems, keyed by the form field's name. */
   fields: z.record(z.string(), z.string()).optional(),
-  /** When the same request may be tried again (SMS cooldown, rate limits, lockout). */
+  /** When the same request may be tried again (SMS cooldown, rate limits, lockout, a busy server). */
   retryAfterSeconds: z.number().int().nonnegative().optional(),
   /** The next login attempt must carry an image captcha (after repeated wrong passwords). */
   captchaRequired: z.boolean().optional(),
@@ -63,6 +64,7 @@ export const ERROR_MESSAGES: Record<ErrorCode, string> = {
   CONFLICT: '填写的信息已被使用',
   REAL_NAME_FAILED: '实名认证未通过,请核对姓名和身份证号码',
   ACCOUNT_NOT_FOUND: '未找到该账号,请核对后重新输入',
+  SERVER_BUSY: '服务器繁忙,请稍后重试',
 };
 
 type AppErrorExtras = Pick<AppError, 'fields' | 'retryAfterSeconds' | 'captchaRequired'>;

@@ -118,6 +118,7 @@ describeEachDatabase('demo seed and migrations', (fresh) => {
         '0003-units',
         '0004-applications',
         '0005-review',
+        '0006-session-expiry',
       ]);
 
       // The seed itself is idempotent too, not only the "empty database" check in front of it.

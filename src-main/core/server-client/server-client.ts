@@ -18,6 +18,30 @@ import {
  */
 const KEEP_ALIVE = { keepAlive: true, timeout: 4_000 };
 
+export interface ServerClientOptions {
+  timeoutMs?: number;
+  /**
+   * How often a call refused with SERVER_BUSY is sent again. The server refuses so before doing
+   * anything, so sending again is safe for every call.
+   */
+  busyRetries?: number;
+  /** Waits between those tries; tests pass one that does not depend on time. */
+  sleep?: (ms: number) => Promise<void>;
+  /** Uniform in [0, 1), for the jitter. */
+  random?: () => number;
+}
+
+const DEFAULT_BUSY_RETRIES = 5;
+
+/**
+ * How long to wait after SERVER_BUSY: never less than the server's Retry-After, plus up to as much
+ * again at random, so that clients refused together do not all come back in the same instant.
+ */
+export function busyRetryDelayMs(retryAfterSeconds: number, random: number): number {
+  const base = Math.max(1, retryAfterSeconds) * 1000;
+  return Math.round(base * (1 + random));
+}
+
 /**
  * The core's only way to the platform server. Requests and answers are checked against the HTTP
  * contract, and every failure becomes an AppFailure with a Chinese message the user can act on:
@@ -25,11 +49,17 @@ const KEEP_ALIVE = { keepAlive: true, timeout: 4_000 };
  */
 export class ServerClient {
   private readonly http: AxiosInstance;
+  private readonly busyRetries: number;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly random: () => number;
 
   constructor(
     readonly baseUrl: string,
-    options: { timeoutMs?: number } = {},
+    options: ServerClientOptions = {},
   ) {
+    this.busyRetries = options.busyRetries ?? DEFAULT_BUSY_RETRIES;
+    this.sleep = options.sleep ?? ((ms) => new Promise((resolve) => setTimeout(resolve, ms)));
+    this.random = options.random ?? Math.random;
     this.http = axios.create({
       baseURL: baseUrl,
       timeout: options.timeoutMs ?? 15_000,
@@ -41,7 +71,24 @@ export class ServerClient {
     });
   }
 
+  /** One call; a busy server (a login storm) is asked again after its Retry-After, with jitter. */
   async call<N extends HttpRouteName>(
+    name: N,
+    body: HttpRequest<N>,
+    token?: string | null,
+  ): Promise<HttpResponse<N>> {
+    for (let retry = 0; ; retry += 1) {
+      try {
+        return await this.callOnce(name, body, token);
+      } catch (error) {
+        const busy = error instanceof AppFailure && error.error.code === 'SERVER_BUSY';
+        if (!busy || retry >= this.busyRetries) throw error;
+        await this.sleep(busyRetryDelayMs(error.error.retryAfterSeconds ?? 1, this.random()));
+      }
+    }
+  }
+
+  private async callOnce<N extends HttpRouteName>(
     name: N,
     body: HttpRequest<N>,
     token?: string | null,

@@ -5,6 +5,7 @@ import { accountsMigration } from './0002-accounts';
 import { unitsMigration } from './0003-units';
 import { applicationsMigration } from './0004-applications';
 import { reviewMigration } from './0005-review';
+import { sessionExpiryMigration } from './0006-session-expiry';
 import { unusedFilesMigration } from './0007-unused-files';
 
 /**
@@ -20,6 +21,7 @@ export const MIGRATIONS: ReadonlyArray<
   ['0003-units', unitsMigration],
   ['0004-applications', applicationsMigration],
   ['0005-review', reviewMigration],
+  ['0006-session-expiry', sessionExpiryMigration],
   ['0007-unused-files', unusedFilesMigration],
 ];
 
