@@ -135,9 +135,8 @@ export async function runCrashRounds(options: CrashRoundsOptions): Promise<Crash
     seconds: 0,
   };
 
-  const server = await startDemoServer();
+  const [server, child] = await Promise.all([startDemoServer(), bundleChild()]);
   const gate = await startPushGate(server.url);
-  const child = await bundleChild();
   try {
     // startDemoServer keeps SQLite's files beside its database, in the folder that also holds clientDataDir.
     const filesDir = path.join(path.dirname(server.clientDataDir), 'files');
