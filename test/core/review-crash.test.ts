@@ -23,8 +23,8 @@ describe('a reviewer client killed while typing and deciding', () => {
     expect(report.killsByPhase).toEqual({ draft: 1, outbox: 1, inFlight: 1, afterApply: 1, random: 1 });
     expect(report.integrityChecks).toBe(KILL_PHASES.length + 1);
     expect(report.draftsVerified).toBeGreaterThan(0);
-    // The outbox, in-flight and after-apply rounds each reported a decision.
-    expect(report.decisionsReported).toBeGreaterThanOrEqual(3);
+    // The outbox round kills on a reported decision; a push round may kill before the child says so.
+    expect(report.decisionsReported).toBeGreaterThanOrEqual(1);
     expect(report.appliedOnce).toBeGreaterThanOrEqual(report.decisionsReported);
   }, 240_000);
 });
