@@ -168,9 +168,13 @@ export async function runCrashRounds(options: CrashRoundsOptions): Promise<Crash
     await first.close();
     options.log?.(`cache filled (${elapsed(started)})`);
 
-    /** The last text reported saved per application and target, and a write begun but not reported. */
+    /**
+     * The last text reported saved per application and target, and the texts written since without a
+     * report: a write cut off by a kill may have landed or not, and stays possible until a later one is
+     * reported saved (the next round may begin another write of the same draft first).
+     */
     const saved = new Map<string, Draft>();
-    const inFlight = new Map<string, Draft>();
+    const unconfirmed = new Map<string, { draft: Draft; texts: Set<string> }>();
     const deciding = new Set<string>();
     const decided = new Set<string>();
     /** The drafts each decision was made from, as the child last reported them before deciding. */
@@ -200,10 +204,12 @@ export async function runCrashRounds(options: CrashRoundsOptions): Promise<Crash
           if (phase === 'draft' && savings === killAtDraft) client.kill();
           // The clock starts when the reviewer starts typing (the process takes a while to start).
           if (phase === 'random') timer ??= setTimeout(() => client.kill(), randomDelay);
-          inFlight.set(keyOf(line.saving), line.saving);
+          const entry = unconfirmed.get(keyOf(line.saving)) ?? { draft: line.saving, texts: new Set() };
+          entry.texts.add(line.saving.text);
+          unconfirmed.set(keyOf(line.saving), entry);
         } else if ('saved' in line) {
           report.draftsSaved += 1;
-          inFlight.delete(keyOf(line.saved));
+          unconfirmed.delete(keyOf(line.saved));
           saved.set(keyOf(line.saved), line.saved);
         } else if ('deciding' in line) {
           deciding.add(line.deciding);
@@ -243,10 +249,10 @@ export async function runCrashRounds(options: CrashRoundsOptions): Promise<Crash
           problems.length === 0,
           () => `round ${round} (${phase}): integrity check: ${problems.join('; ')}`,
         );
-        for (const key of new Set([...saved.keys(), ...inFlight.keys()])) {
+        for (const key of new Set([...saved.keys(), ...unconfirmed.keys()])) {
           const expected = saved.get(key);
-          const maybe = inFlight.get(key);
-          const draft = expected ?? maybe;
+          const maybe = unconfirmed.get(key);
+          const draft = expected ?? maybe?.draft;
           if (draft === undefined) continue;
           // Drafts that went with a decision leave with it once the server applied it.
           const application = cache.reviewTarget(draft.applicationId);
@@ -258,7 +264,7 @@ export async function runCrashRounds(options: CrashRoundsOptions): Promise<Crash
             .commentDrafts(draft.applicationId)
             .find((row) => row.target === commentTargetKey(draft.target))?.text;
           // A write cut off may have landed or not; one reported saved must be there.
-          const allowed = [expected?.text, maybe?.text];
+          const allowed = [expected?.text, ...(maybe?.texts ?? [])];
           check(
             allowed.includes(stored),
             () => `round ${round} (${phase}): draft ${key} is ${stored}, expected ${expected?.text}`,
