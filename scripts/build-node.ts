@@ -30,7 +30,7 @@ const PRELOAD_TARGET = 'chrome140';
  * An ES module bundle still contains CommonJS packages (express, pg, ...) that call `require` for Node
  * built-ins and read `__dirname`; ESM has neither, so the bundle defines them once at the top.
  */
-const ESM_REQUIRE_SHIM = [
+export const ESM_REQUIRE_SHIM = [
   "import { createRequire as __zdCreateRequire } from 'node:module';",
   "import { fileURLToPath as __zdFileURLToPath } from 'node:url';",
   "import { dirname as __zdDirname } from 'node:path';",

@@ -119,6 +119,7 @@ describeEachDatabase('demo seed and migrations', (fresh) => {
         '0004-applications',
         '0005-review',
         '0006-session-expiry',
+        '0007-unused-files',
       ]);
 
       // The seed itself is idempotent too, not only the "empty database" check in front of it.

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { expect } from 'vitest';
 import type { RunningServer } from '../../src-server/listen';
 import { addGeneratedApplications, storeScans } from './server-applications';
 
@@ -42,13 +41,20 @@ export interface ClientProcess<Line> {
   readonly lines: AsyncIterable<Line>;
   /** SIGKILL: no exit handlers and no flushing, as when the power goes. */
   kill(): void;
-  /** Waits for the exit; fails, with what the child wrote to stderr, unless the kill ended it. */
+  /**
+   * Waits for the exit; throws, with what the child wrote to stderr, unless the kill ended it. (No
+   * vitest `expect` here: the crash-loop command runs these clients outside vitest.)
+   */
   expectKilled(what: string): Promise<void>;
 }
 
-/** Runs `script` with `args` in a Node process of its own (through tsx). */
+/**
+ * Runs `script` with `args` in a Node process of its own: a TypeScript file through tsx, a bundle
+ * (.mjs, see crash-rounds.ts) directly, which starts in a fraction of the time.
+ */
 export function spawnClient<Line>(script: string, args: readonly string[]): ClientProcess<Line> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+  const loader = script.endsWith('.ts') ? ['--import', 'tsx'] : [];
+  const child = spawn(process.execPath, [...loader, script, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
@@ -72,7 +78,7 @@ export function spawnClient<Line>(script: string, args: readonly string[]): Clie
     kill: () => child.kill('SIGKILL'),
     async expectKilled(what) {
       const { code, signal } = await exited;
-      expect(signal, `${what}: the child exited by itself (${code}): ${stderr}`).toBe('SIGKILL');
+      if (signal !== 'SIGKILL') throw new Error(`${what}: the child exited by itself (${code}): ${stderr}`);
     },
   };
 }

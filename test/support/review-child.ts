@@ -1,13 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { createAppCore } from '../../src-main/core/app-core';
 import type { CommentTarget } from '../../src-shared/contracts';
+import { seededRandom } from './seeded-random';
 
 /**
  * A reviewer's client that types comment drafts and decides, over and over, printing one JSON line per
  * step: `saving` before a draft is written and `saved` once saveCommentDraft answered (durable), then
  * `deciding` and `decided` around each decision. The crash test kills it (SIGKILL) at random moments and
- * holds the cache it leaves behind to what it printed.
- * Usage: tsx test/support/review-child.ts <serverUrl> <dataDir> <account> <password> <round>
+ * holds the cache it leaves behind to what it printed (test/support/crash-rounds.ts).
+ * Usage: tsx test/support/review-child.ts <serverUrl> <dataDir> <account> <password> <round> <seed>
  */
 
 const TARGETS: CommentTarget[] = [
@@ -18,7 +19,9 @@ const TARGETS: CommentTarget[] = [
 /** Passes over the targets before deciding: each pass rewrites every draft. */
 const PASSES = 2;
 
-const [serverUrl = '', dataDir = '', account = '', password = '', round = '0'] = process.argv.slice(2);
+const [serverUrl = '', dataDir = '', account = '', password = '', round = '0', seed = '0'] =
+  process.argv.slice(2);
+const random = seededRandom(Number(seed));
 const say = (line: object) => process.stdout.write(`${JSON.stringify(line)}\n`);
 
 const core = createAppCore({
@@ -62,7 +65,7 @@ for (let typed = 0; ;) {
       await core.handlers.saveCommentDraft(draft);
       say({ saved: draft });
       // Typing takes time; meanwhile the sync gets its turns.
-      await sleep(Math.floor(Math.random() * 5));
+      await sleep(Math.floor(random() * 5));
     }
   }
   say({ deciding: next.id });
