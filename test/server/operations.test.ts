@@ -6,7 +6,7 @@ import type { RunningServer } from '../../src-server/listen';
 import { describeEachDatabase } from './databases';
 import { expectError, getJson, postJson, testConfig } from './helpers';
 import { capturedLog } from './log-capture';
-import { rawRequest } from './raw-http';
+import { rawRequest } from '../support/raw-http';
 
 /** The headers helmet must put on every answer, whatever its status. */
 function expectSecurityHeaders(headers: Headers | Record<string, string | string[] | undefined>) {
@@ -118,12 +118,13 @@ describeEachDatabase('what an operator needs', (fresh) => {
   });
 
   it('answers headers over 16 KB with 431 and a Chinese JSON error', async () => {
-    const res = await rawRequest(`${server.url}/api/info`, {
+    const res = await rawRequest(server.url, {
+      path: '/api/info',
       headers: { 'x-filler': 'a'.repeat(20 * 1024) },
     });
     expect(res.status).toBe(431);
     expect(res.headers['content-type']).toMatch(/^application\/json/);
-    expect(JSON.parse(res.body)).toEqual({
+    expect(JSON.parse(res.text)).toEqual({
       error: expect.objectContaining({ code: 'BAD_REQUEST', message: expect.stringMatching(/请求头过大/) }),
     });
     expectSecurityHeaders(res.headers);
@@ -132,7 +133,8 @@ describeEachDatabase('what an operator needs', (fresh) => {
   it('answers a body over the limit from Content-Length, and the client still writing receives the 413', async () => {
     const chunk = Buffer.alloc(256 * 1024, 'a');
     const total = 8 * chunk.length;
-    const res = await rawRequest(`${server.url}/api/auth/login`, {
+    const res = await rawRequest(server.url, {
+      path: '/api/auth/login',
       method: 'POST',
       headers: { 'content-type': 'application/json', 'content-length': String(total) },
       writeBody: (req) => {
@@ -149,18 +151,19 @@ describeEachDatabase('what an operator needs', (fresh) => {
     });
     expect(res.status).toBe(413);
     expect(res.headers.connection).toBe('close');
-    expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
+    expect(JSON.parse(res.text)).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
   });
 
   it('answers a large upload refused before reading (no session) with its 401, not a reset', async () => {
     const body = JSON.stringify({ fileName: 'a.pdf', contentBase64: 'A'.repeat(12 * 1024 * 1024) });
-    const res = await rawRequest(`${server.url}${HTTP_ROUTES.uploadLicence.path}`, {
+    const res = await rawRequest(server.url, {
+      path: HTTP_ROUTES.uploadLicence.path,
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body,
     });
     expect(res.status).toBe(401);
-    expect(JSON.parse(res.body)).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    expect(JSON.parse(res.text)).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
   });
 
   it('says not ready while draining', async () => {
@@ -201,13 +204,13 @@ describeEachDatabase('the Host header', (fresh) => {
   });
 
   const ask = (port: number, host: string, path = '/api/dev/outbox') =>
-    rawRequest(`http://127.0.0.1:${port}${path}`, { headers: { host } });
+    rawRequest(`http://127.0.0.1:${port}`, { path, headers: { host } });
 
   it('a loopback server answers only loopback names (DNS rebinding gets 421 and no SMS codes)', async () => {
     for (const host of ['attacker.example', `attacker.example:${loopback.port}`, '192.0.2.1']) {
       const res = await ask(loopback.port, host);
       expect(res.status, host).toBe(421);
-      expect(JSON.parse(res.body)).toEqual({
+      expect(JSON.parse(res.text)).toEqual({
         error: expect.objectContaining({
           code: 'FORBIDDEN',
           message: expect.stringMatching(/不允许的访问地址/),

@@ -5,11 +5,14 @@ import http from 'node:http';
  * broken percent-encoding reach the server as a client could send them), with any headers and body.
  */
 export interface RawRequest {
-  method: string;
+  /** GET when left out. */
+  method?: string;
   /** The request target, e.g. `/api/applications/%zz?x=1`: printable ASCII, sent as is. */
   path: string;
   headers?: Record<string, string>;
   body?: string | Buffer;
+  /** Writes (and ends) the body itself, e.g. in pieces while the server may already have answered. */
+  writeBody?: (req: http.ClientRequest) => void;
 }
 
 export interface RawResponse {
@@ -28,7 +31,7 @@ export function rawRequest(baseUrl: string, request: RawRequest): Promise<RawRes
       {
         host: hostname,
         port,
-        method: request.method,
+        method: request.method ?? 'GET',
         path: request.path,
         agent,
         headers: {
@@ -50,6 +53,7 @@ export function rawRequest(baseUrl: string, request: RawRequest): Promise<RawRes
       },
     );
     req.on('error', reject);
-    req.end(body);
+    if (request.writeBody) request.writeBody(req);
+    else req.end(body);
   });
 }
