@@ -7,16 +7,20 @@ import { expect, loginAs, newLoginUrl, test } from './fixtures';
 test('the printed address signs a browser in once, and leaves no token in the address bar', async ({
   browser,
 }) => {
+  // Three tabs in two browsers and a sign-in.
+  test.slow();
   const loginUrl = await newLoginUrl();
   const baseUrl = process.env.E2E_BASE_URL ?? '';
 
-  const stranger = await browser.newPage();
+  const strangerBrowser = await browser.newContext();
+  const ownerBrowser = await browser.newContext();
+  const stranger = await strangerBrowser.newPage();
   await stranger.goto(baseUrl);
   await expect(stranger.getByRole('heading', { name: '请从程序显示的地址打开' })).toBeVisible();
   await expect(stranger.getByText('按回车键可获得新的地址')).toBeVisible();
   await expect(stranger.getByRole('button', { name: '登录' })).toHaveCount(0);
 
-  const owner = await browser.newPage();
+  const owner = await ownerBrowser.newPage();
   await owner.goto(loginUrl);
   await expect(owner).toHaveURL(`${baseUrl}/`);
   await expect(owner.getByRole('button', { name: '登录' })).toBeVisible();
@@ -28,12 +32,12 @@ test('the printed address signs a browser in once, and leaves no token in the ad
   // The same address in another browser: already spent. A new tab of the signed-in browser is in.
   await stranger.goto(loginUrl);
   await expect(stranger.getByRole('heading', { name: '该地址已失效' })).toBeVisible();
-  const secondTab = await owner.context().newPage();
+  const secondTab = await ownerBrowser.newPage();
   await secondTab.goto(baseUrl);
   await expect(secondTab.getByTestId('current-user')).toContainText('李明');
 
   await owner.getByRole('button', { name: '退出登录' }).click();
   await expect(owner.getByRole('button', { name: '登录' })).toBeVisible();
-  await stranger.context().close();
-  await owner.context().close();
+  await strangerBrowser.close();
+  await ownerBrowser.close();
 });
