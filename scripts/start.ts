@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
 import { runWebClient } from '../src-main/web/run-web-client';
+import { serveInTerminal } from '../src-main/web/terminal';
 import { findElectronBinary } from './electron-binary';
 
 /**
@@ -16,11 +17,7 @@ if ('path' in electron) {
   console.log(
     `Electron is not available: ${electron.missing}. Serving the same client from the web host instead.`,
   );
-  const client = await runWebClient();
-  console.log(`Web UI: ${client.host.url}`);
-  const stop = () => void client.close().finally(() => process.exit(0));
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  serveInTerminal(await runWebClient());
 }
 
 function runCommand(command: string, args: string[]): Promise<void> {

@@ -3,21 +3,16 @@ import type { AppApi, AppEventSource } from '../../src-shared/contracts';
 import { createWebApiClient } from './web-api-client';
 import { createWebEventSource } from './web-event-source';
 
-/** The web host writes the app API secret into the page; Electron needs none. */
-function webSecret(): string {
-  return document.querySelector<HTMLMetaElement>('meta[name="app-api-secret"]')?.content ?? '';
-}
-
 /** The app API of whichever host runs the renderer: Electron's preload or the web host. */
 export function detectAppApi(): AppApi {
   if (window.api) return window.api;
-  return createWebApiClient(webSecret());
+  return createWebApiClient();
 }
 
 /** The core's events, from the same host as the app API. The web source connects on first subscribe. */
 export function detectAppEvents(): AppEventSource {
   if (window.appEvents) return window.appEvents;
-  return createWebEventSource(webSecret());
+  return createWebEventSource();
 }
 
 declare global {

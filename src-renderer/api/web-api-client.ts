@@ -3,14 +3,16 @@ import type { AppApi, Result } from '../../src-shared/contracts';
 
 /**
  * The app API over the web host's loopback HTTP, with the same named methods as Electron's
- * `window.api`, so screens never know which host they run in.
+ * `window.api`, so screens never know which host they run in. The browser proves who it is with the
+ * host's HttpOnly session cookie (sent on same-origin requests only); the page holds no secret.
  */
-export function createWebApiClient(secret: string, fetchImpl: typeof fetch = fetch.bind(globalThis)): AppApi {
+export function createWebApiClient(fetchImpl: typeof fetch = fetch.bind(globalThis)): AppApi {
   const call = async (method: string, input: unknown): Promise<Result<unknown>> => {
     try {
       const response = await fetchImpl(`./app-api/${method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-app-secret': secret },
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ input }),
       });
       return (await response.json()) as Result<unknown>;

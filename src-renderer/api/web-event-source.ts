@@ -7,11 +7,9 @@ export const EVENTS_RETRY_MS = 2000;
 /**
  * The web host's event stream (GET ./app-api/events, text/event-stream) as an AppEventSource. One
  * connection serves every listener; it opens with the first and closes with the last, so a page that
- * shows no live data holds no connection. fetch is used rather than EventSource because the stream
- * needs the x-app-secret header, which EventSource cannot send.
+ * shows no live data holds no connection. The host's session cookie goes with the request (same origin).
  */
 export function createWebEventSource(
-  secret: string,
   fetchImpl: typeof fetch = fetch.bind(globalThis),
   options: { retryMs?: number } = {},
 ): AppEventSource {
@@ -35,7 +33,7 @@ export function createWebEventSource(
     retryTimer = null;
     const controller = new AbortController();
     abort = controller;
-    void readStream(fetchImpl, secret, controller.signal, dispatch).finally(() => {
+    void readStream(fetchImpl, controller.signal, dispatch).finally(() => {
       if (abort !== controller) return;
       abort = null;
       // The host went away or closed the stream: try again while someone still listens.
@@ -66,14 +64,14 @@ export function createWebEventSource(
 /** Reads one connection to its end; never throws (an ended or failed stream is retried by the caller). */
 async function readStream(
   fetchImpl: typeof fetch,
-  secret: string,
   signal: AbortSignal,
   dispatch: (event: AppEvent) => void,
 ): Promise<void> {
   try {
     const response = await fetchImpl(`./${APP_EVENTS_PATH}`, {
       method: 'GET',
-      headers: { accept: 'text/event-stream', 'x-app-secret': secret },
+      credentials: 'same-origin',
+      headers: { accept: 'text/event-stream' },
       signal,
     });
     if (!response.ok || !response.body) return;

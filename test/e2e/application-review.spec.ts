@@ -49,7 +49,7 @@ test.afterAll(async () => {
 });
 
 async function openReview(page: Page) {
-  await page.goto(client.host.url);
+  await page.goto(client.host.newLoginUrl());
   await loginAs(page, 'unitadmin', 'Unit@2026');
   await page.getByRole('menuitem', { name: '单位中心' }).click();
   await page.getByRole('button', { name: '职称申报审核' }).click();

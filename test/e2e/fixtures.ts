@@ -1,11 +1,26 @@
 import { test as base, expect, type Page } from '@playwright/test';
 
+/**
+ * A fresh one-time sign-in address of the web client started by global-setup. Each browser context has
+ * its own cookies, so each must open one before it can use the client, as a person does.
+ */
+export async function newLoginUrl(): Promise<string> {
+  const desk = process.env.E2E_LOGIN_DESK_URL;
+  if (!desk) throw new Error('E2E_LOGIN_DESK_URL is not set: global-setup did not start the web client');
+  const response = await fetch(desk);
+  if (!response.ok) throw new Error(`the login desk answered ${response.status}`);
+  return response.text();
+}
+
+/** Opens the web client started by global-setup in the page's browser context, signed in to the host. */
+export async function openClient(page: Page): Promise<void> {
+  await page.goto(await newLoginUrl());
+}
+
 /** Pages open the web client started by global-setup. */
 export const test = base.extend<{ app: Page }>({
   app: async ({ page }, use) => {
-    const baseUrl = process.env.E2E_BASE_URL;
-    if (!baseUrl) throw new Error('E2E_BASE_URL is not set: global-setup did not start the web client');
-    await page.goto(baseUrl);
+    await openClient(page);
     await use(page);
     // All pages share one client and so one session: a test that ends signed in would start the next
     // one signed in. A logout the test started may still be on its way (its button spins): let it end.

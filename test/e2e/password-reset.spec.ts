@@ -9,7 +9,7 @@ import {
   wrongCaptchaAnswer,
   currentCaptchaId,
 } from './accounts';
-import { expect, loginAs, screenshotPath, test } from './fixtures';
+import { expect, loginAs, openClient, screenshotPath, test } from './fixtures';
 
 /** 重置密码 (manual 2.3) by phone, and 人工找回 as the person files it and 职改办 handles it. */
 
@@ -57,7 +57,7 @@ test.describe('重置密码', () => {
   test.beforeAll(async ({ browser }) => {
     test.setTimeout(90_000);
     const page = await browser.newPage();
-    await page.goto(process.env.E2E_BASE_URL ?? '');
+    await openClient(page);
     registered = newPerson();
     await register(page, registered);
     await page.getByRole('button', { name: '立即登录' }).click();

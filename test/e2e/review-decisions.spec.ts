@@ -214,7 +214,7 @@ test('offline: drafts and an approval survive a reload and a restart of the web 
   // The web host restarts (its session is held in memory, so the user signs in again once the server
   // is back); the cache on disk is the same.
   await world.restartClient();
-  await page.goto(world.client.host.url);
+  await page.goto(world.client.host.newLoginUrl());
   await loginAs(page, UNIT.account, UNIT.password);
   await expect(page.getByText(/无法连接|网络/).first()).toBeVisible();
 

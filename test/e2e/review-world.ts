@@ -114,7 +114,7 @@ export const APPROVE = '审核通过,打印公示表';
 
 /** Signs in on the world's client and opens 单位中心 → 职称申报审核. */
 export async function signIn(page: Page, world: ReviewWorld, who: { account: string; password: string }) {
-  await page.goto(world.client.host.url);
+  await page.goto(world.client.host.newLoginUrl());
   await loginAs(page, who.account, who.password);
   await openReviewList(page);
 }

@@ -21,7 +21,7 @@ test.afterAll(async () => {
 });
 
 test('a server that is down shows a clear message', async ({ page }) => {
-  await page.goto(client.host.url);
+  await page.goto(client.host.newLoginUrl());
   await expect(page.getByText('无法连接到服务器').first()).toBeVisible();
   await loginAs(page, 'unitadmin', 'Unit@2026');
   await expect(

@@ -28,7 +28,7 @@ test.afterAll(async () => {
 });
 
 async function openSettings(page: Page) {
-  await page.goto(client.host.url);
+  await page.goto(client.host.newLoginUrl());
   await loginAs(page, 'unitadmin', 'Unit@2026');
   await page.getByRole('menuitem', { name: '设置' }).click();
   await expect(page.getByRole('radio', { name: '中心服务器' })).toBeVisible();

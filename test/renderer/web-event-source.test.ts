@@ -77,14 +77,14 @@ describe('event stream parser', () => {
 });
 
 describe('createWebEventSource', () => {
-  it('GETs the stream with the secret and splits chunks into events', async () => {
+  it('GETs the stream with the session cookie, no secret header, and splits chunks into events', async () => {
     const fetchImpl = vi.fn(async (_url: string | URL | Request, _init?: RequestInit) =>
       streamResponse(
         [frame(status(1)) + frame(status(2)).slice(0, 15), frame(status(2)).slice(15) + frame(status(3))],
         'open',
       ),
     );
-    const source = createWebEventSource('s3cret', fetchImpl as typeof fetch);
+    const source = createWebEventSource(fetchImpl as typeof fetch);
     const events: AppEvent[] = [];
     const stop = source.subscribe((e) => events.push(e));
 
@@ -92,7 +92,8 @@ describe('createWebEventSource', () => {
     expect(fetchImpl).toHaveBeenCalledTimes(1);
     const [url, init] = fetchImpl.mock.calls[0] ?? [];
     expect(url).toBe('./app-api/events');
-    expect(new Headers(init?.headers).get('x-app-secret')).toBe('s3cret');
+    expect(init?.credentials).toBe('same-origin');
+    expect([...new Headers(init?.headers).keys()]).toEqual(['accept']);
     stop();
     expect(init?.signal?.aborted).toBe(true);
   });
@@ -102,14 +103,14 @@ describe('createWebEventSource', () => {
     const cut = bytes.indexOf(0xe5) + 1; // inside 同 (e5 90 8c)
     const fetchImpl = vi.fn(async () => streamResponse([bytes.slice(0, cut), bytes.slice(cut)], 'open'));
     const events: AppEvent[] = [];
-    const stop = createWebEventSource('s', fetchImpl as typeof fetch).subscribe((e) => events.push(e));
+    const stop = createWebEventSource(fetchImpl as typeof fetch).subscribe((e) => events.push(e));
     await vi.waitFor(() => expect(events[0]?.payload.error).toBe('同步失败'));
     stop();
   });
 
   it('shares one connection between listeners', async () => {
     const fetchImpl = vi.fn(async () => streamResponse([frame(status(1))], 'open'));
-    const source = createWebEventSource('s', fetchImpl as typeof fetch);
+    const source = createWebEventSource(fetchImpl as typeof fetch);
     const a: AppEvent[] = [];
     const b: AppEvent[] = [];
     const stopA = source.subscribe((e) => a.push(e));
@@ -135,7 +136,7 @@ describe('createWebEventSource', () => {
       if (!next) throw new Error('no more answers');
       return next();
     });
-    const source = createWebEventSource('s', fetchImpl as typeof fetch);
+    const source = createWebEventSource(fetchImpl as typeof fetch);
     const events: AppEvent[] = [];
     const stop = source.subscribe((e) => events.push(e));
 
@@ -158,7 +159,7 @@ describe('createWebEventSource', () => {
   it('stops retrying when the last listener leaves', async () => {
     vi.useFakeTimers();
     const fetchImpl = vi.fn(async () => streamResponse([], 'close'));
-    const source = createWebEventSource('s', fetchImpl as typeof fetch);
+    const source = createWebEventSource(fetchImpl as typeof fetch);
     const stop = source.subscribe(() => {});
     await vi.advanceTimersByTimeAsync(10);
     stop();
