@@ -76,7 +76,7 @@ export async function createServer(config: ServerConfig): Promise<PlatformServer
   ]);
   const now = config.now ?? (() => new Date());
   const sweep = () => sweepUnusedFiles(db, files, uploadLimitsOf(config), now());
-  const sweeper = startUnusedFileSweeper(sweep);
+  const sweeper = startUnusedFileSweeper(sweep, context.logger);
   return {
     app,
     db,

@@ -31,7 +31,7 @@ export function syncRoutes(route: DeclareRoute) {
     return record;
   });
 
-  route('getApplicationAttachment', async ({ id, fileId }, { db, files, session }) => {
+  route('getApplicationAttachment', async ({ id, fileId }, { db, files, session, logger }) => {
     await requireVisible(db, session.userId, id);
     const file = await db
       .selectFrom('application_files as af')
@@ -41,7 +41,7 @@ export function syncRoutes(route: DeclareRoute) {
       .where('af.file_id', '=', fileId)
       .executeTakeFirst();
     if (file === undefined) throw new AppFailure('NOT_FOUND', ATTACHMENT_NOT_FOUND);
-    const content = await readStoredFile(files, file.id);
+    const content = await readStoredFile(files, file.id, logger);
     return {
       fileId: file.id,
       fileName: file.file_name,

@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { AppFailure } from '../../src-shared/contracts/errors';
 import type { FileStorage } from './storage';
 import { StoredFileMissing } from './storage';
@@ -10,12 +11,16 @@ export const STORED_FILE_MISSING = '文件已不在服务器上,请联系上传�
  * with a message they can act on, not a 500: the row is fine, its scan is gone (or this instance looks
  * in another folder than the one it was uploaded to, which the log line makes visible to the operator).
  */
-export async function readStoredFile(files: FileStorage, fileId: string): Promise<Buffer> {
+export async function readStoredFile(
+  files: FileStorage,
+  fileId: string,
+  logger: Pick<Logger, 'warn'>,
+): Promise<Buffer> {
   try {
     return await files.get(fileId);
   } catch (error) {
     if (!(error instanceof StoredFileMissing)) throw error;
-    console.error(`[server] file ${fileId} is named in the database but missing from the file storage`);
+    logger.warn({ fileId }, 'a file named in the database is missing from the file storage');
     throw new AppFailure('NOT_FOUND', STORED_FILE_MISSING);
   }
 }

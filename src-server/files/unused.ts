@@ -1,3 +1,4 @@
+import type { Logger } from 'pino';
 import { sql } from 'kysely';
 import type { ExpressionBuilder, Kysely } from 'kysely';
 import { AppFailure } from '../../src-shared/contracts/errors';
@@ -144,11 +145,14 @@ const SWEEP_INTERVAL_MS = 15 * 60_000;
  * Runs the sweep now and then every quarter of an hour until stopped. The timer does not keep the
  * process alive, and a failed sweep is reported and tried again next time.
  */
-export function startUnusedFileSweeper(sweep: () => Promise<number>): { stop(): Promise<void> } {
+export function startUnusedFileSweeper(
+  sweep: () => Promise<number>,
+  logger: Pick<Logger, 'error'>,
+): { stop(): Promise<void> } {
   let running: Promise<unknown> = Promise.resolve();
   const run = () => {
     running = sweep().catch((error: unknown) => {
-      console.error('Sweeping unused uploads failed:', error instanceof Error ? error.message : error);
+      logger.error({ err: error }, 'sweeping unused uploads failed');
     });
   };
   const timer = setInterval(run, SWEEP_INTERVAL_MS);

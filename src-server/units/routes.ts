@@ -195,12 +195,12 @@ export function unitRoutes(route: DeclareRoute) {
     return registration as UnitRegistration;
   });
 
-  route('getRegistrationLicence', async ({ id }, { db, files, session }) => {
+  route('getRegistrationLicence', async ({ id }, { db, files, session, logger }) => {
     const row = await visibleTo(registrationQuery(db), db, session.userId)
       .where('u.id', '=', id)
       .executeTakeFirst();
     if (row === undefined) throw new AppFailure('NOT_FOUND', NOT_FOUND);
-    const content = await readStoredFile(files, row.file_id);
+    const content = await readStoredFile(files, row.file_id, logger);
     return {
       fileId: row.file_id,
       fileName: row.file_name,

@@ -164,7 +164,7 @@ test.describe('重置密码', () => {
 
     const masked = maskMobile(person.mobile);
     await expect(app.getByText(`如果您的手机${masked}还在正常使用请选择此方式`)).toBeVisible();
-    await expect(app.getByText(/您的姓名:\*\*.,身份证号:5\*+\d/)).toBeVisible();
+    await expect(app.getByText(/您的姓名:\*\*.,身份证号:5\*+[\dX]/)).toBeVisible();
     await app.screenshot({ path: screenshotPath('reset'), fullPage: true, animations: 'disabled' });
     await app.getByRole('button', { name: '手机找回' }).click();
 

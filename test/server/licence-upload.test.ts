@@ -79,7 +79,7 @@ describeEachDatabase('营业执照/法人证书 upload: /api/files/licence', (fr
       ['scan.exe', 'scan.pdf'],
       ['scan.html', 'scan.pdf'],
       ['scan\u202efdp.exe', 'scanfdp.pdf'],
-      ['scan.pdf\u0000.html', 'scan_pdf.pdf'],
+      ['scan.pdf.html', 'scan_pdf.pdf'],
     ] as const) {
       const file = await expectOk(await api.upload(other, typed, SCANS.pdf), storedFileSchema);
       expect(file.fileName).toBe(stored);
@@ -90,6 +90,14 @@ describeEachDatabase('营业执照/法人证书 upload: /api/files/licence', (fr
         .executeTakeFirstOrThrow();
       expect(row.file_name).toBe(stored);
     }
+  });
+
+  it('refuses a name with a NUL character before storing anything, saying so on the field', async () => {
+    const before = await fileCount();
+    const res = await api.upload(token, 'scan.pdf\u0000.html', SCANS.pdf);
+    const error = await expectError(res, 400, 'BAD_REQUEST');
+    expect(error.fields?.fileName).toMatch(/空字符/);
+    expect(await fileCount()).toBe(before);
   });
 
   it('refuses files that only start like a scan, storing nothing', async () => {

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { insertWithinQuota } from '../../src-server/files/unused';
 import { AppFailure } from '../../src-shared/contracts/errors';
 import { filesDirOf } from '../../src-server/config';
-import { directoryFileStorage } from '../../src-server/files/storage';
+import { directoryFileStorage, StoredFileMissing } from '../../src-server/files/storage';
 import type { FileStorage } from '../../src-server/files/storage';
 import { startServer } from '../../src-server/listen';
 import type { RunningServer } from '../../src-server/listen';
@@ -184,7 +184,7 @@ describeEachDatabase('quota and sweep of unused uploads', (fresh) => {
     // those bytes is a no-op); not cqadmin's, nor the one in the registration.
     expect(await server.platform.sweepUnusedFiles()).toBe(11);
     for (const id of unused) {
-      await expect(storage.get(id)).rejects.toThrow(/ENOENT/);
+      await expect(storage.get(id)).rejects.toBeInstanceOf(StoredFileMissing);
     }
     expect(await rowsOf('deptadmin')).toEqual([]);
     expect(await rowsOf('newuser')).toEqual([]);
