@@ -92,8 +92,12 @@ export async function startServer(config: ServerConfig, options: ListenOptions =
 async function drain(server: http.Server, seconds: number): Promise<void> {
   await new Promise<void>((resolve) => {
     const deadline = setTimeout(() => server.closeAllConnections(), seconds * 1000);
+    // A connection busy when close() is called turns idle once its answer is out, and Node leaves an
+    // idle keep-alive connection open until its timeout (65 s): look again until every one is gone.
+    const idleSweep = setInterval(() => server.closeIdleConnections(), 100);
     server.close(() => {
       clearTimeout(deadline);
+      clearInterval(idleSweep);
       resolve();
     });
     server.closeIdleConnections();
