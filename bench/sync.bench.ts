@@ -13,7 +13,7 @@ import { iterateApplications } from '../src-server/demo/applications/generator';
 import { insertGeneratedApplications, storeDemoScans } from '../src-server/demo/demo-applications';
 import { directoryFileStorage } from '../src-server/files/storage';
 import { hashPassword } from '../src-server/identity/passwords';
-import { startServer } from '../src-server/listen';
+import { announcesListening, startServer } from '../src-server/listen';
 import type { ApplicationRecord } from '../src-shared/contracts';
 import { closedPort } from '../test/support/closed-port';
 import type { Comparison } from './harness';
@@ -202,7 +202,7 @@ async function startServerProcess(dataDir: string, port: number): Promise<ChildP
   });
   await new Promise<void>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
-      if (chunk.toString().includes('Platform server:')) resolve();
+      if (announcesListening(chunk.toString())) resolve();
     });
     child.once('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });

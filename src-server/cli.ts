@@ -1,6 +1,6 @@
 import { serverConfigFromEnv } from './config';
 import { createLogger, logLevelFromEnv } from './http/logging';
-import { startServer } from './listen';
+import { LISTENING_MESSAGE, startServer } from './listen';
 
 /**
  * `npm run server`: the platform on its own, for development and for a central deployment.
@@ -36,7 +36,7 @@ async function main() {
   const { config, port, host } = settingsFromEnv();
   const server = await startServer(config, { host, port });
   const database = config.database.kind === 'sqlite' ? `sqlite: ${config.database.file}` : 'postgres';
-  logger.info({ url: server.url, database, demo: config.demo }, 'platform server listening');
+  logger.info({ url: server.url, database, demo: config.demo }, LISTENING_MESSAGE);
   if (!config.demo && config.sms?.provider.kind !== 'http') {
     // Without demo mode nobody can read the outbox, so registration and reset cannot be completed.
     logger.warn('SMS codes go to the outbox table only; set SMS_PROVIDER_URL to deliver them');

@@ -8,6 +8,18 @@ import { DEFAULT_HTTP_TIMEOUTS } from './config';
 import type { ServerConfig } from './config';
 import { isLoopbackAddress } from './http/host-check';
 
+/**
+ * The message `npm run server` logs once it listens. Scripts that start the server as a child (the bench,
+ * the simulation) wait for a log line with this message and their URL: the proof that the process
+ * answering on the port is the one they started.
+ */
+export const LISTENING_MESSAGE = 'platform server listening';
+
+/** Whether a chunk of the server's stdout holds its "listening" line, for the given URL if one is named. */
+export function announcesListening(chunk: string, url?: string): boolean {
+  return chunk.includes(LISTENING_MESSAGE) && (url === undefined || chunk.includes(`"url":"${url}"`));
+}
+
 export interface ListenOptions {
   /** Loopback by default: the embedded server must not be reachable from the network. */
   host?: string;

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync, type WriteStream } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import { announcesListening } from '../../src-server/listen';
 
 /**
  * The platform server instances of the simulation: separate processes (`tsx src-server/cli.ts`) on one
@@ -65,7 +66,7 @@ export class ServerInstance {
     child.stdout?.on('data', (chunk: Buffer) => {
       // The server says where it listens once it does; waiting for this child's own line (not just any
       // answer on the port) proves that the answering process is the one just started.
-      if (chunk.toString().includes(`Platform server: ${this.url}`)) listening = true;
+      if (announcesListening(chunk.toString(), this.url)) listening = true;
     });
     child.stdout?.pipe(this.log, { end: false });
     child.stderr?.pipe(this.log, { end: false });

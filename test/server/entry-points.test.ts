@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { serverInfoSchema } from '../../src-shared/contracts/http';
+import { announcesListening } from '../../src-server/listen';
 
 /** The two ways the server runs as its own process: `npm run server` and the desktop app's fork. */
 
@@ -89,6 +90,9 @@ describe('server entry points', () => {
         database: `sqlite: ${path.join(dataDir, 'server', 'platform.sqlite')}`,
         demo: true,
       });
+      // The line the bench and the simulation wait for, for this server's URL and no other.
+      expect(announcesListening(firstLine, url)).toBe(true);
+      expect(announcesListening(firstLine, 'http://127.0.0.1:1')).toBe(false);
       expect((await fetch(`${url}/api/info`)).status).toBe(200);
 
       child.kill('SIGINT');
