@@ -44,22 +44,23 @@ export function createApiApp(
   });
   healthRoutes(app, context);
   // The fastest level: sync pages of JSON shrink about tenfold even so, and the server's CPU goes further.
-  app.use(compression({ level: zlibConstants.Z_BEST_SPEED }));
+  const compress = compression({ level: zlibConstants.Z_BEST_SPEED });
+  const router = express.Router();
+  const direct: DirectRoutes = { routes: new Map(), compress };
+  const route = routeDeclarer(router, context, direct);
   // Each route parses its own JSON body (route.ts), after its rate limit and authentication, and with
   // its own size limit; a path no route serves is answered 404 without reading the body.
-
-  const router = express.Router();
-  const direct: DirectRoutes = new Map();
-  const route = routeDeclarer(router, context, direct);
   for (const register of routeModules) register(route, context);
   // A route without path parameters is found by its exact method and path, without the router's walk
-  // over every route before it (the sync poll is the most frequent request); anything else, a HEAD,
-  // another spelling of the path, goes through the router as before.
+  // over every route before it (the sync poll is the most frequent request), and compresses its answer
+  // itself when that is large; anything else (a HEAD, another spelling of the path, a path with
+  // parameters) goes through compression and the router as before.
   app.use((req, res, next) => {
-    const handle = direct.get(`${req.method} ${req.path}`);
+    const handle = direct.routes.get(`${req.method} ${req.path}`);
     if (handle === undefined) next();
     else handle(req, res, next);
   });
+  app.use(compress);
   app.use(router);
 
   app.use(notFound);

@@ -65,9 +65,20 @@ export type DeclareRoute = <N extends HttpRouteName>(
 
 /**
  * The routes without path parameters, by "METHOD /path", each as one handler that runs the route's
- * whole chain; api-app.ts dispatches them before the router.
+ * whole chain; api-app.ts dispatches them before the router and before its compression middleware,
+ * which such a route applies itself only to an answer large enough to gain from it.
  */
-export type DirectRoutes = Map<string, RequestHandler>;
+export interface DirectRoutes {
+  routes: Map<string, RequestHandler>;
+  /** The app's compression middleware. */
+  compress: RequestHandler;
+}
+
+/** compression's own threshold: below it, it would not compress either. */
+const COMPRESSION_THRESHOLD_BYTES = 1024;
+
+/** The responses of directly dispatched routes, which compress their answer themselves. */
+const compressedOnAnswer = new WeakSet<Response>();
 
 export function routeDeclarer(router: Router, context: ServerContext, direct?: DirectRoutes): DeclareRoute {
   return (name, handler, options = {}) => {
@@ -109,11 +120,13 @@ export function routeDeclarer(router: Router, context: ServerContext, direct?: D
       } as RouteContext<typeof name>;
       const output = await handler(input, ctx);
       // Parsing the answer drops anything the contract does not list, so a handler cannot leak a column.
-      res.json(spec.response.parse(output));
+      const value: unknown = spec.response.parse(output);
+      if (direct !== undefined && compressedOnAnswer.has(res)) sendJson(req, res, value, direct.compress);
+      else res.json(value);
     };
     router[method](spec.path, gate, body, answer);
     if (direct !== undefined && !spec.path.includes(':')) {
-      direct.set(`${spec.method} ${spec.path}`, chain([gate, body, answer]));
+      direct.routes.set(`${spec.method} ${spec.path}`, chain([gate, body, answer]));
     }
   };
 }
@@ -122,6 +135,7 @@ export function routeDeclarer(router: Router, context: ServerContext, direct?: D
 function chain(handlers: readonly RequestHandler[]): RequestHandler {
   return (req, res, next) => {
     req.params = {};
+    compressedOnAnswer.add(res);
     const run = (index: number) => {
       const handler = handlers[index];
       if (handler === undefined) {
@@ -141,6 +155,22 @@ function chain(handlers: readonly RequestHandler[]): RequestHandler {
     };
     run(0);
   };
+}
+
+/**
+ * The answer as res.json would send it; compressed as the compression middleware would, but only when
+ * it is large enough that it would: an empty poll's answer skips compression's wrapping entirely.
+ */
+function sendJson(req: Request, res: Response, value: unknown, compress: RequestHandler): void {
+  const text = JSON.stringify(value);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  const length = Buffer.byteLength(text);
+  if (length < COMPRESSION_THRESHOLD_BYTES) {
+    res.setHeader('Content-Length', length);
+    res.end(text);
+    return;
+  }
+  void compress(req, res, () => res.send(text));
 }
 
 function abortOnDisconnect(res: Response): AbortSignal {

@@ -81,6 +81,40 @@ describeEachDatabase('the hot path of the sync poll', (fresh) => {
     await expectOk(await getJson(`${server.url}${PULL.toUpperCase()}`, token), pullResponseSchema);
   });
 
+  it('compresses a large answer as before and sends a small one as it is', async () => {
+    const headers = { authorization: `Bearer ${token}`, 'accept-encoding': 'gzip' };
+    const page = await rawRequest(server.url, { path: `${PULL}?limit=1000`, headers });
+    expect(page.status).toBe(200);
+    expect(page.headers['content-encoding']).toBe('gzip');
+    expect(page.headers['content-type']).toBe('application/json; charset=utf-8');
+    const plain = await getJson(`${server.url}${PULL}?limit=1000`, token);
+    const full = pullResponseSchema.parse(await plain.json());
+    expect(full.kind === 'changes' && full.applications.length).toBeGreaterThan(0);
+    if (full.kind !== 'changes') throw new Error('expected changes');
+
+    let cursor = full.cursor;
+    for (let remaining = full.remaining; remaining > 0;) {
+      const next = pullResponseSchema.parse(
+        await (await getJson(`${server.url}${PULL}?limit=1000&cursor=${cursor}`, token)).json(),
+      );
+      if (next.kind !== 'changes') throw new Error('expected changes');
+      cursor = next.cursor;
+      remaining = next.remaining;
+    }
+    const empty = await rawRequest(server.url, { path: `${PULL}?cursor=${cursor}`, headers });
+    expect(empty.status).toBe(200);
+    expect(empty.headers['content-encoding']).toBeUndefined();
+    expect(empty.headers['content-type']).toBe('application/json; charset=utf-8');
+    expect(Number(empty.headers['content-length'])).toBe(Buffer.byteLength(empty.text));
+    expect(JSON.parse(empty.text)).toEqual({
+      kind: 'changes',
+      applications: [],
+      removedIds: [],
+      cursor,
+      remaining: 0,
+    });
+  });
+
   it('takes a GET’s input from its query and never parses a body it sends', async () => {
     const res = await rawRequest(server.url, {
       path: `${PULL}?limit=3`,
