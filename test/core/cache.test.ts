@@ -126,24 +126,28 @@ function query(overrides: Partial<ApplicationListQuery> = {}): ApplicationListQu
 }
 
 function ids(cache: ApplicationCache, overrides: Partial<ApplicationListQuery> = {}): string[] {
-  return cache.listApplications(query(overrides)).rows.map((row) => row.id);
+  return cache.queries.listApplications(query(overrides)).rows.map((row) => row.id);
 }
 
 describe('applying pull pages', () => {
   it('stores records and the cursor, and upserts replace the row, document and attachments', async () => {
     const cache = await openCache();
-    expect(cache.syncState()).toMatchObject({ cursor: null, snapshotInProgress: false, lastSyncedAt: null });
+    expect(cache.sync.syncState()).toMatchObject({
+      cursor: null,
+      snapshotInProgress: false,
+      lastSyncedAt: null,
+    });
 
     const scan = Buffer.from('old scan');
-    cache.applyPage(page([record(1, { attachments: [attachment(scan)] }), record(2)], 'c1'));
-    expect(cache.count()).toBe(2);
-    expect(cache.syncState().cursor).toBe('c1');
-    const oldFile = cache.getApplicationDetail('app-0001')?.attachments[0]?.fileId;
+    cache.sync.applyPage(page([record(1, { attachments: [attachment(scan)] }), record(2)], 'c1'));
+    expect(cache.queries.count()).toBe(2);
+    expect(cache.sync.syncState().cursor).toBe('c1');
+    const oldFile = cache.queries.getApplicationDetail('app-0001')?.attachments[0]?.fileId;
     expect(oldFile).toBeDefined();
-    expect(cache.putBlob(sha256(scan), 'application/pdf', scan)).toBe(true);
+    expect(cache.scans.putBlob(sha256(scan), 'application/pdf', scan)).toBe(true);
 
     const newScan = Buffer.from('new scan');
-    cache.applyPage(
+    cache.sync.applyPage(
       page(
         [
           record(1, {
@@ -157,9 +161,9 @@ describe('applying pull pages', () => {
         'c2',
       ),
     );
-    expect(cache.count()).toBe(2);
-    expect(cache.syncState().cursor).toBe('c2');
-    const detail = cache.getApplicationDetail('app-0001');
+    expect(cache.queries.count()).toBe(2);
+    expect(cache.sync.syncState().cursor).toBe('c2');
+    const detail = cache.queries.getApplicationDetail('app-0001');
     expect(detail).toMatchObject({
       state: 'unitPublicity',
       version: 2,
@@ -168,25 +172,25 @@ describe('applying pull pages', () => {
     });
     expect(detail?.attachments.map((a) => a.fileName)).toEqual(['参保记录.pdf']);
     // The replaced scan is no longer referenced, so neither its reference nor its content stays.
-    expect(cache.getAttachment('app-0001', oldFile ?? '')).toBeNull();
-    expect(cache.hasBlob(sha256(scan))).toBe(false);
+    expect(cache.scans.getAttachment('app-0001', oldFile ?? '')).toBeNull();
+    expect(cache.scans.hasBlob(sha256(scan))).toBe(false);
     expect(ids(cache, { search: '张小飞' })).toEqual(['app-0001']);
     expect(ids(cache, { search: '申请人1' })).toEqual([]);
 
-    cache.markSynced('2026-04-02T09:00:00.000Z');
-    expect(cache.syncState().lastSyncedAt).toBe('2026-04-02T09:00:00.000Z');
+    cache.sync.markSynced('2026-04-02T09:00:00.000Z');
+    expect(cache.sync.syncState().lastSyncedAt).toBe('2026-04-02T09:00:00.000Z');
   });
 
   it('deletes tombstoned applications with their documents, but keeps comment drafts and the outbox', async () => {
     const cache = await openCache();
-    cache.applyPage(page([record(1), record(2)], 'c1'));
-    cache.putCommentDraft({
+    cache.sync.applyPage(page([record(1), record(2)], 'c1'));
+    cache.work.putCommentDraft({
       applicationId: 'app-0001',
       target: 'section:basic',
       text: '请补充学历证书',
       updatedAt: '2026-04-01T10:00:00.000Z',
     });
-    cache.enqueueOutbox({
+    cache.work.enqueueOutbox({
       id: '6f1c2d1e-4b7a-4a57-9c55-1d2f8d9e0a11',
       applicationId: 'app-0001',
       operation: 'unitReturn',
@@ -195,14 +199,14 @@ describe('applying pull pages', () => {
       createdAt: '2026-04-01T10:01:00.000Z',
     });
 
-    cache.applyPage(page([], 'c2', ['app-0001', 'never-cached']));
-    expect(cache.count()).toBe(1);
-    expect(cache.getApplicationDetail('app-0001')).toBeNull();
-    expect(cache.syncState().cursor).toBe('c2');
-    expect(cache.commentDrafts('app-0001')).toEqual([
+    cache.sync.applyPage(page([], 'c2', ['app-0001', 'never-cached']));
+    expect(cache.queries.count()).toBe(1);
+    expect(cache.queries.getApplicationDetail('app-0001')).toBeNull();
+    expect(cache.sync.syncState().cursor).toBe('c2');
+    expect(cache.work.commentDrafts('app-0001')).toEqual([
       expect.objectContaining({ target: 'section:basic', text: '请补充学历证书' }),
     ]);
-    expect(cache.outboxEntries()).toEqual([
+    expect(cache.work.outboxEntries()).toEqual([
       expect.objectContaining({ applicationId: 'app-0001', status: 'pending', seq: 1 }),
     ]);
     expect(cache.integrityCheck()).toEqual([]);
@@ -210,80 +214,96 @@ describe('applying pull pages', () => {
 
   it('stores neither the rows nor the cursor of a page that fails part way', async () => {
     const cache = await openCache();
-    cache.applyPage(page([record(1)], 'c1'));
+    cache.sync.applyPage(page([record(1)], 'c1'));
 
     // A NOT NULL column left empty by a broken record, after two good ones.
     const broken = record(4, { applicantName: null as unknown as string });
-    expect(() => cache.applyPage(page([record(2), record(3), broken], 'c2', ['app-0001']))).toThrow();
-    expect(cache.count()).toBe(1);
-    expect(cache.getApplicationDetail('app-0001')).not.toBeNull();
-    expect(cache.syncState().cursor).toBe('c1');
+    expect(() => cache.sync.applyPage(page([record(2), record(3), broken], 'c2', ['app-0001']))).toThrow();
+    expect(cache.queries.count()).toBe(1);
+    expect(cache.queries.getApplicationDetail('app-0001')).not.toBeNull();
+    expect(cache.sync.syncState().cursor).toBe('c1');
 
     // An error thrown by our own code in the middle of the page.
     const unreadable = record(5, { attachments: null as unknown as ApplicationAttachment[] });
-    expect(() => cache.applyPage(page([record(2), unreadable], 'c3'))).toThrow();
-    expect(cache.count()).toBe(1);
-    expect(cache.syncState().cursor).toBe('c1');
-    expect(cache.listApplications(query()).total).toBe(1);
+    expect(() => cache.sync.applyPage(page([record(2), unreadable], 'c3'))).toThrow();
+    expect(cache.queries.count()).toBe(1);
+    expect(cache.sync.syncState().cursor).toBe('c1');
+    expect(cache.queries.listApplications(query()).total).toBe(1);
+  });
+
+  it('with keepCursor writes the rows but leaves the stored cursor as it was', async () => {
+    const cache = await openCache();
+    cache.sync.applyPage(page([record(1)], 'c1'));
+    cache.sync.applyPage(page([record(2), record(1, { version: 2 })], 'ahead', ['app-0003']), {
+      keepCursor: true,
+    });
+    expect(cache.sync.syncState().cursor).toBe('c1');
+    expect(cache.queries.getApplicationDetail('app-0001')?.version).toBe(2);
+    expect(cache.queries.getApplicationDetail('app-0002')).not.toBeNull();
+    cache.sync.applyPage(page([record(3)], 'c2'));
+    expect(cache.sync.syncState().cursor).toBe('c2');
+    expect(cache.queries.count()).toBe(3);
   });
 
   it('keeps the first reference when an application lists the same file twice', async () => {
     const cache = await openCache();
     const scan = Buffer.from('scan');
     const first = attachment(scan);
-    cache.applyPage(page([record(1, { attachments: [first, { ...first, fieldKey: 'other' }] })], 'c1'));
-    expect(cache.getApplicationDetail('app-0001')?.attachments).toHaveLength(2);
-    cache.putBlob(first.sha256, first.mimeType, scan);
-    expect(cache.getAttachment('app-0001', first.fileId)?.content.toString()).toBe('scan');
+    cache.sync.applyPage(page([record(1, { attachments: [first, { ...first, fieldKey: 'other' }] })], 'c1'));
+    expect(cache.queries.getApplicationDetail('app-0001')?.attachments).toHaveLength(2);
+    cache.scans.putBlob(first.sha256, first.mimeType, scan);
+    expect(cache.scans.getAttachment('app-0001', first.fileId)?.content.toString()).toBe('scan');
   });
 });
 
 describe('snapshots', () => {
   it('sweeps what the snapshot did not bring, keeps drafts and outbox, and refuses stale pages', async () => {
     const cache = await openCache();
-    cache.applyPage(page([record(1), record(2), record(3)], 'c1'));
-    cache.putCommentDraft({
+    cache.sync.applyPage(page([record(1), record(2), record(3)], 'c1'));
+    cache.work.putCommentDraft({
       applicationId: 'app-0002',
       target: 'application',
       text: '意见',
       updatedAt: 'now',
     });
 
-    const generation = cache.beginSnapshot();
-    expect(cache.syncState()).toMatchObject({ cursor: null, snapshotInProgress: true });
+    const generation = cache.sync.beginSnapshot();
+    expect(cache.sync.syncState()).toMatchObject({ cursor: null, snapshotInProgress: true });
     // Until the snapshot finishes, the list still shows everything cached.
-    expect(cache.count()).toBe(3);
-    cache.applyPage(page([record(1, { version: 5 }), record(3)], 's1'), { snapshotGeneration: generation });
-    expect(() => cache.applyPage(page([record(2)], 'old'), { snapshotGeneration: generation - 1 })).toThrow(
-      StaleSnapshotPageError,
-    );
+    expect(cache.queries.count()).toBe(3);
+    cache.sync.applyPage(page([record(1, { version: 5 }), record(3)], 's1'), {
+      snapshotGeneration: generation,
+    });
+    expect(() =>
+      cache.sync.applyPage(page([record(2)], 'old'), { snapshotGeneration: generation - 1 }),
+    ).toThrow(StaleSnapshotPageError);
 
-    expect(await cache.finishSnapshot()).toBe(1);
-    expect(cache.syncState()).toMatchObject({ cursor: 's1', snapshotInProgress: false });
+    expect(await cache.sync.finishSnapshot()).toBe(1);
+    expect(cache.sync.syncState()).toMatchObject({ cursor: 's1', snapshotInProgress: false });
     expect(ids(cache).sort()).toEqual(['app-0001', 'app-0003']);
-    expect(cache.getApplicationDetail('app-0001')?.version).toBe(5);
-    expect(cache.commentDrafts('app-0002')).toHaveLength(1);
+    expect(cache.queries.getApplicationDetail('app-0001')?.version).toBe(5);
+    expect(cache.work.commentDrafts('app-0002')).toHaveLength(1);
     // Finished: a page claiming to belong to it is refused, and finishing again does nothing.
-    expect(() => cache.applyPage(page([], 'x'), { snapshotGeneration: generation })).toThrow(
+    expect(() => cache.sync.applyPage(page([], 'x'), { snapshotGeneration: generation })).toThrow(
       StaleSnapshotPageError,
     );
-    expect(await cache.finishSnapshot()).toBe(0);
+    expect(await cache.sync.finishSnapshot()).toBe(0);
   });
 
   it('continues a snapshot after a restart in the middle of it', async () => {
     let cache = await openCache();
-    cache.applyPage(page([record(1), record(2), record(3), record(4)], 'c1'));
-    const generation = cache.beginSnapshot();
-    cache.applyPage(page([record(1)], 's1'), { snapshotGeneration: generation });
+    cache.sync.applyPage(page([record(1), record(2), record(3), record(4)], 'c1'));
+    const generation = cache.sync.beginSnapshot();
+    cache.sync.applyPage(page([record(1)], 's1'), { snapshotGeneration: generation });
     cache.close();
 
     cache = await openCache();
-    const state = cache.syncState();
+    const state = cache.sync.syncState();
     expect(state).toMatchObject({ snapshotInProgress: true, cursor: 's1', snapshotGeneration: generation });
-    cache.applyPage(page([record(3)], 's2'), { snapshotGeneration: state.snapshotGeneration });
-    expect(await cache.finishSnapshot()).toBe(2);
+    cache.sync.applyPage(page([record(3)], 's2'), { snapshotGeneration: state.snapshotGeneration });
+    expect(await cache.sync.finishSnapshot()).toBe(2);
     expect(ids(cache).sort()).toEqual(['app-0001', 'app-0003']);
-    expect(cache.syncState()).toMatchObject({ snapshotInProgress: false, cursor: 's2' });
+    expect(cache.sync.syncState()).toMatchObject({ snapshotInProgress: false, cursor: 's2' });
   });
 
   it('sweeps in batches, pruning the scans of swept applications', async () => {
@@ -292,18 +312,18 @@ describe('snapshots', () => {
     const records = Array.from({ length: 600 }, (_, i) =>
       record(i + 1, { attachments: [attachment(shared)] }),
     );
-    cache.applyPage(page(records, 'c1'));
-    cache.putBlob(sha256(shared), 'application/pdf', shared);
+    cache.sync.applyPage(page(records, 'c1'));
+    cache.scans.putBlob(sha256(shared), 'application/pdf', shared);
 
-    const generation = cache.beginSnapshot();
-    cache.applyPage(page([records[599] as ApplicationRecord], 's1'), { snapshotGeneration: generation });
-    expect(await cache.finishSnapshot()).toBe(599);
-    expect(cache.hasBlob(sha256(shared))).toBe(true);
+    const generation = cache.sync.beginSnapshot();
+    cache.sync.applyPage(page([records[599] as ApplicationRecord], 's1'), { snapshotGeneration: generation });
+    expect(await cache.sync.finishSnapshot()).toBe(599);
+    expect(cache.scans.hasBlob(sha256(shared))).toBe(true);
 
-    cache.beginSnapshot();
-    expect(await cache.finishSnapshot()).toBe(1);
-    expect(cache.count()).toBe(0);
-    expect(cache.hasBlob(sha256(shared))).toBe(false);
+    cache.sync.beginSnapshot();
+    expect(await cache.sync.finishSnapshot()).toBe(1);
+    expect(cache.queries.count()).toBe(0);
+    expect(cache.scans.hasBlob(sha256(shared))).toBe(false);
     expect(cache.integrityCheck()).toEqual([]);
   });
 });
@@ -311,7 +331,7 @@ describe('snapshots', () => {
 describe('the list', () => {
   it('searches name, application number and ID number, case-insensitively, and masks the ID number', async () => {
     const cache = await openCache();
-    cache.applyPage(
+    cache.sync.applyPage(
       page(
         [
           record(1, { applicantName: '王小明' }),
@@ -328,7 +348,7 @@ describe('the list', () => {
     expect(ids(cache, { search: 'zhang' })).toEqual(['app-0003']);
     expect(ids(cache, { search: 'ZHANG SAN' })).toEqual(['app-0003']);
 
-    const byIdNumber = cache.listApplications(query({ search: '36042619910101007x' }));
+    const byIdNumber = cache.queries.listApplications(query({ search: '36042619910101007x' }));
     expect(byIdNumber.rows.map((row) => row.id)).toEqual(['app-0002']);
     expect(byIdNumber.rows[0]?.maskedIdNumber).toBe('3****************X');
     expect(JSON.stringify(byIdNumber)).not.toContain('36042619910101007');
@@ -337,6 +357,45 @@ describe('the list', () => {
     expect(ids(cache, { search: '%' })).toEqual([]);
     expect(ids(cache, { search: '_' })).toEqual([]);
     expect(ids(cache, { search: '王%明' })).toEqual([]);
+  });
+
+  it('pages a search or a sort from the order it found, and finds it again after any write', async () => {
+    const cache = await openCache();
+    cache.sync.applyPage(
+      page(
+        Array.from({ length: 30 }, (_, i) =>
+          record(i + 1, { applicantName: `王${String.fromCharCode(0x4e00 + ((i * 7) % 30))}` }),
+        ),
+        'c1',
+      ),
+    );
+    const sorted = { search: '王', sortField: 'applicantName', sortOrder: 'ascend', pageSize: 7 } as const;
+    const pages = [1, 2, 3, 4, 5].map((n) => cache.queries.listApplications(query({ ...sorted, page: n })));
+    const expected = Array.from({ length: 30 }, (_, i) => record(i + 1))
+      .map((r, i) => ({ id: r.id, name: `王${String.fromCharCode(0x4e00 + ((i * 7) % 30))}` }))
+      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1))
+      .map((r) => r.id);
+    expect(pages.flatMap((p) => p.rows.map((row) => row.id))).toEqual(expected);
+    expect(pages.map((p) => p.total)).toEqual([30, 30, 30, 30, 30]);
+
+    // A page renames one applicant and removes another: the next list shows both changes.
+    cache.sync.applyPage(page([record(1, { applicantName: '张三' })], 'c2', ['app-0002']));
+    const after = cache.queries.listApplications(query({ ...sorted, pageSize: 50 }));
+    expect(after.total).toBe(28);
+    expect(after.rows.map((row) => row.id)).toEqual(
+      expected.filter((id) => id !== 'app-0001' && id !== 'app-0002'),
+    );
+    // A write of the reviewer's own (a decision queued) drops the kept orders too; its status shows at once.
+    cache.work.enqueueOutbox({
+      id: 'op-1',
+      applicationId: 'app-0003',
+      operation: 'decide',
+      payloadJson: '{}',
+      baseVersion: 1,
+      createdAt: '2026-04-02T08:00:00.000Z',
+    });
+    const queued = cache.queries.listApplications(query({ ...sorted, pageSize: 50 }));
+    expect(queued.rows.find((row) => row.id === 'app-0003')?.outboxStatus).toBe('pending');
   });
 
   it('filters by state, counts every state of the scope regardless of search, and totals the matches', async () => {
@@ -348,14 +407,14 @@ describe('the list', () => {
       'unitReturned',
       'committee',
     ];
-    cache.applyPage(
+    cache.sync.applyPage(
       page(
         states.map((state, i) => record(i + 1, { state })),
         'c1',
       ),
     );
 
-    const all = cache.listApplications(query());
+    const all = cache.queries.listApplications(query());
     expect(all.total).toBe(5);
     expect(all.counts).toMatchObject({
       unitReview: 3,
@@ -366,30 +425,32 @@ describe('the list', () => {
     });
     expect(Object.keys(all.counts)).toHaveLength(8);
 
-    const review = cache.listApplications(query({ state: 'unitReview' }));
+    const review = cache.queries.listApplications(query({ state: 'unitReview' }));
     expect(review.total).toBe(3);
     expect(review.rows.every((row) => row.state === 'unitReview')).toBe(true);
 
-    const searched = cache.listApplications(query({ state: 'unitReview', search: '申请人2' }));
+    const searched = cache.queries.listApplications(query({ state: 'unitReview', search: '申请人2' }));
     expect(searched.rows.map((row) => row.id)).toEqual(['app-0002']);
     expect(searched.total).toBe(1);
     expect(searched.counts).toEqual(all.counts);
 
     // Sorted by another field, a search counts its matches while sorting them, on any page.
-    const byName = cache.listApplications(
+    const byName = cache.queries.listApplications(
       query({ search: '申请人', sortField: 'applicantName', pageSize: 2 }),
     );
     expect(byName.total).toBe(5);
     expect(byName.rows.map((row) => row.id)).toEqual(['app-0005', 'app-0004']);
-    const pastTheEnd = cache.listApplications(
+    const pastTheEnd = cache.queries.listApplications(
       query({ search: '申请人', sortField: 'applicantName', pageSize: 2, page: 4 }),
     );
     expect(pastTheEnd).toMatchObject({ rows: [], total: 5 });
-    expect(cache.listApplications(query({ search: '无此人', sortField: 'submitCount' })).total).toBe(0);
+    expect(cache.queries.listApplications(query({ search: '无此人', sortField: 'submitCount' })).total).toBe(
+      0,
+    );
 
     // Counts follow writes.
-    cache.applyPage(page([record(1, { state: 'unitPublicity' })], 'c2'));
-    expect(cache.listApplications(query()).counts).toMatchObject({ unitReview: 2, unitPublicity: 1 });
+    cache.sync.applyPage(page([record(1, { state: 'unitPublicity' })], 'c2'));
+    expect(cache.queries.listApplications(query()).counts).toMatchObject({ unitReview: 2, unitPublicity: 1 });
   });
 
   it('sorts by every field in both orders, nulls last, with stable pages', async () => {
@@ -403,7 +464,7 @@ describe('the list', () => {
         state: i === 4 || i === 9 ? 'draft' : 'unitReview',
       }),
     );
-    cache.applyPage(page(records, 'c1'));
+    cache.sync.applyPage(page(records, 'c1'));
 
     const compare = (a: string | number | null, b: string | number | null) =>
       a! < b! ? -1 : a! > b! ? 1 : 0;
@@ -432,19 +493,21 @@ describe('the list', () => {
 
         const paged: string[] = [];
         for (let p = 1; p <= 3; p++) {
-          const result = cache.listApplications(query({ sortField, sortOrder, page: p, pageSize: 10 }));
+          const result = cache.queries.listApplications(
+            query({ sortField, sortOrder, page: p, pageSize: 10 }),
+          );
           expect(result.total).toBe(23);
           paged.push(...result.rows.map((row) => row.id));
         }
         expect(paged, `${sortField} ${sortOrder}`).toEqual(expected);
       }
     }
-    expect(cache.listApplications(query({ page: 4, pageSize: 10 })).rows).toEqual([]);
+    expect(cache.queries.listApplications(query({ page: 4, pageSize: 10 })).rows).toEqual([]);
   });
 
   it("shows a unit its own applications and a department its units' applications", async () => {
     const cache = await openCache();
-    cache.applyPage(
+    cache.sync.applyPage(
       page(
         [
           record(1),
@@ -457,7 +520,7 @@ describe('the list', () => {
     );
     expect(ids(cache).sort()).toEqual(['app-0001']);
     expect(ids(cache, { unitId: OTHER_UNIT })).toEqual(['app-0002']);
-    const department = cache.listApplications(query({ scope: 'department', unitId: DEPARTMENT }));
+    const department = cache.queries.listApplications(query({ scope: 'department', unitId: DEPARTMENT }));
     expect(department.rows.map((row) => row.id).sort()).toEqual(['app-0001', 'app-0002']);
     expect(department.counts.unitReview).toBe(2);
     expect(ids(cache, { scope: 'department', unitId: OTHER_DEPARTMENT })).toEqual(['app-0003']);
@@ -473,10 +536,10 @@ describe('details and scans', () => {
     const a = attachment(cached);
     const b = attachment(missing, { fieldKey: 'insuranceRecord', sectionKey: 'education', rowIndex: 0 });
     const source = record(7, { attachments: [a, b], publicity: null });
-    cache.applyPage(page([source], 'c1'));
-    cache.putBlob(a.sha256, a.mimeType, cached);
+    cache.sync.applyPage(page([source], 'c1'));
+    cache.scans.putBlob(a.sha256, a.mimeType, cached);
 
-    const detail = cache.getApplicationDetail('app-0007');
+    const detail = cache.queries.getApplicationDetail('app-0007');
     expect(detail).toMatchObject({
       id: 'app-0007',
       applicationNo: '2026000007',
@@ -492,24 +555,24 @@ describe('details and scans', () => {
       { ...a, cached: true },
       { ...b, cached: false },
     ]);
-    expect(cache.getApplicationDetail('nope')).toBeNull();
+    expect(cache.queries.getApplicationDetail('nope')).toBeNull();
 
-    expect(cache.getAttachment('app-0007', a.fileId)).toEqual({
+    expect(cache.scans.getAttachment('app-0007', a.fileId)).toEqual({
       fileId: a.fileId,
       fileName: a.fileName,
       mimeType: 'application/pdf',
       size: cached.length,
       content: cached,
     });
-    expect(cache.getAttachment('app-0007', b.fileId)).toBeNull();
-    expect(cache.getAttachment('app-0001', a.fileId)).toBeNull();
+    expect(cache.scans.getAttachment('app-0007', b.fileId)).toBeNull();
+    expect(cache.scans.getAttachment('app-0001', a.fileId)).toBeNull();
   });
 
   it('stores a scan once for every application that refers to it, and only while one does', async () => {
     const cache = await openCache();
     const scan = Buffer.from('shared insurance record');
     const hash = sha256(scan);
-    cache.applyPage(
+    cache.sync.applyPage(
       page(
         [
           record(1, { attachments: [attachment(scan, { fileName: '甲.pdf' })] }),
@@ -519,35 +582,35 @@ describe('details and scans', () => {
       ),
     );
 
-    expect(cache.missingBlobs(10)).toEqual([
+    expect(cache.scans.missingBlobs(10)).toEqual([
       { applicationId: 'app-0001', fileId: expect.any(String), sha256: hash },
     ]);
-    expect(() => cache.putBlob(hash, 'application/pdf', Buffer.from('truncated'))).toThrow();
-    expect(cache.putBlob(hash.toUpperCase(), 'application/pdf', scan)).toBe(false);
-    expect(cache.putBlob(hash, 'application/pdf', scan)).toBe(true);
-    expect(cache.putBlob(hash, 'application/pdf', scan)).toBe(false);
-    expect(cache.hasBlob(hash)).toBe(true);
-    expect(cache.missingBlobs(10)).toEqual([]);
+    expect(() => cache.scans.putBlob(hash, 'application/pdf', Buffer.from('truncated'))).toThrow();
+    expect(cache.scans.putBlob(hash.toUpperCase(), 'application/pdf', scan)).toBe(false);
+    expect(cache.scans.putBlob(hash, 'application/pdf', scan)).toBe(true);
+    expect(cache.scans.putBlob(hash, 'application/pdf', scan)).toBe(false);
+    expect(cache.scans.hasBlob(hash)).toBe(true);
+    expect(cache.scans.missingBlobs(10)).toEqual([]);
 
-    const second = cache.getApplicationDetail('app-0002')?.attachments[0];
+    const second = cache.queries.getApplicationDetail('app-0002')?.attachments[0];
     expect(second?.cached).toBe(true);
-    expect(cache.getAttachment('app-0002', second?.fileId ?? '')?.fileName).toBe('乙.pdf');
+    expect(cache.scans.getAttachment('app-0002', second?.fileId ?? '')?.fileName).toBe('乙.pdf');
 
     // Nothing refers to this one, so it is not kept.
     const stray = Buffer.from('stray');
-    expect(cache.putBlob(sha256(stray), 'application/pdf', stray)).toBe(false);
-    expect(cache.hasBlob(sha256(stray))).toBe(false);
+    expect(cache.scans.putBlob(sha256(stray), 'application/pdf', stray)).toBe(false);
+    expect(cache.scans.hasBlob(sha256(stray))).toBe(false);
 
-    cache.applyPage(page([], 'c2', ['app-0001']));
-    expect(cache.hasBlob(hash)).toBe(true);
-    cache.applyPage(page([], 'c3', ['app-0002']));
-    expect(cache.hasBlob(hash)).toBe(false);
+    cache.sync.applyPage(page([], 'c2', ['app-0001']));
+    expect(cache.scans.hasBlob(hash)).toBe(true);
+    cache.sync.applyPage(page([], 'c3', ['app-0002']));
+    expect(cache.scans.hasBlob(hash)).toBe(false);
   });
 
   it('lists each missing scan once, up to the limit', async () => {
     const cache = await openCache();
     const scans = Array.from({ length: 5 }, (_, i) => Buffer.from(`scan ${i}`));
-    cache.applyPage(
+    cache.sync.applyPage(
       page(
         [
           record(1, { attachments: scans.slice(0, 3).map((s) => attachment(s)) }),
@@ -556,18 +619,18 @@ describe('details and scans', () => {
         'c1',
       ),
     );
-    const missing = cache.missingBlobs(10);
+    const missing = cache.scans.missingBlobs(10);
     expect(missing.map((m) => m.sha256).sort()).toEqual(scans.map(sha256).sort());
-    expect(cache.missingBlobs(2)).toHaveLength(2);
+    expect(cache.scans.missingBlobs(2)).toHaveLength(2);
 
     const first = missing[0];
     const content = scans.find((s) => sha256(s) === first?.sha256);
     if (!first || !content) throw new Error('no missing scan');
-    cache.putBlob(first.sha256, 'application/pdf', content);
-    expect(cache.missingBlobs(10).map((m) => m.sha256)).not.toContain(first.sha256);
-    expect(cache.missingBlobs(10)).toHaveLength(4);
-    for (const m of cache.missingBlobs(10)) {
-      expect(cache.getApplicationDetail(m.applicationId)?.attachments.map((a) => a.fileId)).toContain(
+    cache.scans.putBlob(first.sha256, 'application/pdf', content);
+    expect(cache.scans.missingBlobs(10).map((m) => m.sha256)).not.toContain(first.sha256);
+    expect(cache.scans.missingBlobs(10)).toHaveLength(4);
+    for (const m of cache.scans.missingBlobs(10)) {
+      expect(cache.queries.getApplicationDetail(m.applicationId)?.attachments.map((a) => a.fileId)).toContain(
         m.fileId,
       );
     }
@@ -577,7 +640,7 @@ describe('details and scans', () => {
     const cache = await openCache();
     const [own, other, shared] = ['scan of 1', 'scan of 2', 'scan of both'].map((text) => Buffer.from(text));
     if (!own || !other || !shared) throw new Error('no scans');
-    cache.applyPage(
+    cache.sync.applyPage(
       page(
         [
           record(1, { attachments: [attachment(own), attachment(shared)] }),
@@ -587,7 +650,7 @@ describe('details and scans', () => {
       ),
     );
     const missing = (among?: string[]) =>
-      cache
+      cache.scans
         .missingBlobs(10, among)
         .map((m) => m.sha256)
         .sort();
@@ -596,12 +659,12 @@ describe('details and scans', () => {
     expect(missing(['app-0002', 'app-0009'])).toEqual([other, shared].map(sha256).sort());
     expect(missing([])).toEqual([]);
     expect(missing()).toEqual([own, other, shared].map(sha256).sort());
-    expect(cache.missingBlobs(10, ['app-0002']).find((m) => m.sha256 === sha256(other))).toMatchObject({
+    expect(cache.scans.missingBlobs(10, ['app-0002']).find((m) => m.sha256 === sha256(other))).toMatchObject({
       applicationId: 'app-0002',
     });
-    expect(cache.missingBlobs(1, ['app-0001'])).toHaveLength(1);
+    expect(cache.scans.missingBlobs(1, ['app-0001'])).toHaveLength(1);
 
-    cache.putBlob(sha256(shared), 'application/pdf', shared);
+    cache.scans.putBlob(sha256(shared), 'application/pdf', shared);
     expect(missing(['app-0001'])).toEqual([sha256(own)]);
   });
 });
@@ -609,14 +672,14 @@ describe('details and scans', () => {
 describe('the cache file', () => {
   it('passes its integrity check and survives a reopen', async () => {
     let cache = await openCache();
-    cache.applyPage(page([record(1, { attachments: [attachment(Buffer.from('x'))] })], 'c1'));
+    cache.sync.applyPage(page([record(1, { attachments: [attachment(Buffer.from('x'))] })], 'c1'));
     expect(cache.integrityCheck()).toEqual([]);
     cache.close();
     cache.close();
 
     cache = await openCache();
-    expect(cache.count()).toBe(1);
-    expect(cache.syncState().cursor).toBe('c1');
+    expect(cache.queries.count()).toBe(1);
+    expect(cache.sync.syncState().cursor).toBe('c1');
     expect(cache.integrityCheck()).toEqual([]);
   });
 
@@ -624,7 +687,7 @@ describe('the cache file', () => {
     const cache = await openCache();
     const big = 'x'.repeat(50_000);
     const sizeBefore = fs.statSync(file).size;
-    cache.applyPage(
+    cache.sync.applyPage(
       page(
         Array.from({ length: 40 }, (_, i) =>
           record(i + 1, { contentJson: JSON.stringify({ basic: { big } }) }),
@@ -644,7 +707,7 @@ describe('the cache file', () => {
     open.push(await openApplicationCache(file, owner));
     open.pop()?.close();
     open.push(await openApplicationCache(file, owner));
-    expect(open[0]?.syncState()).toMatchObject(owner);
+    expect(open[0]?.sync.syncState()).toMatchObject(owner);
     open.pop()?.close();
     await expect(openApplicationCache(file, { ...owner, userId: 'someone-else' })).rejects.toThrow(
       CacheOwnerMismatchError,
@@ -679,7 +742,7 @@ describe('the cache file', () => {
       'b0000000-0000-4000-8000-000000000002',
     );
     const cache = await openCache(location);
-    cache.applyPage(page([record(1)], 'c1'));
+    cache.sync.applyPage(page([record(1)], 'c1'));
     (await openCache(neighbour)).close();
     cache.close();
     fs.writeFileSync(`${location}-wal`, '');

@@ -113,11 +113,11 @@ describe('comment target keys', () => {
 describe('drafts and the outbox in the cache', () => {
   it('locks the drafts while a decision is on its way, and deletes only those that went with it', async () => {
     const cache = await openCache();
-    cache.applyPage(page([record('a')], 'c1'));
-    expect(cache.saveCommentDraft(draft('a', WHOLE, '请补充学历证书'))).toBe(true);
-    expect(cache.saveCommentDraft(draft('a', EMPLOYER, '单位名称请写全称'))).toBe(true);
+    cache.sync.applyPage(page([record('a')], 'c1'));
+    expect(cache.work.saveCommentDraft(draft('a', WHOLE, '请补充学历证书'))).toBe(true);
+    expect(cache.work.saveCommentDraft(draft('a', EMPLOYER, '单位名称请写全称'))).toBe(true);
 
-    cache.enqueueOperation('a', ({ drafts, decision, application }) => {
+    cache.work.enqueueOperation('a', ({ drafts, decision, application }) => {
       expect(drafts).toHaveLength(2);
       expect(decision).toBeNull();
       expect(application).toMatchObject({ state: 'unitReview', version: 3, unitId: 'unit-hospital' });
@@ -126,12 +126,12 @@ describe('drafts and the outbox in the cache', () => {
         replaces: null,
       };
     });
-    expect(cache.saveCommentDraft(draft('a', WHOLE, '改一下'))).toBe(false);
-    expect(cache.listApplications(listQuery()).rows[0]?.outboxStatus).toBe('pending');
+    expect(cache.work.saveCommentDraft(draft('a', WHOLE, '改一下'))).toBe(false);
+    expect(cache.queries.listApplications(listQuery()).rows[0]?.outboxStatus).toBe('pending');
 
-    cache.markOperations([OP_A], 'sending');
-    expect(cache.latestOperation('a')).toMatchObject({ status: 'sending', attempts: 1 });
-    cache.applyOperationResults([
+    cache.work.markOperations([OP_A], 'sending');
+    expect(cache.work.latestOperation('a')).toMatchObject({ status: 'sending', attempts: 1 });
+    cache.work.applyOperationResults([
       {
         id: OP_A,
         outcome: 'applied',
@@ -153,72 +153,72 @@ describe('drafts and the outbox in the cache', () => {
         }),
       },
     ]);
-    expect(cache.outboxEntries()).toEqual([]);
+    expect(cache.work.outboxEntries()).toEqual([]);
     // A draft the decision did not carry stays.
-    expect(cache.commentDrafts('a').map((d) => d.text)).toEqual(['单位名称请写全称']);
-    expect(cache.getApplicationDetail('a')).toMatchObject({ state: 'unitReturned', version: 4 });
-    expect(cache.reviewHistory('a')).toEqual({
+    expect(cache.work.commentDrafts('a').map((d) => d.text)).toEqual(['单位名称请写全称']);
+    expect(cache.queries.getApplicationDetail('a')).toMatchObject({ state: 'unitReturned', version: 4 });
+    expect(cache.queries.reviewHistory('a')).toEqual({
       comments: [expect.objectContaining({ text: '请补充学历证书', round: 1 })],
       previousContent: { basicInfo: { name: '张小飞' } },
     });
-    expect(cache.listApplications(listQuery()).rows[0]?.outboxStatus).toBeNull();
+    expect(cache.queries.listApplications(listQuery()).rows[0]?.outboxStatus).toBeNull();
     expect(cache.integrityCheck()).toEqual([]);
   });
 
   it('keeps a refused decision with its message and the newer cached version, and refuses a second one', async () => {
     const cache = await openCache();
-    cache.applyPage(page([record('a', { version: 9 })], 'c1'));
-    cache.saveCommentDraft(draft('a', WHOLE, '请补充材料'));
-    cache.enqueueOperation('a', () => ({ entry: operation('a', [], OP_A), replaces: null }));
-    cache.markOperations([OP_A], 'sending');
+    cache.sync.applyPage(page([record('a', { version: 9 })], 'c1'));
+    cache.work.saveCommentDraft(draft('a', WHOLE, '请补充材料'));
+    cache.work.enqueueOperation('a', () => ({ entry: operation('a', [], OP_A), replaces: null }));
+    cache.work.markOperations([OP_A], 'sending');
     // An older version than the cache holds never overwrites it.
-    cache.applyOperationResults([
+    cache.work.applyOperationResults([
       { id: OP_A, outcome: 'conflict', message: '申报书已被修改', application: record('a', { version: 5 }) },
     ]);
-    expect(cache.getApplicationDetail('a')?.version).toBe(9);
-    expect(cache.latestOperation('a')).toMatchObject({ status: 'conflict', message: '申报书已被修改' });
-    expect(cache.listApplications(listQuery()).rows[0]?.outboxStatus).toBe('conflict');
-    expect(cache.commentDrafts('a')).toHaveLength(1);
+    expect(cache.queries.getApplicationDetail('a')?.version).toBe(9);
+    expect(cache.work.latestOperation('a')).toMatchObject({ status: 'conflict', message: '申报书已被修改' });
+    expect(cache.queries.listApplications(listQuery()).rows[0]?.outboxStatus).toBe('conflict');
+    expect(cache.work.commentDrafts('a')).toHaveLength(1);
     // Drafts may change beside a refused decision.
-    expect(cache.saveCommentDraft(draft('a', EMPLOYER, '再补一条'))).toBe(true);
+    expect(cache.work.saveCommentDraft(draft('a', EMPLOYER, '再补一条'))).toBe(true);
 
     // A callback that throws writes nothing.
     expect(() =>
-      cache.enqueueOperation('a', () => {
+      cache.work.enqueueOperation('a', () => {
         throw new Error('refused');
       }),
     ).toThrow('refused');
     // Replacing the refused one is one step.
-    cache.enqueueOperation('a', () => ({ entry: operation('a', [], OP_B), replaces: OP_A }));
-    expect(cache.outboxEntries().map((entry) => [entry.id, entry.status])).toEqual([[OP_B, 'pending']]);
+    cache.work.enqueueOperation('a', () => ({ entry: operation('a', [], OP_B), replaces: OP_A }));
+    expect(cache.work.outboxEntries().map((entry) => [entry.id, entry.status])).toEqual([[OP_B, 'pending']]);
     // Answers to operations that are not being sent any more are ignored.
-    cache.applyOperationResults([{ id: OP_A, outcome: 'applied', message: null, application: null }]);
-    expect(cache.outboxEntries()).toHaveLength(1);
+    cache.work.applyOperationResults([{ id: OP_A, outcome: 'applied', message: null, application: null }]);
+    expect(cache.work.outboxEntries()).toHaveLength(1);
 
-    expect(cache.dropRefusedOperation(OP_B, { withDrafts: true })).toBe(false);
-    cache.markOperations([OP_B], 'sending');
-    cache.applyOperationResults([
+    expect(cache.work.dropRefusedOperation(OP_B, { withDrafts: true })).toBe(false);
+    cache.work.markOperations([OP_B], 'sending');
+    cache.work.applyOperationResults([
       { id: OP_B, outcome: 'rejected', message: '您无权处理该申报书', application: null },
     ]);
-    expect(cache.dropRefusedOperation(OP_B, { withDrafts: true })).toBe(true);
-    expect(cache.outboxEntries()).toEqual([]);
-    expect(cache.commentDrafts('a')).toEqual([]);
+    expect(cache.work.dropRefusedOperation(OP_B, { withDrafts: true })).toBe(true);
+    expect(cache.work.outboxEntries()).toEqual([]);
+    expect(cache.work.commentDrafts('a')).toEqual([]);
   });
 
   it('keeps drafts and the outbox through a tombstone and a snapshot sweep', async () => {
     const cache = await openCache();
-    cache.applyPage(page([record('a'), record('b')], 'c1'));
-    cache.saveCommentDraft(draft('a', WHOLE, '请补充学历证书'));
-    cache.saveCommentDraft(draft('b', WHOLE, '请补充职称证书'));
-    cache.enqueueOperation('b', () => ({ entry: operation('b', [], OP_B), replaces: null }));
-    cache.applyPage(page([], 'c2', ['a']));
-    const generation = cache.beginSnapshot();
-    cache.applyPage(page([], 'c3'), { snapshotGeneration: generation });
-    await cache.finishSnapshot();
-    expect(cache.count()).toBe(0);
-    expect(cache.commentDrafts('a').map((d) => d.text)).toEqual(['请补充学历证书']);
-    expect(cache.commentDrafts('b').map((d) => d.text)).toEqual(['请补充职称证书']);
-    expect(cache.outboxEntries().map((entry) => entry.id)).toEqual([OP_B]);
+    cache.sync.applyPage(page([record('a'), record('b')], 'c1'));
+    cache.work.saveCommentDraft(draft('a', WHOLE, '请补充学历证书'));
+    cache.work.saveCommentDraft(draft('b', WHOLE, '请补充职称证书'));
+    cache.work.enqueueOperation('b', () => ({ entry: operation('b', [], OP_B), replaces: null }));
+    cache.sync.applyPage(page([], 'c2', ['a']));
+    const generation = cache.sync.beginSnapshot();
+    cache.sync.applyPage(page([], 'c3'), { snapshotGeneration: generation });
+    await cache.sync.finishSnapshot();
+    expect(cache.queries.count()).toBe(0);
+    expect(cache.work.commentDrafts('a').map((d) => d.text)).toEqual(['请补充学历证书']);
+    expect(cache.work.commentDrafts('b').map((d) => d.text)).toEqual(['请补充职称证书']);
+    expect(cache.work.outboxEntries().map((entry) => entry.id)).toEqual([OP_B]);
   });
 
   it('migrates a cache of the first schema, keeping its work and fetching everything again', async () => {
@@ -239,14 +239,14 @@ describe('drafts and the outbox in the cache', () => {
     await kysely.destroy();
 
     const cache = await openCache();
-    expect(cache.syncState()).toMatchObject({
+    expect(cache.sync.syncState()).toMatchObject({
       cursor: null,
       snapshotInProgress: true,
       snapshotGeneration: 1,
     });
-    expect(cache.commentDrafts('a').map((d) => d.text)).toEqual(['旧意见']);
-    cache.applyPage(page([record('a')], 'c1'));
-    expect(cache.reviewHistory('a')).toEqual({ comments: [], previousContent: null });
+    expect(cache.work.commentDrafts('a').map((d) => d.text)).toEqual(['旧意见']);
+    cache.sync.applyPage(page([record('a')], 'c1'));
+    expect(cache.queries.reviewHistory('a')).toEqual({ comments: [], previousContent: null });
     expect(cache.integrityCheck()).toEqual([]);
   });
 });

@@ -232,7 +232,7 @@ describe('comment drafts', () => {
     expect(texts(await third.core.handlers.getReviewState({ applicationId: application.id }))).toEqual(
       expected,
     );
-    expect(third.core.workspace()?.integrityCheck()).toEqual([]);
+    expect(third.core.workspace()?.cache.integrityCheck()).toEqual([]);
   });
 });
 
@@ -254,7 +254,7 @@ describe('decisions', () => {
     await expect(
       core.handlers.decide({ applicationId: application.id, transitionId: 'deptApprove' }),
     ).rejects.toMatchObject({ error: { code: 'BAD_REQUEST' } });
-    expect(core.workspace()?.outbox()).toEqual([]);
+    expect(core.workspace()?.cache.work.outboxEntries()).toEqual([]);
     expect(await stepsOnServer(application.id, 'unitReturn')).toBe(0);
   });
 
@@ -290,7 +290,7 @@ describe('decisions', () => {
       await expect(
         core.handlers.saveCommentDraft({ applicationId: application.id, target: WHOLE, text: '再补一条' }),
       ).rejects.toMatchObject({ error: { code: 'CONFLICT' } });
-      const [queued] = workspace.outbox();
+      const [queued] = workspace.cache.work.outboxEntries();
       expect(queued).toMatchObject({ applicationId: application.id, baseVersion: application.version });
       expect(JSON.parse(queued?.payloadJson ?? '{}')).toMatchObject({
         baseVersion: application.version,
@@ -321,9 +321,9 @@ describe('decisions', () => {
     expect(workspace.reviewHistory(application.id).comments).toEqual([
       expect.objectContaining({ target: EMPLOYER, text: comment, action: 'unitReturn', round: 1 }),
     ]);
-    expect(workspace.outbox()).toEqual([]);
+    expect(workspace.cache.work.outboxEntries()).toEqual([]);
     expect(await core.handlers.getLocalDataSummary(undefined)).toMatchObject({ unsentDecisions: 0 });
-    expect(workspace.integrityCheck()).toEqual([]);
+    expect(workspace.cache.integrityCheck()).toEqual([]);
   });
 
   it('refused because the applicant withdrew meanwhile waits for the reviewer, who keeps or discards it', async () => {
@@ -392,7 +392,7 @@ describe('decisions', () => {
     expect(await listRow(core, unitId, kept.id)).toMatchObject({ outboxStatus: null });
     expect(await stepsOnServer(kept.id, 'unitReturn')).toBe(0);
     expect(await stepsOnServer(discarded.id, 'unitReturn')).toBe(0);
-    expect(workspace.outbox()).toEqual([]);
+    expect(workspace.cache.work.outboxEntries()).toEqual([]);
   });
 
   it('refused because the version moved can be reapplied on the new version', async () => {
@@ -481,8 +481,8 @@ describe('decisions', () => {
       version: application.version + 1,
     });
     expect(await stepsOnServer(application.id, 'unitReturn')).toBe(1);
-    expect(second.workspace.outbox()).toEqual([]);
-    expect(second.workspace.integrityCheck()).toEqual([]);
+    expect(second.workspace.cache.work.outboxEntries()).toEqual([]);
+    expect(second.workspace.cache.integrityCheck()).toEqual([]);
   });
 });
 
@@ -520,7 +520,7 @@ describe('pushing through failures', () => {
       // Nobody presses anything: the engine tries again after 2 s, then after 4 s more.
       await until(
         'the decision is applied',
-        async () => (workspace.outbox().length === 0 ? true : undefined),
+        async () => (workspace.cache.work.outboxEntries().length === 0 ? true : undefined),
         20_000,
       );
       expect(attempts).toHaveLength(3);
@@ -556,7 +556,10 @@ describe('pushing through failures', () => {
       await core.handlers.decide({ applicationId: refused.id, transitionId: 'unitReturn' });
       await core.handlers.decide({ applicationId: sent.id, transitionId: 'unitReturn' });
       await offline;
-      expect(workspace.outbox().map((entry) => entry.status)).toEqual(['pending', 'pending']);
+      expect(workspace.cache.work.outboxEntries().map((entry) => entry.status)).toEqual([
+        'pending',
+        'pending',
+      ]);
 
       const sizes: number[] = [];
       proxy.setRule((request) => {

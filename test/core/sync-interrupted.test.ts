@@ -91,7 +91,7 @@ describe('an interrupted sync', () => {
       const ids = await cachedIdsOf(core, unitId);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids).toEqual(await serverIds());
-      expect(core.workspace()?.integrityCheck()).toEqual([]);
+      expect(core.workspace()?.cache.integrityCheck()).toEqual([]);
     } finally {
       await core.close();
     }
@@ -124,12 +124,12 @@ describe('an interrupted sync', () => {
       // What the killed process committed is intact; the new sync continues from its cursor.
       await core.handlers.login({ identifier: 'unitadmin', password: 'Unit@2026' });
       const workspace = core.workspace();
-      expect(workspace?.integrityCheck()).toEqual([]);
+      expect(workspace?.cache.integrityCheck()).toEqual([]);
       await workspace?.syncAndWait();
       const ids = await cachedIdsOf(core, unitId);
       expect(new Set(ids).size).toBe(ids.length);
       expect(ids).toEqual(await serverIds());
-      expect(workspace?.integrityCheck()).toEqual([]);
+      expect(workspace?.cache.integrityCheck()).toEqual([]);
     } finally {
       await core.close();
     }

@@ -71,7 +71,7 @@ describe('sync of the unit list', () => {
     expect(list.counts.draft ?? 0).toBe(0);
     expect(workspace.syncStatus()).toMatchObject({ phase: 'idle', cachedCount: list.total });
     expect(workspace.syncStatus().lastSyncedAt).not.toBeNull();
-    expect(workspace.integrityCheck()).toEqual([]);
+    expect(workspace.cache.integrityCheck()).toEqual([]);
   });
 
   it('brings a change made on the server (a withdrawal) with the next sync', async () => {

@@ -255,12 +255,12 @@ export async function runCrashRounds(options: CrashRoundsOptions): Promise<Crash
           const draft = expected ?? maybe?.draft;
           if (draft === undefined) continue;
           // Drafts that went with a decision leave with it once the server applied it.
-          const application = cache.reviewTarget(draft.applicationId);
+          const application = cache.work.reviewTarget(draft.applicationId);
           const withDecision =
             deciding.has(draft.applicationId) &&
-            (cache.latestOperation(draft.applicationId) !== null || application?.state !== 'unitReview');
+            (cache.work.latestOperation(draft.applicationId) !== null || application?.state !== 'unitReview');
           if (withDecision) continue;
-          const stored = cache
+          const stored = cache.work
             .commentDrafts(draft.applicationId)
             .find((row) => row.target === commentTargetKey(draft.target))?.text;
           // A write cut off may have landed or not; one reported saved must be there.
@@ -287,10 +287,10 @@ export async function runCrashRounds(options: CrashRoundsOptions): Promise<Crash
       if (workspace === null) throw new Error('no workspace after login');
       await workspace.syncAndWait();
       check(
-        workspace.outbox().length === 0,
-        () => `the outbox kept ${workspace.outbox().length} operations after the last sync`,
+        workspace.cache.work.outboxEntries().length === 0,
+        () => `the outbox kept ${workspace.cache.work.outboxEntries().length} operations after the last sync`,
       );
-      const problems = workspace.integrityCheck();
+      const problems = workspace.cache.integrityCheck();
       report.integrityChecks += 1;
       check(problems.length === 0, () => `last client: integrity check: ${problems.join('; ')}`);
 

@@ -54,7 +54,7 @@ export class PublicityPrinting {
 
   /** The form of one application, or the Chinese reason it has none yet. */
   private printable(id: string): { form: PublicityFormInput; unitName: string } {
-    const detail = this.cache.getApplicationDetail(id);
+    const detail = this.cache.queries.getApplicationDetail(id);
     if (detail === null) throw new AppFailure('NOT_FOUND', '本机缓存中没有这份申报书,请同步后重试');
     const publicity = detail.publicity ?? this.queuedPublicity(id);
     if (publicity === null || !(hasPublicityForm(detail.state) || this.approvalQueued(id))) {
@@ -69,7 +69,7 @@ export class PublicityPrinting {
   }
 
   private approvalQueued(id: string): boolean {
-    const operation = this.cache.latestOperation(id);
+    const operation = this.cache.work.latestOperation(id);
     return (
       operation !== null &&
       operation.operation === 'unitApprove' &&
@@ -80,7 +80,7 @@ export class PublicityPrinting {
   /** The period of an approval still in the outbox (printed the same day, before it reached the server). */
   private queuedPublicity(id: string): ApplicationDetail['publicity'] {
     if (!this.approvalQueued(id)) return null;
-    const payload = JSON.parse(this.cache.latestOperation(id)?.payloadJson ?? '{}') as {
+    const payload = JSON.parse(this.cache.work.latestOperation(id)?.payloadJson ?? '{}') as {
       publicity?: { start: string; end: string };
     };
     return payload.publicity ?? null;

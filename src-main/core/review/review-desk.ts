@@ -14,13 +14,8 @@ import { fieldByKey, sectionByKey } from '../../../src-shared/domain/catalog';
 import { applyTransition, transitionById } from '../../../src-shared/domain/workflow';
 import type { Role } from '../../../src-shared/domain/roles';
 import type { PublicityPeriod, TransitionId } from '../../../src-shared/domain/workflow';
-import type {
-  ApplicationCache,
-  CommentDraft,
-  NewOutboxEntry,
-  OutboxEntry,
-  ReviewTarget,
-} from '../cache/application-cache';
+import type { CommentDraft, NewOutboxEntry, OutboxEntry, ReviewTarget } from '../cache/application-cache';
+import type { ReviewerWork } from '../cache/reviewer-work';
 import { commentTargetKey, parseCommentTargetKey } from './comment-targets';
 
 /**
@@ -49,7 +44,8 @@ export type ResolveConflictInput = z.output<typeof resolveConflictSchema>;
 
 export class ReviewDesk {
   constructor(
-    private readonly cache: ApplicationCache,
+    /** The cache's part that holds drafts and the outbox: all this class reads and writes. */
+    private readonly work: ReviewerWork,
     private readonly user: SessionUser,
     /** Asks the sync engine to send the outbox now (or right after the run in progress). */
     private readonly requestPush: () => void,
@@ -61,7 +57,7 @@ export class ReviewDesk {
     // The server refuses a decision whose comment points nowhere; better to say so while typing.
     if (!isCatalogTarget(target)) throw new AppFailure('BAD_REQUEST', BAD_TARGET);
     const savedAt = this.now().toISOString();
-    const stored = this.cache.saveCommentDraft({
+    const stored = this.work.saveCommentDraft({
       applicationId,
       target: commentTargetKey(target),
       text,
@@ -72,10 +68,10 @@ export class ReviewDesk {
   }
 
   reviewState(applicationId: string): ReviewState {
-    const decision = this.cache.latestOperation(applicationId);
+    const decision = this.work.latestOperation(applicationId);
     return {
       applicationId,
-      drafts: this.cache.commentDrafts(applicationId).map((draft) => ({
+      drafts: this.work.commentDrafts(applicationId).map((draft) => ({
         target: parseCommentTargetKey(draft.target),
         text: draft.text,
         updatedAt: draft.updatedAt,
@@ -99,7 +95,7 @@ export class ReviewDesk {
    * only fail is refused here, with the reason, while the reviewer is still at it.
    */
   decide({ applicationId, transitionId, publicity }: DecideInput): ReviewState {
-    this.cache.enqueueOperation(applicationId, ({ drafts, decision, application }) => {
+    this.work.enqueueOperation(applicationId, ({ drafts, decision, application }) => {
       if (application === null) throw new AppFailure('NOT_FOUND', NOT_CACHED);
       if (decision !== null) {
         const waiting = decision.status === 'pending' || decision.status === 'sending';
@@ -125,11 +121,11 @@ export class ReviewDesk {
    * reviewer changed them after seeing the conflict, and then what they see beside it is what they mean.
    */
   resolveConflict({ applicationId, action }: ResolveConflictInput): ReviewState {
-    const refused = this.cache.latestOperation(applicationId);
+    const refused = this.work.latestOperation(applicationId);
     if (refused === null || !isRefused(refused)) throw new AppFailure('CONFLICT', NOTHING_TO_RESOLVE);
     if (action === 'reapply') {
       const previous = reviewOperationSchema.parse(JSON.parse(refused.payloadJson));
-      this.cache.enqueueOperation(applicationId, ({ drafts, decision, application }) => {
+      this.work.enqueueOperation(applicationId, ({ drafts, decision, application }) => {
         if (decision?.id !== refused.id || !isRefused(decision)) {
           throw new AppFailure('CONFLICT', NOTHING_TO_RESOLVE);
         }
@@ -148,7 +144,7 @@ export class ReviewDesk {
       const state = this.reviewState(applicationId);
       this.requestPush();
       return state;
-    } else if (!this.cache.dropRefusedOperation(refused.id, { withDrafts: action === 'discard' })) {
+    } else if (!this.work.dropRefusedOperation(refused.id, { withDrafts: action === 'discard' })) {
       throw new AppFailure('CONFLICT', NOTHING_TO_RESOLVE);
     }
     return this.reviewState(applicationId);

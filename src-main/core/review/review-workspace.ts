@@ -17,7 +17,6 @@ import type { ServerClient } from '../server-client/server-client';
 import { SyncEngine } from '../sync/sync-engine';
 import { PublicityPrinting } from '../print/publicity-printing';
 import { ReviewDesk } from './review-desk';
-import type { DecideInput, ResolveConflictInput, SaveCommentDraftInput } from './review-desk';
 
 /**
  * One signed-in reviewer's desk: their cache (per user and server) and the sync engine that fills it.
@@ -48,18 +47,21 @@ export interface ReviewWorkspaceOptions {
 }
 
 export class ReviewWorkspace {
-  private readonly desk: ReviewDesk;
-  private readonly printing: PublicityPrinting;
+  /** Comment drafts, decisions and answers to refused ones (the review dialog's writes). */
+  readonly desk: ReviewDesk;
+  /** The 公示表. */
+  readonly printing: PublicityPrinting;
 
   private constructor(
     readonly user: SessionUser,
     /** The cache's file, for tests and support. */
     readonly cacheFile: string,
-    private readonly cache: ApplicationCache,
+    /** The cache in its parts, for callers that need one directly (the outbox, the integrity check). */
+    readonly cache: ApplicationCache,
     private readonly engine: SyncEngine,
     private readonly options: ReviewWorkspaceOptions,
   ) {
-    this.desk = new ReviewDesk(cache, user, () => void engine.pushSoon(), options.now);
+    this.desk = new ReviewDesk(cache.work, user, () => void engine.pushSoon(), options.now);
     this.printing = new PublicityPrinting(cache, options.printSettings, options.fontsDir);
   }
 
@@ -108,23 +110,23 @@ export class ReviewWorkspace {
   list(input: z.output<typeof listApplicationsRequestSchema>) {
     const membership = this.user.memberships.find((unit) => unit.unitId === input.unitId);
     if (membership === undefined) throw new AppFailure('FORBIDDEN', '您不是该单位的管理员');
-    return this.cache.listApplications({
+    return this.cache.queries.listApplications({
       ...input,
       scope: membership.unitKind === 'department' ? 'department' : 'unit',
     });
   }
 
   detail({ id }: AppInput<'getApplicationDetail'>) {
-    const detail = this.cache.getApplicationDetail(id);
+    const detail = this.cache.queries.getApplicationDetail(id);
     if (detail === null) throw new AppFailure('NOT_FOUND', NOT_CACHED);
     return detail;
   }
 
   /** A scan from the cache; fetched and cached first when it is missing and the server answers. */
   async attachment({ applicationId, fileId }: AppInput<'openAttachment'>): Promise<FileContent> {
-    const cached = this.cache.getAttachment(applicationId, fileId);
+    const cached = this.cache.scans.getAttachment(applicationId, fileId);
     if (cached !== null) return withBase64(cached);
-    const detail = this.cache.getApplicationDetail(applicationId);
+    const detail = this.cache.queries.getApplicationDetail(applicationId);
     const reference = detail?.attachments.find((attachment) => attachment.fileId === fileId);
     if (reference === undefined) throw new AppFailure('NOT_FOUND', '未找到该附件');
     const { server } = this.options;
@@ -139,32 +141,8 @@ export class ReviewWorkspace {
       }
       throw error;
     }
-    this.cache.putBlob(reference.sha256, file.mimeType, Buffer.from(file.contentBase64, 'base64'));
+    this.cache.scans.putBlob(reference.sha256, file.mimeType, Buffer.from(file.contentBase64, 'base64'));
     return file;
-  }
-
-  saveCommentDraft(input: SaveCommentDraftInput) {
-    return this.desk.saveCommentDraft(input);
-  }
-
-  localDataSummary() {
-    return this.cache.localOnlyCounts();
-  }
-
-  printPublicity(input: AppInput<'printPublicity'>) {
-    return this.printing.print(input);
-  }
-
-  reviewState({ applicationId }: { applicationId: string }) {
-    return this.desk.reviewState(applicationId);
-  }
-
-  decide(input: DecideInput) {
-    return this.desk.decide(input);
-  }
-
-  resolveConflict(input: ResolveConflictInput) {
-    return this.desk.resolveConflict(input);
   }
 
   /**
@@ -172,18 +150,9 @@ export class ReviewWorkspace {
    * contract does not carry them yet).
    */
   reviewHistory(applicationId: string) {
-    const history = this.cache.reviewHistory(applicationId);
+    const history = this.cache.queries.reviewHistory(applicationId);
     if (history === null) throw new AppFailure('NOT_FOUND', NOT_CACHED);
     return history;
-  }
-
-  /** The outbox as stored, for tests and support. */
-  outbox() {
-    return this.cache.outboxEntries();
-  }
-
-  integrityCheck(): string[] {
-    return this.cache.integrityCheck();
   }
 }
 

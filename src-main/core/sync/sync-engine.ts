@@ -85,13 +85,13 @@ export class SyncEngine {
 
   constructor(private readonly options: SyncEngineOptions) {
     this.intervalMs = options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
-    const state = options.cache.syncState();
+    const state = options.cache.sync.syncState();
     this.status = {
       phase: 'idle',
       progress: null,
       error: null,
       lastSyncedAt: state.lastSyncedAt,
-      cachedCount: options.cache.count(),
+      cachedCount: options.cache.queries.count(),
     };
   }
 
@@ -166,11 +166,11 @@ export class SyncEngine {
       let pushProblem = await this.pushOutbox(forcePush);
       await this.pullAll();
       // The pull got through: a push that failed only because the server was gone need not wait longer.
-      if (this.pushFailure === 'unreachable' && this.options.cache.operationsToSend(1).length > 0) {
+      if (this.pushFailure === 'unreachable' && this.options.cache.work.operationsToSend(1).length > 0) {
         pushProblem = await this.pushOutbox(true);
       }
       const at = (this.options.now?.() ?? new Date()).toISOString();
-      this.options.cache.markSynced(at);
+      this.options.cache.sync.markSynced(at);
       this.setStatus({
         phase: pushProblem === null ? 'idle' : 'error',
         progress: null,
@@ -201,10 +201,10 @@ export class SyncEngine {
     let batchSize = PUSH_BATCH;
     for (;;) {
       if (this.stopped) return null;
-      const batch = cache.operationsToSend(batchSize);
+      const batch = cache.work.operationsToSend(batchSize);
       if (batch.length === 0) return null;
       const ids = batch.map((entry) => entry.id);
-      cache.markOperations(ids, 'sending');
+      cache.work.markOperations(ids, 'sending');
       let results: OperationResult[];
       try {
         const operations = batch.map((entry) => JSON.parse(entry.payloadJson) as ReviewOperation);
@@ -216,25 +216,25 @@ export class SyncEngine {
         const message = error instanceof AppFailure ? error.error.message : String(error);
         if (code === 'BAD_REQUEST' || code === 'PAYLOAD_TOO_LARGE') {
           if (batch.length > 1) {
-            cache.markOperations(ids, 'pending', message);
+            cache.work.markOperations(ids, 'pending', message);
             batchSize = 1;
             continue;
           }
           results = ids.map((id) => ({ id, outcome: 'rejected', message, application: null }));
         } else {
-          cache.markOperations(ids, 'pending', message);
+          cache.work.markOperations(ids, 'pending', message);
           this.backOff(code === 'SERVER_UNREACHABLE' ? 'unreachable' : 'refused');
           if (code === 'SERVER_UNREACHABLE') throw error;
           if (code === null) console.error('[core] push failed', error);
           return `审核结果暂未发送到服务器,将自动重试(${message})`;
         }
       }
-      cache.applyOperationResults(results);
+      cache.work.applyOperationResults(results);
       const answered = new Set(results.map((result) => result.id));
       const unanswered = ids.filter((id) => !answered.has(id));
       if (unanswered.length > 0) {
         // The server skipped some: keep them for later rather than asking again at once, forever.
-        cache.markOperations(unanswered, 'pending', '服务器未答复');
+        cache.work.markOperations(unanswered, 'pending', '服务器未答复');
         this.backOff('refused');
         return '部分审核结果未得到服务器答复,将自动重试';
       }
@@ -257,11 +257,11 @@ export class SyncEngine {
   private async pullAll(): Promise<void> {
     const { cache } = this.options;
     let received = 0;
-    let page = await this.pull(cache.syncState().cursor ?? undefined);
+    let page = await this.pull(cache.sync.syncState().cursor ?? undefined);
     for (;;) {
       if (page.kind === 'resync') {
         // The cursor means nothing to the server any more: take a fresh snapshot, keeping drafts and outbox.
-        cache.beginSnapshot();
+        cache.sync.beginSnapshot();
         // It brings every application again: the next prefetch looks at them all in one query.
         this.prefetchScope = 'all';
         page = await this.pull(undefined);
@@ -274,7 +274,7 @@ export class SyncEngine {
       // Parsing the page and applying it are each a few tens of milliseconds; between them the event loop
       // gets a turn, so the window never waits for both at once.
       await yieldToEventLoop();
-      cache.applyPage(page);
+      cache.sync.applyPage(page);
       if (this.prefetchScope !== 'all') {
         for (const record of page.applications) this.prefetchScope.add(record.id);
       }
@@ -284,7 +284,7 @@ export class SyncEngine {
       await yieldToEventLoop();
       page = await next;
     }
-    if (cache.syncState().snapshotInProgress) await cache.finishSnapshot();
+    if (cache.sync.syncState().snapshotInProgress) await cache.sync.finishSnapshot();
   }
 
   private pull(cursor: string | undefined): Promise<PullResponse> {
@@ -303,10 +303,10 @@ export class SyncEngine {
     const { cache, server } = this.options;
     const scope = this.prefetchScope;
     if (scope !== 'all' && scope.size === 0) return;
-    const missingScans = cache.missingBlobs(PREFETCH_PER_RUN, scope === 'all' ? undefined : [...scope]);
+    const missingScans = cache.scans.missingBlobs(PREFETCH_PER_RUN, scope === 'all' ? undefined : [...scope]);
     for (const missing of missingScans) {
       if (this.stopped) return;
-      if (cache.hasBlob(missing.sha256)) continue;
+      if (cache.scans.hasBlob(missing.sha256)) continue;
       try {
         const file = await this.options.withToken((token) =>
           server.call(
@@ -315,7 +315,7 @@ export class SyncEngine {
             token,
           ),
         );
-        cache.putBlob(missing.sha256, file.mimeType, Buffer.from(file.contentBase64, 'base64'));
+        cache.scans.putBlob(missing.sha256, file.mimeType, Buffer.from(file.contentBase64, 'base64'));
       } catch {
         return;
       }
@@ -332,7 +332,7 @@ export class SyncEngine {
   }
 
   private setStatus(change: Partial<SyncStatus>): void {
-    this.status = { ...this.status, ...change, cachedCount: this.options.cache.count() };
+    this.status = { ...this.status, ...change, cachedCount: this.options.cache.queries.count() };
     this.options.onStatus(this.status);
   }
 
@@ -347,7 +347,7 @@ export class SyncEngine {
       this.status.phase === 'offline'
         ? (this.options.offlineProbeMs ?? DEFAULT_OFFLINE_PROBE_MS)
         : this.intervalMs;
-    if (this.pushRetryAt > 0 && this.options.cache.operationsToSend(1).length > 0) {
+    if (this.pushRetryAt > 0 && this.options.cache.work.operationsToSend(1).length > 0) {
       delay = Math.min(delay, Math.max(0, this.pushRetryAt - Date.now()));
     }
     this.timer = setTimeout(() => void this.sync(), delay);

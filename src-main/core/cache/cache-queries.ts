@@ -1,0 +1,337 @@
+import { sql } from 'kysely';
+import type { z } from 'zod';
+import {
+  applicationAttachmentSchema,
+  applicationContentSchema,
+  applicationHistoryEntrySchema,
+  storedCommentSchema,
+} from '../../../src-shared/contracts/applications';
+import type { StoredComment } from '../../../src-shared/contracts/applications';
+import type {
+  ApplicationDetail,
+  ApplicationListRow,
+  ApplicationSortField,
+  ListApplicationsResponse,
+  listApplicationsRequestSchema,
+} from '../../../src-shared/contracts/review-list';
+import { maskIdNumber } from '../../../src-shared/domain/masking';
+import { APPLICATION_STATES } from '../../../src-shared/domain/workflow';
+import type { ApplicationState } from '../../../src-shared/domain/workflow';
+import type { CacheStore } from './cache-store';
+import type { ApplicationsTable, OutboxStatus } from './schema';
+
+/** Whose list: a unit's own applications, or a department's over all the units that report to it. */
+export type ListScope = 'unit' | 'department';
+
+export type ApplicationListQuery = z.output<typeof listApplicationsRequestSchema> & { scope: ListScope };
+
+export interface ReviewHistory {
+  comments: StoredComment[];
+  previousContent: z.infer<typeof applicationContentSchema> | null;
+}
+
+const SORT_COLUMNS = {
+  submittedAt: 'submitted_at',
+  applicationNo: 'application_no',
+  applicantName: 'applicant_name',
+  submitCount: 'submit_count',
+} as const satisfies Record<ApplicationSortField, keyof ApplicationsTable>;
+
+/** A user looks at a handful of filters and sorts between two syncs; each order is at most 400 KB. */
+const MATCH_ORDERS_KEPT = 16;
+
+const attachmentsSchema = applicationAttachmentSchema.array();
+const storedCommentsSchema = storedCommentSchema.array();
+const historySchema = applicationHistoryEntrySchema.array();
+
+/** What the windows read: the 职称申报审核 list, an application's details and its review history. */
+export class CacheQueries {
+  /**
+   * The filter's badges per scope, kept until the next write: the list asks for them on every page,
+   * filter and sort change, and counting a department's 50,000 applications each time would be most of
+   * the list's cost.
+   */
+  private readonly countsByScope = new Map<string, Readonly<Record<ApplicationState, number>>>();
+
+  /**
+   * Whole match orders (local ids) of the latest searches and non-default sorts, most recent last, kept
+   * until the next write. Local ids, not the server's: 50,000 of them are 400 KB, not 4 MB of strings.
+   */
+  private readonly matchOrders = new Map<string, readonly number[]>();
+
+  constructor(private readonly store: CacheStore) {
+    store.onWrite(() => {
+      this.countsByScope.clear();
+      this.matchOrders.clear();
+    });
+  }
+
+  /** The order stored under `key`, or the one `find` computes (remembered, evicting the oldest). */
+  private matchOrder(key: string, find: () => number[]): readonly number[] {
+    const known = this.matchOrders.get(key);
+    if (known !== undefined) {
+      // Most recently used last, so the eviction below drops the least recently used.
+      this.matchOrders.delete(key);
+      this.matchOrders.set(key, known);
+      return known;
+    }
+    const order = find();
+    this.matchOrders.set(key, order);
+    for (const oldest of this.matchOrders.keys()) {
+      if (this.matchOrders.size <= MATCH_ORDERS_KEPT) break;
+      this.matchOrders.delete(oldest);
+    }
+    return order;
+  }
+
+  /**
+   * One page of the 职称申报审核 list. `counts` covers the whole scope and ignores both the state filter
+   * and the search (they are the filter's badges); `total` is what matches state and search.
+   *
+   * A department's list reads covering indexes (see the migration): the default order, by submission
+   * time, walks one; another order sorts the matching index entries, which SQLite does keeping only the
+   * top rows; a search is a substring scan of their search_text. A unit's list, a few thousand rows at
+   * most, is scanned and sorted from the table. Ties are broken by id, so pages never overlap or skip.
+   */
+  listApplications(query: ApplicationListQuery): ListApplicationsResponse {
+    const scopeColumn = query.scope === 'unit' ? 'unit_id' : 'department_id';
+    const counts = this.countByState(scopeColumn, query.unitId);
+
+    const search = query.search.trim().toLowerCase();
+    let filtered = this.store.kysely.selectFrom('applications').where(scopeColumn, '=', query.unitId);
+    if (query.state !== 'all') filtered = filtered.where('state', '=', query.state);
+    if (search !== '') {
+      filtered = filtered.where(sql<boolean>`search_text like ${`%${escapeLike(search)}%`} escape '\\'`);
+    }
+
+    // The page in two steps: its ids from the covering index (walking, or sorting, only index entries,
+    // however deep the page), then the shown columns for those ids alone.
+    const column = SORT_COLUMNS[query.sortField];
+    const direction = query.sortOrder === 'ascend' ? 'asc' : 'desc';
+    const offset = (query.page - 1) * query.pageSize;
+    const pageIds = filtered
+      // Only submitted_at can be null, and SQLite already puts nulls last when descending.
+      .orderBy(
+        column,
+        direction === 'asc' && column === 'submitted_at' ? (ob) => ob.asc().nullsLast() : direction,
+      )
+      .orderBy('id', direction)
+      .limit(query.pageSize)
+      .offset(offset);
+
+    let total: number;
+    let localIds: number[];
+    if (search === '' && column === 'submitted_at') {
+      // Walking the index in submission order, the page comes after `offset` entries, and the counts
+      // already hold the total.
+      total =
+        query.state === 'all' ? Object.values(counts).reduce((sum, n) => sum + n, 0) : counts[query.state];
+      localIds = offset >= total ? [] : this.store.all(pageIds.select('local_id')).map((row) => row.local_id);
+    } else {
+      // A search scans every entry of the scope, and another order sorts every match: both cost what the
+      // scope holds (10-25 ms for 50,000) however small the page. So the whole order is found once and
+      // kept until the next write: the same query's other pages, and asking it again, are slices of it.
+      const order = this.matchOrder(
+        JSON.stringify([scopeColumn, query.unitId, query.state, search, column, direction]),
+        () =>
+          this.store
+            .all(
+              filtered
+                .orderBy(
+                  column,
+                  direction === 'asc' && column === 'submitted_at' ? (ob) => ob.asc().nullsLast() : direction,
+                )
+                .orderBy('id', direction)
+                .select('local_id'),
+            )
+            .map((row) => row.local_id),
+      );
+      total = order.length;
+      localIds = order.slice(offset, offset + query.pageSize);
+    }
+
+    const rows =
+      localIds.length === 0
+        ? []
+        : this.store.all(
+            this.store.kysely
+              .selectFrom('applications')
+              .where(sql<boolean>`local_id in (select value from json_each(${JSON.stringify(localIds)}))`)
+              .select([
+                'local_id',
+                'id',
+                'application_no',
+                'applicant_name',
+                'id_number',
+                'qualification',
+                'application_type',
+                'state',
+                'submitted_at',
+                'submit_count',
+                // A decision on its way (or refused) shows in the row; applied ones leave the outbox.
+                sql<OutboxStatus | null>`(select o.status from outbox o
+                   where o.application_id = applications.id and o.status <> 'applied'
+                   order by o.seq desc limit 1)`.as('outbox_status'),
+              ]),
+          );
+    const position = new Map(localIds.map((localId, index) => [localId, index]));
+    rows.sort((a, b) => (position.get(a.local_id) ?? 0) - (position.get(b.local_id) ?? 0));
+
+    return {
+      rows: rows.map((row): ApplicationListRow => ({
+        id: row.id,
+        applicationNo: row.application_no,
+        applicantName: row.applicant_name,
+        maskedIdNumber: maskIdNumber(row.id_number),
+        qualification: row.qualification,
+        applicationType: row.application_type,
+        state: row.state,
+        submittedAt: row.submitted_at,
+        submitCount: row.submit_count,
+        outboxStatus: row.outbox_status,
+      })),
+      total,
+      counts: { ...counts },
+    };
+  }
+
+  private countByState(
+    scopeColumn: 'unit_id' | 'department_id',
+    scopeId: string,
+  ): Readonly<Record<ApplicationState, number>> {
+    const key = `${scopeColumn}:${scopeId}`;
+    const known = this.countsByScope.get(key);
+    if (known) return known;
+    const counts = Object.fromEntries(APPLICATION_STATES.map((state) => [state, 0])) as Record<
+      ApplicationState,
+      number
+    >;
+    const rows = this.store.all(
+      this.store.kysely
+        .selectFrom('applications')
+        .where(scopeColumn, '=', scopeId)
+        .groupBy('state')
+        .select((eb) => ['state', eb.fn.countAll<number>().as('n')]),
+    );
+    for (const { state, n } of rows) {
+      // A state this build does not know (a newer server) has no badge to count towards.
+      if (Object.hasOwn(counts, state)) counts[state] = n;
+    }
+    this.countsByScope.set(key, counts);
+    return counts;
+  }
+
+  /** The application as the details and the review dialog show it, or null when it is not cached. */
+  getApplicationDetail(id: string): ApplicationDetail | null {
+    const row = this.store.first(
+      this.withDocument(id).select([
+        'a.local_id',
+        'a.id',
+        'a.application_no',
+        'a.year',
+        'a.state',
+        'a.version',
+        'a.submit_count',
+        'a.unit_name',
+        'a.applicant_name',
+        'a.submitted_at',
+        'a.updated_at',
+        'a.publicity_start',
+        'a.publicity_end',
+        'd.content_json',
+        'd.attachments_json',
+        'd.history_json',
+        'd.comments_json',
+        'd.previous_content_json',
+      ]),
+    );
+    if (!row) return null;
+
+    const cached = new Set(
+      this.store
+        .all(
+          this.store.kysely
+            .selectFrom('application_attachments as a')
+            .innerJoin('attachment_blobs as b', 'b.sha256', 'a.sha256')
+            .where('a.local_id', '=', row.local_id)
+            .select('a.sha256'),
+        )
+        .map((r) => r.sha256),
+    );
+    return {
+      id: row.id,
+      applicationNo: row.application_no,
+      year: row.year,
+      state: row.state,
+      version: row.version,
+      submitCount: row.submit_count,
+      unitName: row.unit_name,
+      applicantName: row.applicant_name,
+      submittedAt: row.submitted_at,
+      updatedAt: row.updated_at,
+      publicity: publicityOf(row),
+      // Checked, not cast: this is the first time anyone parses the server's text.
+      content: applicationContentSchema.parse(JSON.parse(row.content_json)),
+      ...reviewHistoryOf(row),
+      attachments: attachmentsSchema
+        .parse(JSON.parse(row.attachments_json))
+        .map((attachment) => ({ ...attachment, cached: cached.has(attachment.sha256) })),
+      history: historySchema.parse(JSON.parse(row.history_json)),
+    };
+  }
+
+  /** Applications in the cache, over all scopes. */
+  count(): number {
+    return this.store.first(
+      this.store.kysely.selectFrom('applications').select((eb) => eb.fn.countAll<number>().as('n')),
+    )!.n;
+  }
+
+  /**
+   * Every round's comments on the application and its content at the latest return (to show what the
+   * applicant changed), or null when it is not cached.
+   */
+  reviewHistory(applicationId: string): ReviewHistory | null {
+    const row = this.store.first(
+      this.withDocument(applicationId).select(['d.comments_json', 'd.previous_content_json']),
+    );
+    return row ? reviewHistoryOf(row) : null;
+  }
+
+  /** The application (as `a`) with its document (as `d`), for the reads that need both. */
+  private withDocument(applicationId: string) {
+    return this.store.kysely
+      .selectFrom('applications as a')
+      .innerJoin('application_documents as d', 'd.local_id', 'a.local_id')
+      .where('a.id', '=', applicationId);
+  }
+}
+
+/** The period recorded on approval, from the narrow row's two columns. */
+export function publicityOf(row: {
+  publicity_start: string | null;
+  publicity_end: string | null;
+}): { start: string; end: string } | null {
+  return row.publicity_start !== null && row.publicity_end !== null
+    ? { start: row.publicity_start, end: row.publicity_end }
+    : null;
+}
+
+/** Every round's comments and the content at the latest return, from the document's columns. */
+function reviewHistoryOf(row: {
+  comments_json: string;
+  previous_content_json: string | null;
+}): ReviewHistory {
+  return {
+    comments: storedCommentsSchema.parse(JSON.parse(row.comments_json)),
+    previousContent:
+      row.previous_content_json === null
+        ? null
+        : applicationContentSchema.parse(JSON.parse(row.previous_content_json)),
+  };
+}
+
+/** The search box's text as a literal inside LIKE: % and _ (and the escape itself) match only themselves. */
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
