@@ -61,6 +61,11 @@ export interface ApplyPageOptions {
    * since been restarted or finished is refused rather than mixed into the new one.
    */
   snapshotGeneration?: number;
+  /**
+   * Writes the rows but leaves the stored cursor as it was: the sync applies a large page in several
+   * short transactions, and only its last one moves the cursor, so a stop in between pulls the page again.
+   */
+  keepCursor?: boolean;
 }
 
 /** Whose list: a unit's own applications, or a department's over all the units that report to it. */
@@ -244,7 +249,7 @@ const historySchema = applicationHistoryEntrySchema.array();
 
 export class ApplicationCache {
   private readonly statements = new Map<string, SqliteDatabase.Statement>();
-  private readonly applyPageTransaction: (page: ChangesPage, generation: number | undefined) => void;
+  private readonly applyPageTransaction: (page: ChangesPage, options: ApplyPageOptions) => void;
   /**
    * The filter's badges per scope, kept until the next write: the list asks for them on every page,
    * filter and sort change, and counting a department's 50,000 applications each time would be most of
@@ -259,8 +264,8 @@ export class ApplicationCache {
     private readonly kysely: Kysely<CacheDatabase>,
     private readonly checkpointer: WalCheckpointer,
   ) {
-    this.applyPageTransaction = this.database.transaction((page: ChangesPage, generation?: number) =>
-      this.applyPageInTransaction(page, generation),
+    this.applyPageTransaction = this.database.transaction((page: ChangesPage, options: ApplyPageOptions) =>
+      this.applyPageInTransaction(page, options),
     );
   }
 
@@ -277,13 +282,16 @@ export class ApplicationCache {
    */
   applyPage(page: ChangesPage, options: ApplyPageOptions = {}): void {
     try {
-      this.applyPageTransaction(page, options.snapshotGeneration);
+      this.applyPageTransaction(page, options);
     } finally {
       this.written();
     }
   }
 
-  private applyPageInTransaction(page: ChangesPage, snapshotGeneration: number | undefined): void {
+  private applyPageInTransaction(
+    page: ChangesPage,
+    { snapshotGeneration, keepCursor }: ApplyPageOptions,
+  ): void {
     const state = this.readSyncState();
     if (
       snapshotGeneration !== undefined &&
@@ -311,7 +319,7 @@ export class ApplicationCache {
     }
 
     this.pruneReleasedBlobs(released, referenced);
-    this.statement('update sync_state set cursor = ? where id = 1').run(page.cursor);
+    if (keepCursor !== true) this.statement('update sync_state set cursor = ? where id = 1').run(page.cursor);
   }
 
   /**
