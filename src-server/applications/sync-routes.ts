@@ -1,15 +1,23 @@
 import type { Kysely } from 'kysely';
 import { DEFAULT_PULL_LIMIT } from '../../src-shared/contracts/applications';
-import type { ApplicationRecord, PullResponse } from '../../src-shared/contracts/applications';
+import type {
+  ApplicationRecord,
+  PullResponse,
+  PullStreamLine,
+} from '../../src-shared/contracts/applications';
 import { AppFailure } from '../../src-shared/contracts/errors';
 import type { Database } from '../db/schema';
 import { readStoredFile } from '../files/read';
+import { streamed } from '../http/route';
 import type { DeclareRoute } from '../http/route';
 import { loadApplicationRecords } from './records';
 import { isVisibleTo, scopesOfUser } from './scopes';
 import type { SyncScope } from './scopes';
 import { decodeCursor, encodeCursor, serverInstanceId } from './sync-cursor';
 import type { SyncCursor } from './sync-cursor';
+
+/** Pages per streamed answer when the client does not say. */
+const DEFAULT_STREAM_PAGES = 20;
 
 const NOT_FOUND = '未找到该申报书,或您无权查看';
 const ATTACHMENT_NOT_FOUND = '未找到该附件,或您无权查看';
@@ -22,6 +30,20 @@ const ATTACHMENT_NOT_FOUND = '未找到该附件,或您无权查看';
 export function syncRoutes(route: DeclareRoute) {
   route('pullApplications', async ({ cursor, limit }, { db, session }) =>
     pull(db, session.userId, cursor, limit ?? DEFAULT_PULL_LIMIT),
+  );
+
+  route(
+    'pullApplicationsStream',
+    streamed(({ cursor, limit, max }, { db, session, clientGone }) =>
+      pullStream(
+        db,
+        session.userId,
+        cursor,
+        limit ?? DEFAULT_PULL_LIMIT,
+        max ?? DEFAULT_STREAM_PAGES,
+        clientGone,
+      ),
+    ),
   );
 
   route('getApplication', async ({ id }, { db, session }) => {
@@ -70,23 +92,83 @@ async function pull(
   cursorText: string | undefined,
   limit: number,
 ): Promise<PullResponse> {
+  const start = await startOfPull(db, userId, cursorText);
+  if (start.kind === 'resync') return start;
+  const page = await nextPage(db, userId, start, limit);
+  const remaining = await remainingChanges(db, start.scopes, page.cursor.positions);
+  return { ...page.line, remaining };
+}
+
+/**
+ * The streamed pull: up to `maxPages` pages of `limit`, each produced when the client has read the one
+ * before. What remains is counted once, at the start, and each page subtracts what it took: counting
+ * again on every page would make a first sync quadratic in the scope's size. Changes made while the
+ * answer goes out are counted by the next answer; the last page says 0 remaining when the scopes had
+ * nothing more, so the client stops asking.
+ */
+async function* pullStream(
+  db: Kysely<Database>,
+  userId: string,
+  cursorText: string | undefined,
+  limit: number,
+  maxPages: number,
+  clientGone: AbortSignal,
+): AsyncGenerator<PullStreamLine> {
+  const start = await startOfPull(db, userId, cursorText);
+  if (start.kind === 'resync') {
+    yield start;
+    return;
+  }
+  let remaining = await remainingChanges(db, start.scopes, start.cursor.positions);
+  let position: PullStart = start;
+  for (let sent = 0; sent < maxPages && !clientGone.aborted; sent += 1) {
+    const page = await nextPage(db, userId, position, limit);
+    remaining = page.entries < limit ? 0 : Math.max(0, remaining - page.entries);
+    yield { ...page.line, remaining };
+    if (remaining === 0) return;
+    position = { ...position, cursor: page.cursor };
+  }
+}
+
+interface PullStart {
+  kind: 'start';
+  cursor: SyncCursor;
+  scopes: readonly SyncScope[];
+}
+
+/** Where a pull starts, or why it cannot continue the client's cursor. */
+async function startOfPull(
+  db: Kysely<Database>,
+  userId: string,
+  cursorText: string | undefined,
+): Promise<PullStart | Extract<PullResponse, { kind: 'resync' }>> {
   const instance = await serverInstanceId(db);
   const scopes = await scopesOfUser(db, userId);
+  if (cursorText === undefined) return { kind: 'start', cursor: { instance, positions: {} }, scopes };
   const counters = await scopeCounters(db, scopes);
+  const decoded = decodeCursor(cursorText);
+  const problem = cursorProblem(decoded, instance, scopes, counters);
+  if (problem !== null || decoded === null) return { kind: 'resync', reason: problem ?? 'unknown cursor' };
+  return { kind: 'start', cursor: decoded, scopes };
+}
 
-  let start: SyncCursor = { instance, positions: {} };
-  if (cursorText !== undefined) {
-    const decoded = decodeCursor(cursorText);
-    const problem = cursorProblem(decoded, instance, scopes, counters);
-    if (problem !== null || decoded === null) return { kind: 'resync', reason: problem ?? 'unknown cursor' };
-    start = decoded;
-  }
-
+/** The page after `start`, without its `remaining`; `entries` is how many scope entries it took. */
+async function nextPage(
+  db: Kysely<Database>,
+  userId: string,
+  start: PullStart,
+  limit: number,
+): Promise<{
+  line: Omit<Extract<PullResponse, { kind: 'changes' }>, 'remaining'>;
+  cursor: SyncCursor;
+  entries: number;
+}> {
+  const { scopes } = start;
   // Fill the page from each scope in turn; the new cursor advances each scope to what was included.
   const positions: Record<SyncScope, number> = {};
   const changed: { applicationId: string; visible: boolean }[] = [];
   for (const scope of scopes) {
-    const from = start.positions[scope] ?? 0;
+    const from = start.cursor.positions[scope] ?? 0;
     positions[scope] = from;
     const budget = limit - changed.length;
     if (budget <= 0) continue;
@@ -105,13 +187,11 @@ async function pull(
   }
 
   const { applications, removedIds } = await resolveChanges(db, userId, scopes, changed);
-  const remaining = await remainingChanges(db, positions);
+  const cursor: SyncCursor = { instance: start.cursor.instance, positions };
   return {
-    kind: 'changes',
-    applications,
-    removedIds,
-    cursor: encodeCursor({ instance, positions }),
-    remaining,
+    line: { kind: 'changes', applications, removedIds, cursor: encodeCursor(cursor) },
+    cursor,
+    entries: changed.length,
   };
 }
 
@@ -191,9 +271,15 @@ async function ownApplicationIds(db: Kysely<Database>, userId: string, ids: read
   return new Set(rows.map((row) => row.id));
 }
 
-async function remainingChanges(db: Kysely<Database>, positions: Record<SyncScope, number>): Promise<number> {
+/** Entries after `positions` in each of `scopes` (a scope the positions do not name counts from its start). */
+async function remainingChanges(
+  db: Kysely<Database>,
+  scopes: readonly SyncScope[],
+  positions: Readonly<Record<SyncScope, number>>,
+): Promise<number> {
   let remaining = 0;
-  for (const [scope, seq] of Object.entries(positions)) {
+  for (const scope of scopes) {
+    const seq = positions[scope] ?? 0;
     const row = await db
       .selectFrom('sync_scope_entries')
       .select((eb) => eb.fn.countAll().as('count'))

@@ -10,6 +10,7 @@ import { resolveSession } from '../identity/sessions';
 import type { ResolvedSession } from '../identity/sessions';
 import { bearerToken } from './bearer';
 import { BODY_TOO_LARGE_MESSAGE } from './errors';
+import { sendNdjson } from './ndjson';
 import { hitRateLimit } from './rate-limit';
 import { parseRequest } from './validation';
 
@@ -56,10 +57,29 @@ export interface RouteOptions {
 /** Request bodies larger than this are refused with 413 before they are parsed, unless a route says otherwise. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
+/**
+ * The handler of a streamed route: the lines of its NDJSON answer (ndjson.ts), produced one at a time as
+ * the client reads them.
+ */
+export type StreamRouteHandler<N extends HttpRouteName> = (
+  input: RouteInput<N>,
+  ctx: RouteContext<N>,
+) => AsyncIterable<HttpResponse<N>>;
+
+/** A streamed route's handler as `DeclareRoute` takes it: `route(name, streamed(handler))`. */
+export interface Streamed<N extends HttpRouteName> {
+  readonly lines: StreamRouteHandler<N>;
+}
+
+/** Marks a handler as the lines of an NDJSON answer, for a route the contract marks `stream`. */
+export function streamed<N extends HttpRouteName>(lines: StreamRouteHandler<N>): Streamed<N> {
+  return { lines };
+}
+
 /** Registers one contract route; obtained from `routeDeclarer`. */
 export type DeclareRoute = <N extends HttpRouteName>(
   name: N,
-  handler: RouteHandler<N>,
+  handler: RouteHandler<N> | Streamed<N>,
   options?: RouteOptions,
 ) => void;
 
@@ -83,6 +103,9 @@ const compressedOnAnswer = new WeakSet<Response>();
 export function routeDeclarer(router: Router, context: ServerContext, direct?: DirectRoutes): DeclareRoute {
   return (name, handler, options = {}) => {
     const spec: HttpRoute = HTTP_ROUTES[name];
+    if ((spec.stream === true) !== (typeof handler !== 'function')) {
+      throw new Error(`route ${name}: the contract and the handler disagree on streaming`);
+    }
     const method = spec.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
     const sessions = new WeakMap<Request, ResolvedSession>();
     // Rate limit and authentication come before the body is read, so neither a flood nor an anonymous
@@ -118,6 +141,12 @@ export function routeDeclarer(router: Router, context: ServerContext, direct?: D
         },
         ...(session ? { session } : {}),
       } as RouteContext<typeof name>;
+      if (typeof handler !== 'function') {
+        // Lines are not parsed again (a page of 100 records would cost several ms each time): a streamed
+        // route builds its lines field by field from the contract's types.
+        await sendNdjson(req, res, handler.lines(input, ctx), ctx.clientGone);
+        return;
+      }
       const output = await handler(input, ctx);
       // Parsing the answer drops anything the contract does not list, so a handler cannot leak a column.
       const value: unknown = spec.response.parse(output);

@@ -171,3 +171,29 @@ export const pullResponseSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 export type PullResponse = z.infer<typeof pullResponseSchema>;
+
+// --- pull stream ---------------------------------------------------------------------------------------------
+
+/** Most pages one streamed answer carries; the client asks again from the last page's cursor. */
+export const MAX_PULL_STREAM_PAGES = 100;
+
+/**
+ * The streamed pull (NDJSON): the pages the paged pull would answer one after another, in one answer,
+ * so the server counts what remains once per answer and the client applies a page while the next is on
+ * its way. The same cursor as the paged pull.
+ */
+export const pullStreamRequestSchema = z.strictObject({
+  cursor: z.string().max(8192).optional(),
+  /** Applications per page (per line). */
+  limit: z.coerce.number().int().min(1).max(MAX_PULL_LIMIT).optional(),
+  /** Most pages in this answer. */
+  max: z.coerce.number().int().min(1).max(MAX_PULL_STREAM_PAGES).optional(),
+});
+
+/**
+ * One line of the streamed answer: a page, each with the cursor that follows it, or a single "resync"
+ * line. The answer ends after a page with `remaining` 0 or after `max` pages; an answer that ends
+ * without its last line complete was cut off, and the pages before it stand.
+ */
+export const pullStreamLineSchema = pullResponseSchema;
+export type PullStreamLine = z.infer<typeof pullStreamLineSchema>;

@@ -46,6 +46,8 @@ import {
   applicationRecordSchema,
   pullRequestSchema,
   pullResponseSchema,
+  pullStreamLineSchema,
+  pullStreamRequestSchema,
   saveApplicationDraftSchema,
 } from './applications';
 import { pushOperationsRequestSchema, pushOperationsResponseSchema } from './review';
@@ -297,6 +299,15 @@ export const HTTP_ROUTES = {
     request: pullRequestSchema,
     response: pullResponseSchema,
   },
+  /** The same pull as NDJSON, several pages per answer; `response` is the schema of one line. */
+  pullApplicationsStream: {
+    method: 'GET',
+    path: '/api/sync/applications/stream',
+    auth: true,
+    stream: true,
+    request: pullStreamRequestSchema,
+    response: pullStreamLineSchema,
+  },
   getApplication: {
     method: 'GET',
     path: '/api/applications/:id',
@@ -334,6 +345,8 @@ export interface HttpRoute {
   path: string;
   /** Needs `Authorization: Bearer <token>`. */
   auth: boolean;
+  /** The answer is NDJSON, one `response` per line (src-server/http/ndjson.ts), not one JSON body. */
+  stream?: boolean;
   request: z.ZodType;
   response: z.ZodType;
 }

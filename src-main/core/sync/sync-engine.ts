@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import { AppFailure } from '../../../src-shared/contracts';
 import type {
@@ -6,7 +7,7 @@ import type {
   ReviewOperation,
   SyncStatus,
 } from '../../../src-shared/contracts';
-import type { ApplicationCache } from '../cache/application-cache';
+import type { ApplicationCache, ChangesPage } from '../cache/application-cache';
 import type { ServerClient } from '../server-client/server-client';
 
 /**
@@ -44,6 +45,21 @@ export const DEFAULT_OFFLINE_PROBE_MS = 5_000;
  * about 5 KB take some 30 ms on a slow office PC, within the 50 ms a stall may last (bench/sync.bench.ts).
  */
 export const DEFAULT_PAGE_SIZE = 100;
+/**
+ * Pages per streamed answer: the client asks again from the last page's cursor after this many, so the
+ * server counts what remains again now and then and no answer holds a connection for long.
+ */
+export const STREAM_PAGES = 10;
+/** Pages read from the connection while one is being applied. */
+const READ_AHEAD_PAGES = 3;
+/**
+ * How long one local write transaction may take: a page is applied in slices sized to about this, with
+ * the event loop free between them, so the window never waits on the sync for long.
+ */
+const SLICE_BUDGET_MS = 8;
+const MIN_SLICE = 5;
+/** Recount the cached applications for the status at most this often while pages arrive. */
+const RECOUNT_MS = 1_000;
 /** Operations per push request (the contract's limit). */
 export const PUSH_BATCH = 50;
 /**
@@ -82,6 +98,11 @@ export class SyncEngine {
    */
   private prefetchScope: 'all' | Set<string> = 'all';
   private intervalMs: number;
+  /** Applications per write transaction, adapted to SLICE_BUDGET_MS as the pages are applied. */
+  private sliceSize = 25;
+  private lastRecount = 0;
+  /** The server has no streamed pull (an older server): pull page by page. */
+  private pagedOnly = false;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.intervalMs = options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
@@ -251,19 +272,113 @@ export class SyncEngine {
   }
 
   /**
-   * Pulls until the server has nothing after the cursor. The next page is requested before the current
-   * one is applied, so the network and the local writes overlap.
+   * Pulls until the server has nothing after the cursor: streamed answers of STREAM_PAGES pages, each
+   * page applied as it arrives while the next ones are read, and a new answer from the last cursor until
+   * the server says nothing remains. A cut answer fails the run as unreachable; the pages applied before
+   * the cut stand, and the next run continues from the last one's cursor.
    */
   private async pullAll(): Promise<void> {
+    if (!this.pagedOnly) {
+      try {
+        await this.pullStreamed();
+      } catch (error) {
+        // A server from before the streamed pull does not know the route: pull as it expects.
+        if (!(error instanceof AppFailure && error.error.code === 'NOT_FOUND')) throw error;
+        this.pagedOnly = true;
+      }
+    }
+    if (this.pagedOnly) await this.pullPaged();
+    // Stopped half way: what has not arrived is not gone, and the snapshot continues next time.
+    if (this.stopped) return;
+    const { cache } = this.options;
+    if (cache.sync.syncState().snapshotInProgress) await cache.sync.finishSnapshot();
+  }
+
+  private async pullStreamed(): Promise<void> {
+    const { cache, server } = this.options;
+    const limit = this.options.pageSize ?? DEFAULT_PAGE_SIZE;
+    let received = 0;
+    let cursor = cache.sync.syncState().cursor ?? undefined;
+    let resynced = false;
+    for (;;) {
+      if (this.stopped) return;
+      const request = { ...(cursor === undefined ? {} : { cursor }), limit, max: STREAM_PAGES };
+      const lines = await this.options.withToken((token) =>
+        server.stream('pullApplicationsStream', request, token, { readAhead: READ_AHEAD_PAGES }),
+      );
+      let more = false;
+      for await (const line of lines) {
+        if (line.kind === 'resync') {
+          if (resynced) throw new AppFailure('SERVER_ERROR', '服务器无法提供同步数据,请稍后重试');
+          resynced = true;
+          this.resync();
+          cursor = undefined;
+          more = true;
+          break;
+        }
+        await this.applyInSlices(line);
+        if (this.stopped) return;
+        cursor = line.cursor;
+        more = line.remaining > 0;
+        received += line.applications.length + line.removedIds.length;
+        this.progress(received, received + line.remaining);
+      }
+      if (!more) return;
+    }
+  }
+
+  /** The cursor means nothing to the server any more: take a fresh snapshot, keeping drafts and outbox. */
+  private resync(): void {
+    this.options.cache.sync.beginSnapshot();
+    // It brings every application again: the next prefetch looks at them all in one query.
+    this.prefetchScope = 'all';
+  }
+
+  /**
+   * Applies one page in short transactions of about SLICE_BUDGET_MS each, the event loop free between
+   * them. Only the last one stores the page's cursor (with the tombstones): a stop or crash in between
+   * leaves the cursor before the page, and the page is pulled and written again, which is harmless.
+   */
+  private async applyInSlices(page: ChangesPage): Promise<void> {
+    const { cache } = this.options;
+    const { applications } = page;
+    for (let from = 0; ;) {
+      const slice = applications.slice(from, from + this.sliceSize);
+      from += slice.length;
+      const last = from >= applications.length;
+      const started = performance.now();
+      cache.sync.applyPage(
+        { ...page, applications: slice, removedIds: last ? page.removedIds : [] },
+        { keepCursor: !last },
+      );
+      this.adaptSlice(performance.now() - started, slice.length);
+      if (this.prefetchScope !== 'all') {
+        for (const record of slice) this.prefetchScope.add(record.id);
+      }
+      if (last) return;
+      await yieldToEventLoop();
+    }
+  }
+
+  /** Sizes the next slice from how long this one took per application, moving halfway each time. */
+  private adaptSlice(elapsedMs: number, count: number): void {
+    if (count < MIN_SLICE || elapsedMs <= 0) return;
+    const fitting = Math.floor((SLICE_BUDGET_MS * count) / elapsedMs);
+    const next = Math.round((this.sliceSize + fitting) / 2);
+    this.sliceSize = Math.max(MIN_SLICE, Math.min(DEFAULT_PAGE_SIZE * 10, next));
+  }
+
+  /**
+   * The pull of servers without the stream: page by page, the next page requested before the current
+   * one is applied, so the network and the local writes overlap.
+   */
+  private async pullPaged(): Promise<void> {
     const { cache } = this.options;
     let received = 0;
     let page = await this.pull(cache.sync.syncState().cursor ?? undefined);
     for (;;) {
       if (page.kind === 'resync') {
-        // The cursor means nothing to the server any more: take a fresh snapshot, keeping drafts and outbox.
-        cache.sync.beginSnapshot();
-        // It brings every application again: the next prefetch looks at them all in one query.
-        this.prefetchScope = 'all';
+        this.resync();
         page = await this.pull(undefined);
         if (page.kind === 'resync') throw new AppFailure('SERVER_ERROR', '服务器无法提供同步数据,请稍后重试');
         continue;
@@ -271,20 +386,14 @@ export class SyncEngine {
       const next = page.remaining > 0 && !this.stopped ? this.pull(page.cursor) : null;
       // A failed prefetch is reported when awaited; until then it must not count as unhandled.
       next?.catch(() => undefined);
-      // Parsing the page and applying it are each a few tens of milliseconds; between them the event loop
-      // gets a turn, so the window never waits for both at once.
       await yieldToEventLoop();
-      cache.sync.applyPage(page);
-      if (this.prefetchScope !== 'all') {
-        for (const record of page.applications) this.prefetchScope.add(record.id);
-      }
+      await this.applyInSlices(page);
       received += page.applications.length + page.removedIds.length;
       this.progress(received, received + page.remaining);
-      if (next === null) break;
+      if (next === null || this.stopped) break;
       await yieldToEventLoop();
       page = await next;
     }
-    if (cache.sync.syncState().snapshotInProgress) await cache.sync.finishSnapshot();
   }
 
   private pull(cursor: string | undefined): Promise<PullResponse> {
@@ -328,11 +437,15 @@ export class SyncEngine {
     const now = Date.now();
     if (now - this.lastProgressEvent < PROGRESS_EVENT_MS && received < total) return;
     this.lastProgressEvent = now;
-    this.setStatus({ progress: { received, total } });
+    // Counting a large cache costs milliseconds: during a sync the figure moves once a second.
+    const recount = now - this.lastRecount >= RECOUNT_MS;
+    this.setStatus({ progress: { received, total } }, recount);
   }
 
-  private setStatus(change: Partial<SyncStatus>): void {
-    this.status = { ...this.status, ...change, cachedCount: this.options.cache.queries.count() };
+  private setStatus(change: Partial<SyncStatus>, recount = true): void {
+    if (recount) this.lastRecount = Date.now();
+    const cachedCount = recount ? this.options.cache.queries.count() : this.status.cachedCount;
+    this.status = { ...this.status, ...change, cachedCount };
     this.options.onStatus(this.status);
   }
 
