@@ -14,12 +14,8 @@ import type { ApplicationState } from '../../src-shared/domain/workflow';
 import { iterateApplications } from './applications/generator';
 import { demoScanContents, insertGeneratedApplications, recordDemoScans } from './demo-applications';
 
-/** True when the database has neither units nor users: a fresh install that demo mode may fill. */
-export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
-  const unit = await db.selectFrom('units').select('id').limit(1).executeTakeFirst();
-  const user = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  return unit === undefined && user === undefined;
-}
+// Where it lived before the seed was loaded only for empty databases.
+export { isDatabaseEmpty } from './is-empty';
 
 const SEEDED_ACCOUNTS = [...DEMO_ACCOUNTS, ...DEMO_OTHER_ACCOUNTS];
 
