@@ -12,7 +12,7 @@ import { migrateToLatest } from './db/migrate';
 import { withStartupLock } from './db/startup-lock';
 import type { Database } from './db/schema';
 import { devRoutes } from './demo/dev-routes';
-import { isDatabaseEmpty, seedDemoData } from './demo/seed';
+import { isDatabaseEmpty } from './demo/is-empty';
 import { fileRoutes } from './files/routes';
 import { directoryFileStorage } from './files/storage';
 import type { FileStorage } from './files/storage';
@@ -54,6 +54,9 @@ export async function createServer(config: ServerConfig): Promise<PlatformServer
     await withStartupLock(db, config.database, async () => {
       await migrateToLatest(db, config.database.kind);
       if (config.demo && (await isDatabaseEmpty(db))) {
+        // Imported only here: the seed and its sample scans are most of the server's code by size, and
+        // a reused data folder never needs them.
+        const { seedDemoData } = await import('./demo/seed');
         await seedDemoData(db, files, config.now?.() ?? new Date());
       }
     });

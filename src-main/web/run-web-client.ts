@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from '../../src-server/listen';
 import { serverConfigFromEnv } from '../../src-server/config';
@@ -7,7 +6,15 @@ import { defaultDataDir } from '../core/data-dir';
 import { AppSettingsStore } from '../core/settings/app-settings-store';
 import { startWebHost, type WebHost } from './host';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+/**
+ * The renderer build, found from the module at `moduleUrl`: the source (src-main/web/*.ts, run by tsx)
+ * uses the repository's dist/renderer; the bundle (dist/web/cli.js) the renderer folder beside its own.
+ * cli.ts passes its own URL, since it is always the bundle's entry file, never a shared chunk.
+ */
+export function rendererDirFrom(moduleUrl: string): string {
+  const relative = moduleUrl.endsWith('.ts') ? '../../dist/renderer' : '../renderer';
+  return fileURLToPath(new URL(relative, moduleUrl));
+}
 
 export interface RunningWebClient {
   host: WebHost;
@@ -24,8 +31,9 @@ export interface RunningWebClient {
 export async function runWebClient(
   env: NodeJS.ProcessEnv = process.env,
   /** For end-to-end journeys: the core's clock (see AppCoreOptions.now). */
-  overrides: Pick<AppCoreOptions, 'now'> = {},
+  overrides: Pick<AppCoreOptions, 'now'> & { rendererDir?: string } = {},
 ): Promise<RunningWebClient> {
+  const { rendererDir = rendererDirFrom(import.meta.url), ...coreOverrides } = overrides;
   const dataDir = defaultDataDir(env);
   // SERVER_URL (the web host's own name for it) counts as the administrator's ZHICHENG_SERVER_URL.
   const settings = new AppSettingsStore({
@@ -50,12 +58,12 @@ export async function runWebClient(
     dataDir,
     settings,
     ...syncTimingFromEnv(env),
-    ...overrides,
+    ...coreOverrides,
   });
   const host = await startWebHost({
     handlers: core.handlers,
     events: core.events,
-    rendererDir: env.RENDERER_DIR ?? path.join(repoRoot, 'dist', 'renderer'),
+    rendererDir: env.RENDERER_DIR || rendererDir,
     port: numberFromEnv(env.WEB_PORT, 0),
   });
   return {

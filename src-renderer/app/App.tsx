@@ -5,7 +5,7 @@ import type { AppApi } from '../../src-shared/contracts';
 import { AppApiProvider } from '../api/app-api-context';
 import { SessionExpiredModal } from '../features/auth/SessionExpiredModal';
 import { SessionProvider, useSession } from '../features/auth/session-context';
-import { HomeScreen } from '../features/home/HomeScreen';
+import { Home, preloadLazyScreens } from './lazy-screens';
 import { SignedOutScreens } from './SignedOutScreens';
 import styles from './App.module.css';
 
@@ -30,6 +30,13 @@ function Screens() {
   useEffect(() => {
     void init();
   }, [init]);
+  // Once the first screen is up, the others' code loads in the background, so that logging in or
+  // opening 用户注册 does not wait for it.
+  useEffect(() => {
+    if (status === 'loading') return;
+    const timer = setTimeout(() => void preloadLazyScreens().catch(() => {}), 300);
+    return () => clearTimeout(timer);
+  }, [status]);
 
   if (status === 'loading') {
     return (
@@ -52,7 +59,7 @@ function Screens() {
       {status === 'signedIn' ? (
         <>
           {/* Keyed by user: someone else logging in through the re-login modal gets fresh screens. */}
-          <HomeScreen key={userId} />
+          <Home.Screen key={userId} />
           <SessionExpiredModal />
         </>
       ) : (

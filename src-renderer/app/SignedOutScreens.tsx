@@ -3,9 +3,7 @@ import { Button } from 'antd';
 import { useState } from 'react';
 import { LoginScreen } from '../features/auth/LoginScreen';
 import { useSession } from '../features/auth/session-context';
-import { PasswordResetScreen } from '../features/password-reset/PasswordResetScreen';
-import { RegistrationScreen } from '../features/registration/RegistrationScreen';
-import { SettingsPage } from '../features/settings/SettingsPage';
+import { PasswordReset, Registration, Settings } from './lazy-screens';
 import styles from './SignedOutScreens.module.css';
 
 type SignedOutScreen =
@@ -27,16 +25,16 @@ export function SignedOutScreens() {
 
   switch (screen.name) {
     case 'register':
-      return <RegistrationScreen onBackToLogin={toLogin} />;
+      return <Registration.Screen onBackToLogin={toLogin} />;
     case 'reset':
-      return <PasswordResetScreen onBackToLogin={toLogin} />;
+      return <PasswordReset.Screen onBackToLogin={toLogin} />;
     case 'settings':
       return (
         <div className={styles.settings}>
           <Button icon={<ArrowLeftOutlined />} onClick={() => toLogin()} className={styles.back}>
             返回登录
           </Button>
-          <SettingsPage />
+          <Settings.Screen />
         </div>
       );
     case 'login':

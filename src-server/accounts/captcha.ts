@@ -20,14 +20,19 @@ type RenderCaptcha = (text: string, options?: ConfigObject) => string;
 
 /**
  * svg-captcha is loaded from node_modules at run time rather than bundled: it reads its font from its
- * own package folder when it loads, which a bundle's __dirname would point elsewhere. It loads with this
- * module, so a build that lacks it fails at start rather than at the first login form. Its main export
- * renders given text (`svgCaptcha(text, options)` in its README); its typings only declare `create`,
- * which picks the text with Math.random, and captcha text should not be predictable from earlier ones.
+ * own package folder when it loads, which a bundle's __dirname would point elsewhere. Loading it (and
+ * parsing that font) takes tens of milliseconds, so it waits for the first captcha instead of delaying
+ * every start; resolving its path here still makes a build that lacks it fail at start rather than at
+ * the first login form. Its main export renders given text (`svgCaptcha(text, options)` in its README);
+ * its typings only declare `create`, which picks the text with Math.random, and captcha text should not
+ * be predictable from earlier ones.
  */
-const renderCaptchaText = createRequire(import.meta.url)('svg-captcha') as RenderCaptcha;
+const requireFromHere = createRequire(import.meta.url);
+const svgCaptchaPath = requireFromHere.resolve('svg-captcha');
+let renderCaptchaText: RenderCaptcha | undefined;
 
 function renderCaptcha(text: string): string {
+  renderCaptchaText ??= requireFromHere(svgCaptchaPath) as RenderCaptcha;
   return renderCaptchaText(text, {
     width: 120,
     height: 40,

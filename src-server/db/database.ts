@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
-import pg from 'pg';
 import type { ServerConfig } from '../config';
 import type { Database } from './schema';
 
@@ -25,9 +24,14 @@ function openSqlite(file: string): Kysely<Database> {
 }
 
 function openPostgres(url: string): Kysely<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: 10 });
-  // An idle client that loses its connection emits on the pool; without a listener that crashes the
-  // process. The next query gets a fresh connection, so logging is enough.
-  pool.on('error', (error) => console.error('[server] PostgreSQL connection error:', error.message));
+  // pg is loaded when the first query needs the pool: the embedded default (SQLite) never evaluates it.
+  const pool = async () => {
+    const { default: pg } = await import('pg');
+    const created = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle client that loses its connection emits on the pool; without a listener that crashes the
+    // process. The next query gets a fresh connection, so logging is enough.
+    created.on('error', (error) => console.error('[server] PostgreSQL connection error:', error.message));
+    return created;
+  };
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

@@ -5,21 +5,17 @@ import type { Database } from '../db/schema';
 import { claimSeedWriter } from '../db/startup-lock';
 import { stageFiles } from '../files/staged';
 import type { FileStorage } from '../files/storage';
-import { hashPassword } from '../identity/passwords';
 import { recordUnitEvent } from '../units/registrations';
 import { DEMO_ACCOUNTS, DEMO_OTHER_ACCOUNTS, DEMO_UNITS } from './accounts';
 import type { DemoRegistration, DemoUnit, DemoUnitKey } from './accounts';
 import { demoLicencePdf } from './licence-pdf';
+import { demoPasswordHash } from './password-hashes';
 import type { ApplicationState } from '../../src-shared/domain/workflow';
 import { iterateApplications } from './applications/generator';
 import { demoScanContents, insertGeneratedApplications, recordDemoScans } from './demo-applications';
 
-/** True when the database has neither units nor users: a fresh install that demo mode may fill. */
-export async function isDatabaseEmpty(db: Kysely<Database>): Promise<boolean> {
-  const unit = await db.selectFrom('units').select('id').limit(1).executeTakeFirst();
-  const user = await db.selectFrom('users').select('id').limit(1).executeTakeFirst();
-  return unit === undefined && user === undefined;
-}
+// Where it lived before the seed was loaded only for empty databases.
+export { isDatabaseEmpty } from './is-empty';
 
 const SEEDED_ACCOUNTS = [...DEMO_ACCOUNTS, ...DEMO_OTHER_ACCOUNTS];
 
@@ -37,13 +33,14 @@ const SEEDED_ACCOUNTS = [...DEMO_ACCOUNTS, ...DEMO_OTHER_ACCOUNTS];
  */
 export async function seedDemoData(db: Kysely<Database>, files: FileStorage, now: Date = new Date()) {
   const at = now.toISOString();
-  // Hash outside the transaction: scrypt takes a while, and the write lock should not wait for it.
+  // Before the transaction: a password without a precomputed hash takes a while in scrypt, and the write
+  // lock should not wait for it.
   const hashes = new Map(
     await Promise.all(
-      SEEDED_ACCOUNTS.map(async (demo) => [demo.account, await hashPassword(demo.password)] as const),
+      SEEDED_ACCOUNTS.map(async (demo) => [demo.account, await demoPasswordHash(demo.password)] as const),
     ),
   );
-  const applicantPasswordHash = await hashPassword(DEMO_APPLICANT_PASSWORD);
+  const applicantPasswordHash = await demoPasswordHash(DEMO_APPLICANT_PASSWORD);
 
   const registered = DEMO_UNITS.filter((unit) => unit.registration !== null);
   const scanContents = demoScanContents();

@@ -1,5 +1,7 @@
 // jsdom lacks what antd measures with; these stand in for the browser, not for our code.
 import '@testing-library/jest-dom/vitest';
+import { beforeAll } from 'vitest';
+import { preloadLazyScreens } from '../../src-renderer/app/lazy-screens';
 
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
@@ -26,3 +28,8 @@ class ResizeObserverStandIn {
   disconnect(): void {}
 }
 globalThis.ResizeObserver ??= ResizeObserverStandIn;
+
+// The screens the app loads on demand (src-renderer/app/lazy-screens.ts) are loaded before each file's
+// tests, as in a page that has had time to preload them: tests then see each screen as soon as it is
+// opened. The loading state itself is tested in test/renderer/lazy-screen.test.tsx.
+beforeAll(() => preloadLazyScreens());

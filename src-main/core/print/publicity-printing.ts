@@ -1,4 +1,3 @@
-import { PDFDocument } from 'pdf-lib';
 import { AppFailure } from '../../../src-shared/contracts';
 import type {
   ApplicationDetail,
@@ -10,8 +9,6 @@ import { hasPublicityForm, STATE_LABELS } from '../../../src-shared/domain/workf
 import type { ApplicationCache } from '../cache/application-cache';
 import { MissingGlyphsError } from './glyph-check';
 import { publicityFormInputOf, type PublicityFormInput } from './publicity-form-input';
-import { renderPublicityForms } from './publicity-form-pdf';
-import { renderPublicityList } from './publicity-list-pdf';
 
 /**
  * 公示表 and 公示名单 from the cache alone, so that a unit prints on the day it approves, online or not.
@@ -34,6 +31,11 @@ export class PublicityPrinting {
       publicityPlace: settings.publicityPlace,
       ...(this.fontsDir === undefined ? {} : { fontsDir: this.fontsDir }),
     };
+    // The PDF stack (pdf-lib, fontkit and its tables) is loaded on the first print, not at every start.
+    const [{ renderPublicityForms }, { renderPublicityList }] = await Promise.all([
+      import('./publicity-form-pdf'),
+      import('./publicity-list-pdf'),
+    ]);
     let bytes: Uint8Array;
     try {
       bytes =
@@ -98,6 +100,7 @@ function fileNameOf(
 }
 
 async function countPages(bytes: Uint8Array): Promise<number> {
+  const { PDFDocument } = await import('pdf-lib');
   const written = await PDFDocument.load(bytes, { updateMetadata: false });
   return written.getPageCount();
 }

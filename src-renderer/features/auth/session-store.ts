@@ -81,9 +81,13 @@ export function createSessionStore(api: AppApi) {
     currentUnitId: null,
 
     async init() {
-      const [session, connection] = await Promise.all([api.getSession(), api.getConnection()]);
+      // The connection asks the server, which may still be starting or far away: the login screen does not
+      // wait for it. Its banner and the demo tag appear when it answers.
+      void api.getConnection().then((connection) => {
+        set({ connection: connection.ok ? connection.value : null });
+      });
+      const session = await api.getSession();
       set({
-        connection: connection.ok ? connection.value : null,
         user: session.ok ? session.value.user : null,
         status: session.ok && session.value.user ? 'signedIn' : 'signedOut',
         error: session.ok ? null : session.error,
