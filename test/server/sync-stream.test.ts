@@ -1,4 +1,7 @@
+import { mkdtemp } from 'node:fs/promises';
 import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src-server/listen';
@@ -25,9 +28,10 @@ describeEachDatabase('sync: the streamed pull', (fresh) => {
   let token: string;
 
   beforeAll(async () => {
-    const config = testConfig(await fresh());
-    server = await startServer(config);
-    await addHospitalApplications(server.platform, config.filesDir ?? '', {
+    // A folder of its own for the scans on either database (PostgreSQL's config names none).
+    const filesDir = await mkdtemp(path.join(os.tmpdir(), 'sync-stream-files-'));
+    server = await startServer(testConfig(await fresh(), { filesDir }));
+    await addHospitalApplications(server.platform, filesDir, {
       seed: 3,
       count: APPLICATIONS,
       firstIndex: 200_000,
