@@ -133,18 +133,22 @@ export class CacheQueries {
       // kept until the next write: the same query's other pages, and asking it again, are slices of it.
       const order = this.matchOrder(
         JSON.stringify([scopeColumn, query.unitId, query.state, search, column, direction]),
-        () =>
-          this.store
-            .all(
-              filtered
-                .orderBy(
-                  column,
-                  direction === 'asc' && column === 'submitted_at' ? (ob) => ob.asc().nullsLast() : direction,
-                )
-                .orderBy('id', direction)
-                .select('local_id'),
+        () => {
+          const { sql: text, parameters } = filtered
+            .orderBy(
+              column,
+              direction === 'asc' && column === 'submitted_at' ? (ob) => ob.asc().nullsLast() : direction,
             )
-            .map((row) => row.local_id),
+            .orderBy('id', direction)
+            .select('local_id')
+            .compile();
+          // Plucked: tens of thousands of plain numbers, not as many row objects. This SQL text (no limit)
+          // is prepared for this use alone, so the statement can stay in pluck mode.
+          return this.store
+            .statement<unknown[], number>(text)
+            .pluck()
+            .all(...parameters);
+        },
       );
       total = order.length;
       localIds = order.slice(offset, offset + query.pageSize);
