@@ -89,9 +89,10 @@ export class CacheQueries {
    * and the search (they are the filter's badges); `total` is what matches state and search.
    *
    * A department's list reads covering indexes (see the migration): the default order, by submission
-   * time, walks one; another order sorts the matching index entries, which SQLite does keeping only the
-   * top rows; a search is a substring scan of their search_text. A unit's list, a few thousand rows at
-   * most, is scanned and sorted from the table. Ties are broken by id, so pages never overlap or skip.
+   * time, walks one; another order sorts the matching index entries, and a search is a substring scan of
+   * their search_text. Those two find the whole order of the matches once and keep it until the next
+   * write (matchOrder). A unit's list, a few thousand rows at most, is scanned and sorted from the table.
+   * Ties are broken by id, so pages never overlap or skip.
    */
   listApplications(query: ApplicationListQuery): ListApplicationsResponse {
     const scopeColumn = query.scope === 'unit' ? 'unit_id' : 'department_id';
