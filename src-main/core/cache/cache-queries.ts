@@ -37,8 +37,11 @@ const SORT_COLUMNS = {
   submitCount: 'submit_count',
 } as const satisfies Record<ApplicationSortField, keyof ApplicationsTable>;
 
-/** A user looks at a handful of filters and sorts between two syncs; each order is at most 400 KB. */
-const MATCH_ORDERS_KEPT = 16;
+/**
+ * The local ids the kept orders may hold together: about 8 MB, twenty full orders of a 50,000 department
+ * (a user looks at a handful of filters and sorts between two syncs), or many more searches.
+ */
+const MATCH_ORDER_IDS_KEPT = 1_000_000;
 
 const attachmentsSchema = applicationAttachmentSchema.array();
 const storedCommentsSchema = storedCommentSchema.array();
@@ -77,9 +80,14 @@ export class CacheQueries {
     }
     const order = find();
     this.matchOrders.set(key, order);
-    for (const oldest of this.matchOrders.keys()) {
-      if (this.matchOrders.size <= MATCH_ORDERS_KEPT) break;
+    // Bounded by the ids held, not by the number of orders: a search's order is short, and a list that
+    // cycles through a few more filters than a count bound allows would find every one again each time.
+    let held = 0;
+    for (const kept of this.matchOrders.values()) held += kept.length;
+    for (const [oldest, kept] of this.matchOrders) {
+      if (held <= MATCH_ORDER_IDS_KEPT || oldest === key) break;
       this.matchOrders.delete(oldest);
+      held -= kept.length;
     }
     return order;
   }
