@@ -37,8 +37,11 @@ const SORT_COLUMNS = {
   submitCount: 'submit_count',
 } as const satisfies Record<ApplicationSortField, keyof ApplicationsTable>;
 
-/** A user looks at a handful of filters and sorts between two syncs; each order is at most 400 KB. */
-const MATCH_ORDERS_KEPT = 16;
+/**
+ * The local ids the kept orders may hold together: about 8 MB, twenty full orders of a 50,000 department
+ * (a user looks at a handful of filters and sorts between two syncs), or many more searches.
+ */
+const MATCH_ORDER_IDS_KEPT = 1_000_000;
 
 const attachmentsSchema = applicationAttachmentSchema.array();
 const storedCommentsSchema = storedCommentSchema.array();
@@ -77,9 +80,14 @@ export class CacheQueries {
     }
     const order = find();
     this.matchOrders.set(key, order);
-    for (const oldest of this.matchOrders.keys()) {
-      if (this.matchOrders.size <= MATCH_ORDERS_KEPT) break;
+    // Bounded by the ids held, not by the number of orders: a search's order is short, and a list that
+    // cycles through a few more filters than a count bound allows would find every one again each time.
+    let held = 0;
+    for (const kept of this.matchOrders.values()) held += kept.length;
+    for (const [oldest, kept] of this.matchOrders) {
+      if (held <= MATCH_ORDER_IDS_KEPT || oldest === key) break;
       this.matchOrders.delete(oldest);
+      held -= kept.length;
     }
     return order;
   }
@@ -89,9 +97,10 @@ export class CacheQueries {
    * and the search (they are the filter's badges); `total` is what matches state and search.
    *
    * A department's list reads covering indexes (see the migration): the default order, by submission
-   * time, walks one; another order sorts the matching index entries, which SQLite does keeping only the
-   * top rows; a search is a substring scan of their search_text. A unit's list, a few thousand rows at
-   * most, is scanned and sorted from the table. Ties are broken by id, so pages never overlap or skip.
+   * time, walks one; another order sorts the matching index entries, and a search is a substring scan of
+   * their search_text. Those two find the whole order of the matches once and keep it until the next
+   * write (matchOrder). A unit's list, a few thousand rows at most, is scanned and sorted from the table.
+   * Ties are broken by id, so pages never overlap or skip.
    */
   listApplications(query: ApplicationListQuery): ListApplicationsResponse {
     const scopeColumn = query.scope === 'unit' ? 'unit_id' : 'department_id';
@@ -133,18 +142,22 @@ export class CacheQueries {
       // kept until the next write: the same query's other pages, and asking it again, are slices of it.
       const order = this.matchOrder(
         JSON.stringify([scopeColumn, query.unitId, query.state, search, column, direction]),
-        () =>
-          this.store
-            .all(
-              filtered
-                .orderBy(
-                  column,
-                  direction === 'asc' && column === 'submitted_at' ? (ob) => ob.asc().nullsLast() : direction,
-                )
-                .orderBy('id', direction)
-                .select('local_id'),
+        () => {
+          const { sql: text, parameters } = filtered
+            .orderBy(
+              column,
+              direction === 'asc' && column === 'submitted_at' ? (ob) => ob.asc().nullsLast() : direction,
             )
-            .map((row) => row.local_id),
+            .orderBy('id', direction)
+            .select('local_id')
+            .compile();
+          // Plucked: tens of thousands of plain numbers, not as many row objects. This SQL text (no limit)
+          // is prepared for this use alone, so the statement can stay in pluck mode.
+          return this.store
+            .statement<unknown[], number>(text)
+            .pluck()
+            .all(...parameters);
+        },
       );
       total = order.length;
       localIds = order.slice(offset, offset + query.pageSize);
