@@ -13,8 +13,9 @@ import type { ServerClient } from '../server-client/server-client';
 /**
  * Keeps one user's cache in step with the server (DESIGN.md "Sync"). Each run first pushes the reviewer's
  * decisions from the outbox, oldest first, then pulls pages from the stored cursor until the server has
- * nothing more, each page applied with its cursor in one local transaction, so a sync stopped at any point
- * (server gone, process killed) resumes where the last applied page ended. Runs on start, on a timer, on
+ * nothing more (streamed, several pages per answer), each page applied in short transactions of which the
+ * last stores the page's cursor, so a sync stopped at any point (server gone, process killed) resumes
+ * where the last applied page ended. Runs on start, on a timer, on
  * demand, after each decision, and as soon as the server answers again after being unreachable.
  *
  * Pushing before pulling: the pull then already brings what the decisions changed, and a decision is
@@ -41,8 +42,8 @@ export interface SyncEngineOptions {
 export const DEFAULT_SYNC_INTERVAL_MS = 2 * 60_000;
 export const DEFAULT_OFFLINE_PROBE_MS = 5_000;
 /**
- * Applications per pull. Applying a page is one transaction on the main process: 100 applications of
- * about 5 KB take some 30 ms on a slow office PC, within the 50 ms a stall may last (bench/sync.bench.ts).
+ * Applications per page (one NDJSON line of the streamed pull). The client parses a whole line at once,
+ * so a page is kept to some 800 KB of JSON; it is applied in slices of SLICE_BUDGET_MS, not at once.
  */
 export const DEFAULT_PAGE_SIZE = 100;
 /**
