@@ -32,6 +32,9 @@ if (unknown.length > 0) {
 }
 const selected = asked.length === 0 ? Object.keys(BENCHES) : asked;
 
+// Ctrl+C and kill end the run through process.exit, so that the 'exit' hooks stop the spawned servers.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(1));
+
 console.log(`bench: ${selected.join(', ')}; load average at start ${loadAverage()}`);
 const rows: Comparison[] = [];
 const broken: string[] = [];
@@ -50,7 +53,7 @@ for (const name of selected) {
     console.error(`[${name}] BROKEN:`, error);
   }
 }
-console.log('');
+console.log('\nall figures:');
 const met = report(rows);
 console.log(`load average at end ${loadAverage()}`);
 console.log(
