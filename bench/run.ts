@@ -45,6 +45,8 @@ for (const name of selected) {
   try {
     const figures = await within(bench.run(), bench.timeoutMinutes * 60_000, `the ${name} bench`);
     rows.push(...figures);
+    // Printed as each bench ends too, so that a run stopped later keeps what it measured.
+    report(figures);
     console.log(
       `[${name}] done in ${((performance.now() - start) / 1000).toFixed(0)} s; load ${loadAverage()}`,
     );
