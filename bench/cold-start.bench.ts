@@ -70,6 +70,9 @@ async function startToButton(browser: Browser, command: string[], env: NodeJS.Pr
   const page = await browser.newPage();
   const start = performance.now();
   const child = spawn(file, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   try {
     const url = await within(
       announcedUrl(child),

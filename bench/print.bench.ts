@@ -145,7 +145,8 @@ async function throughTheApp(): Promise<Comparison[]> {
           ),
         ) as Result<PrintedPdf>;
         if (!result.ok) throw new Error(`printPublicity failed: ${result.error.message}`);
-        if (result.value.pageCount !== applicationIds.length) {
+        // A form with long content runs onto a second page; fewer pages than forms is a fault.
+        if (result.value.pageCount < applicationIds.length) {
           throw new Error(`${applicationIds.length} forms came out as ${result.value.pageCount} pages`);
         }
         return result.value;
@@ -156,8 +157,17 @@ async function throughTheApp(): Promise<Comparison[]> {
       let next = 1;
       const oneMs = await medianMs(() => print([ids[next++ % ids.length] ?? '']), 20);
       const batchMs = await medianMs(() => print(ids), 3, 1);
-      const one = await print(ids.slice(0, 1));
-      const oneKb = Buffer.from(one.pdfBase64, 'base64').byteLength / 1024;
+      const batch = await print(ids);
+      let onePage: PrintedPdf | null = null;
+      for (const id of ids) {
+        const printed = await print([id]);
+        if (printed.pageCount === 1) {
+          onePage = printed;
+          break;
+        }
+      }
+      if (onePage === null) throw new Error('no 公示表 fits on one page');
+      const oneKb = Buffer.from(onePage.pdfBase64, 'base64').byteLength / 1024;
       return [
         {
           name: 'print: one 公示表 through the app (cache read, render, page count, gate), font cached',
@@ -173,6 +183,7 @@ async function throughTheApp(): Promise<Comparison[]> {
           reference: Number.NaN,
           referenceName: '',
           limit: 5000,
+          note: `${batch.formCount} forms on ${batch.pageCount} pages, ${(Buffer.from(batch.pdfBase64, 'base64').byteLength / 1024).toFixed(0)} KB`,
         },
         {
           name: 'print: one-page 公示表 through the app, size',

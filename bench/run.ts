@@ -32,6 +32,9 @@ if (unknown.length > 0) {
 }
 const selected = asked.length === 0 ? Object.keys(BENCHES) : asked;
 
+// Ctrl+C and kill end the run through process.exit, so that the 'exit' hooks stop the spawned servers.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => process.exit(1));
+
 console.log(`bench: ${selected.join(', ')}; load average at start ${loadAverage()}`);
 const rows: Comparison[] = [];
 const broken: string[] = [];
@@ -42,6 +45,8 @@ for (const name of selected) {
   try {
     const figures = await within(bench.run(), bench.timeoutMinutes * 60_000, `the ${name} bench`);
     rows.push(...figures);
+    // Printed as each bench ends too, so that a run stopped later keeps what it measured.
+    report(figures);
     console.log(
       `[${name}] done in ${((performance.now() - start) / 1000).toFixed(0)} s; load ${loadAverage()}`,
     );
@@ -50,7 +55,7 @@ for (const name of selected) {
     console.error(`[${name}] BROKEN:`, error);
   }
 }
-console.log('');
+console.log('\nall figures:');
 const met = report(rows);
 console.log(`load average at end ${loadAverage()}`);
 console.log(

@@ -14,7 +14,7 @@ import {
 } from '../src-shared/contracts';
 import { closedPort } from '../test/support/closed-port';
 import { startChild, type BenchChild } from './child';
-import { quantile, waitUntil, within, type Comparison } from './harness';
+import { quantile, report, waitUntil, within, type Comparison } from './harness';
 import { ensureRendererBuilt } from './renderer';
 import type { StallFigures } from './stall';
 
@@ -47,6 +47,9 @@ export async function syncBench(): Promise<Comparison[]> {
   const deltas = new Map<number, number>();
   for (const size of SIZES) {
     const result = await benchSize(size, size === SIZES[SIZES.length - 1]);
+    // A 50,000 world takes long to build: what the smaller size measured is printed at once.
+    console.log(`[sync] ${size}:`);
+    report(result.rows);
     rows.push(...result.rows);
     deltas.set(size, result.deltaMs);
   }
@@ -142,6 +145,10 @@ export async function startServerProcess(dataDir: string, port: number): Promise
     env: { ...process.env, DATA_DIR: dataDir, SERVER_PORT: String(port), DEMO: 'true' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
+  // A bench stopped half-way must not leave the server behind (run.ts turns signals into an exit).
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.off('exit', killOnExit));
   const listening = new Promise<void>((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       if (announcesListening(chunk.toString())) resolve();

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { cp, mkdir, rename } from 'node:fs/promises';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { transitionApplication } from '../../src-server/applications/writes';
@@ -29,7 +31,7 @@ serveParent(
     const args = raw as { dataDir: string; size: number; departmentId: string; count: number };
     if (command === 'prepare') {
       preparedDir = args.dataDir;
-      return prepareServer(args.dataDir, args.size);
+      return keptOrPrepared(args.dataDir, args.size);
     }
     if (command === 'change') {
       if (preparedDir === null) throw new Error('change before prepare');
@@ -44,6 +46,36 @@ serveParent(
 
 function serverDatabaseFile(dataDir: string): string {
   return path.join(dataDir, 'server', 'platform.sqlite');
+}
+
+/**
+ * Building a world of 50,000 takes minutes (tens on a loaded machine). With BENCH_WORLDS set to a folder,
+ * each size's world is kept there once built and copied for later runs. Delete the folder after changing
+ * the demo generator; the server's own migrations bring a kept database up to date when it starts.
+ */
+async function keptOrPrepared(dataDir: string, size: number): Promise<string> {
+  const keptRoot = process.env.BENCH_WORLDS;
+  if (keptRoot === undefined || keptRoot === '') return prepareServer(dataDir, size);
+  const kept = path.join(keptRoot, `world-${size}`);
+  if (existsSync(kept)) {
+    await cp(kept, dataDir, { recursive: true });
+    const db = openDatabase({ kind: 'sqlite', file: serverDatabaseFile(dataDir) });
+    try {
+      const department = await db
+        .selectFrom('units')
+        .select('id')
+        .where('name', '=', DEPARTMENT_NAME)
+        .executeTakeFirstOrThrow();
+      return department.id;
+    } finally {
+      await db.destroy();
+    }
+  }
+  const departmentId = await prepareServer(dataDir, size);
+  await mkdir(keptRoot, { recursive: true });
+  await cp(dataDir, `${kept}.tmp`, { recursive: true });
+  await rename(`${kept}.tmp`, kept);
+  return departmentId;
 }
 
 async function prepareServer(dataDir: string, size: number): Promise<string> {
