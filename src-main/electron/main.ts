@@ -8,7 +8,7 @@ import { defaultDataDir } from '../core/data-dir';
 import { createFileLog, installConsoleCapture, logDirOf } from '../core/log/file-log';
 import { AppSettingsStore, CONFIG_FILE_NAME } from '../core/settings/app-settings-store';
 import { resolveAppPaths } from './app-paths';
-import { superviseEmbeddedServer, type EmbeddedServer, type ServerProcess } from './embedded-server';
+import { superviseEmbeddedServer, type EmbeddedServer, type ServerProcess } from '../core/embedded-server';
 import { registerAppApiIpc } from './ipc-adapter';
 import { createElectronPdfPrinter } from './pdf-printer';
 import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';

@@ -3,7 +3,7 @@ import {
   defaultBackoffMs,
   superviseEmbeddedServer,
   type ServerProcess,
-} from '../../src-main/electron/embedded-server';
+} from '../../src-main/core/embedded-server';
 
 /** A server process the test drives: it says when to listen, crash or exit. */
 class FakeServer implements ServerProcess {
