@@ -59,11 +59,16 @@ export async function loginStormBench(): Promise<Comparison[]> {
         `queue ${concurrency} hashing + ${queueLength} waiting, median hash alone ${hashMs.toFixed(0)} ms, slot in the storm ${slotMs.toFixed(0)} ms, ` +
         `time to signed in p50 ${at(0.5).toFixed(0)} ms, p99 ${at(0.99).toFixed(0)} ms, max ${at(1).toFixed(0)} ms`,
     );
-    if (completed.length !== CLIENTS) {
-      console.log(`login storm: MISSED, ${CLIENTS - completed.length} logins did not complete`);
-      process.exitCode = 1;
-    }
     return [
+      {
+        name: `login storm: logins completed of ${CLIENTS} at once`,
+        measured: completed.length,
+        reference: Number.NaN,
+        referenceName: '',
+        limit: CLIENTS,
+        unit: '',
+        higherIsBetter: true,
+      },
       {
         name: `login storm: longest admitted login (${CLIENTS} at once)`,
         measured: longestAdmitted,

@@ -3,6 +3,7 @@ import { AppFailure, appError } from '../../src-shared/contracts/errors';
 import type { AppError, ErrorCode } from '../../src-shared/contracts/errors';
 import type { HttpErrorBody } from '../../src-shared/contracts/http';
 import { answerAfterBody } from './drain';
+import { recordRequestFailure } from './logging';
 
 /** What a body over the usual 1 MB limit is told. */
 export const BODY_TOO_LARGE_MESSAGE = '提交的内容过大,请不要超过 1 MB';
@@ -76,8 +77,8 @@ function answerError(err: unknown, res: Response) {
   } else if (clientStatus !== null) {
     sendError(res, appError('BAD_REQUEST'), clientStatus);
   } else {
-    // pino-http writes this with the request's line, at error level and scrubbed.
-    res.err = err instanceof Error ? err : new Error(String(err));
+    // The request's log line carries it, at error level and scrubbed (logging.ts).
+    recordRequestFailure(res, err instanceof Error ? err : new Error(String(err)));
     sendError(res, appError('SERVER_ERROR'));
   }
 }

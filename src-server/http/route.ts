@@ -63,7 +63,24 @@ export type DeclareRoute = <N extends HttpRouteName>(
   options?: RouteOptions,
 ) => void;
 
-export function routeDeclarer(router: Router, context: ServerContext): DeclareRoute {
+/**
+ * The routes without path parameters, by "METHOD /path", each as one handler that runs the route's
+ * whole chain; api-app.ts dispatches them before the router and before its compression middleware,
+ * which such a route applies itself only to an answer large enough to gain from it.
+ */
+export interface DirectRoutes {
+  routes: Map<string, RequestHandler>;
+  /** The app's compression middleware. */
+  compress: RequestHandler;
+}
+
+/** compression's own threshold: below it, it would not compress either. */
+const COMPRESSION_THRESHOLD_BYTES = 1024;
+
+/** The responses of directly dispatched routes, which compress their answer themselves. */
+const compressedOnAnswer = new WeakSet<Response>();
+
+export function routeDeclarer(router: Router, context: ServerContext, direct?: DirectRoutes): DeclareRoute {
   return (name, handler, options = {}) => {
     const spec: HttpRoute = HTTP_ROUTES[name];
     const method = spec.method.toLowerCase() as 'get' | 'post' | 'put' | 'delete';
@@ -85,25 +102,84 @@ export function routeDeclarer(router: Router, context: ServerContext): DeclareRo
       if (spec.auth) sessions.set(req, await authenticate(req, context));
       next();
     };
-    router[method](spec.path, gate, jsonBody(options.bodyLimit), async (req, res) => {
+    const body = jsonBody(options.bodyLimit, spec.method === 'GET' || spec.method === 'DELETE');
+    const answer: RequestHandler = async (req, res) => {
       const session = sessions.get(req);
       const input = parseRequest(spec.request, rawInput(spec, req)) as RouteInput<typeof name>;
+      let clientGone: AbortSignal | undefined;
       const ctx = {
         ...context,
         req,
         res,
-        clientGone: abortOnDisconnect(res),
+        // Made when a handler first asks: listening for every request's disconnect costs each of them.
+        get clientGone() {
+          clientGone ??= abortOnDisconnect(res);
+          return clientGone;
+        },
         ...(session ? { session } : {}),
       } as RouteContext<typeof name>;
       const output = await handler(input, ctx);
       // Parsing the answer drops anything the contract does not list, so a handler cannot leak a column.
-      res.json(spec.response.parse(output));
-    });
+      const value: unknown = spec.response.parse(output);
+      if (direct !== undefined && compressedOnAnswer.has(res)) sendJson(req, res, value, direct.compress);
+      else res.json(value);
+    };
+    router[method](spec.path, gate, body, answer);
+    if (direct !== undefined && !spec.path.includes(':')) {
+      direct.routes.set(`${spec.method} ${spec.path}`, chain([gate, body, answer]));
+    }
   };
+}
+
+/** The handlers run one after another as the router would, a failure or rejection going to `next`. */
+function chain(handlers: readonly RequestHandler[]): RequestHandler {
+  return (req, res, next) => {
+    req.params = {};
+    compressedOnAnswer.add(res);
+    const run = (index: number) => {
+      const handler = handlers[index];
+      if (handler === undefined) {
+        next();
+        return;
+      }
+      const proceed = (error?: unknown) => {
+        if (error !== undefined && error !== null) next(error);
+        else run(index + 1);
+      };
+      try {
+        const result: unknown = handler(req, res, proceed);
+        if (result instanceof Promise) result.catch(next);
+      } catch (error) {
+        next(error);
+      }
+    };
+    run(0);
+  };
+}
+
+/**
+ * The answer as res.json would send it; compressed as the compression middleware would, but only when
+ * it is large enough that it would: an empty poll's answer skips compression's wrapping entirely.
+ */
+function sendJson(req: Request, res: Response, value: unknown, compress: RequestHandler): void {
+  const text = JSON.stringify(value);
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  const length = Buffer.byteLength(text);
+  if (length < COMPRESSION_THRESHOLD_BYTES) {
+    res.setHeader('Content-Length', length);
+    res.end(text);
+    return;
+  }
+  void compress(req, res, () => res.send(text));
 }
 
 function abortOnDisconnect(res: Response): AbortSignal {
   const controller = new AbortController();
+  // Asked for after the client already left: the 'close' below has passed.
+  if (res.destroyed && !res.writableFinished) {
+    controller.abort();
+    return controller.signal;
+  }
   // 'close' also follows a normal answer; only a response closed before it finished means the client left.
   res.once('close', () => {
     if (!res.writableFinished) controller.abort();
@@ -112,7 +188,7 @@ function abortOnDisconnect(res: Response): AbortSignal {
 }
 
 /** The JSON body parser of a route; a route with its own limit also says in Chinese what is too large. */
-function jsonBody(bodyLimit: RouteOptions['bodyLimit']): RequestHandler {
+function jsonBody(bodyLimit: RouteOptions['bodyLimit'], inputFromQuery: boolean): RequestHandler {
   const limitBytes = bodyLimit?.limitBytes ?? BODY_LIMIT_BYTES;
   const parse = express.json({ limit: limitBytes });
   const tooLarge = () =>
@@ -123,6 +199,11 @@ function jsonBody(bodyLimit: RouteOptions['bodyLimit']): RequestHandler {
     // Refused from Content-Length before reading; the error handler lets the body arrive before it answers.
     if (Number(req.headers['content-length']) > limitBytes) {
       next(tooLarge());
+      return;
+    }
+    // A GET or DELETE takes its input from the query (rawInput): a body it sends is never read.
+    if (inputFromQuery) {
+      next();
       return;
     }
     parse(req, res, (error?: unknown) => {
