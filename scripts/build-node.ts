@@ -8,6 +8,7 @@ import { FONT_FILE_NAME, resolveFontFile } from '../src-main/core/print/pdf-font
 /**
  * The Node-side bundles, offline and in about a second:
  *   dist/electron/main.js      the Electron main process (ESM)
+ *   dist/electron/core-entry.js  the core's utilityProcess (cache, sync, drafts, the 公示表), forked by main (ESM)
  *   dist/electron/preload.cjs  the sandboxed preload: one CommonJS file that may require only 'electron'
  *   dist/server/process-entry.js  the embedded platform server, forked by main (ESM)
  *   dist/web/cli.js            the web host (`npm run web`), with what only some starts need (the demo seed,
@@ -51,6 +52,7 @@ export interface BuildNodeOptions {
 export interface BuildNodeResult {
   main: string;
   preload: string;
+  coreEntry: string;
   serverEntry: string;
   /** The web host's entry (`node dist/web/cli.js`). */
   webCli: string;
@@ -67,6 +69,7 @@ export async function buildNode(options: BuildNodeOptions = {}): Promise<BuildNo
   const result: BuildNodeResult = {
     main: path.join(outDir, 'electron', 'main.js'),
     preload: path.join(outDir, 'electron', 'preload.cjs'),
+    coreEntry: path.join(outDir, 'electron', 'core-entry.js'),
     serverEntry: path.join(outDir, 'server', 'process-entry.js'),
     webCli: path.join(outDir, 'web', 'cli.js'),
     fontsDir: path.join(outDir, 'fonts'),
@@ -104,6 +107,13 @@ export async function buildNode(options: BuildNodeOptions = {}): Promise<BuildNo
       entryPoints: [path.join(repoRoot, 'src-main', 'electron', 'main.ts')],
       outfile: result.main,
       external: ['electron', ...RUNTIME_EXTERNALS],
+    }),
+    build({
+      ...nodeEsm,
+      entryPoints: [path.join(repoRoot, 'src-main', 'electron', 'core-entry.ts')],
+      outfile: result.coreEntry,
+      // A utility process has no `electron` module worth loading; the core never imports it.
+      external: RUNTIME_EXTERNALS,
     }),
     build({
       ...common,

@@ -56,9 +56,19 @@ async function main() {
   if (!env.DATABASE_URL && !env.SQLITE_FILE && !env.DATA_DIR) {
     throw new Error('The embedded server needs DATA_DIR, SQLITE_FILE or DATABASE_URL');
   }
-  const config = { ...serverConfigFromEnv(env, { dataDir: env.DATA_DIR ?? '', demo: true }), logger };
-  server = await startServer(config, { host: '127.0.0.1', port: 0 });
+  // Demo data follows DEMO, else the database: on for the SQLite file, off for an operator's DATABASE_URL
+  // (forcing it on here would seed demo accounts into a real PostgreSQL database).
+  const config = { ...serverConfigFromEnv(env, { dataDir: env.DATA_DIR ?? '' }), logger };
+  // A free port unless the parent asks for one (the web host's SERVER_PORT); a restart reuses it.
+  server = await startServer(config, { host: '127.0.0.1', port: portFromEnv(env.EMBEDDED_SERVER_PORT) });
   report({ type: 'listening', url: server.url });
+}
+
+function portFromEnv(value: string | undefined): number {
+  if (value === undefined || value === '') return 0;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid port number: ${value}`);
+  return port;
 }
 
 onParentMessage((message) => {

@@ -1,2 +1,16 @@
-/** The one IPC channel the app API travels on; the preload and the IPC adapter agree on it here. */
-export const APP_API_CHANNEL = 'app-api';
+/**
+ * The IPC names the preload and the main process agree on, without zod (the sandboxed preload imports
+ * this). The app API itself no longer travels over IPC: the preload asks main for a MessagePort on
+ * CORE_PORT_REQUEST, main checks the sender and hands one end of a new channel over on CORE_PORT, and
+ * the other end to the core's process.
+ */
+export const CORE_PORT_REQUEST = 'core-port-request';
+export const CORE_PORT = 'core-port';
+
+/** On a window's port: the page's call, and the core's answer or unasked event. */
+export interface PortCall {
+  id: number;
+  method: string;
+  input: unknown;
+}
+export type PortAnswer = { type: 'result'; id: number; result: unknown } | { type: 'event'; event: unknown };

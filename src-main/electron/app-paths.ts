@@ -4,6 +4,8 @@ export interface AppPaths {
   preload: string;
   rendererDir: string;
   serverEntry: string;
+  /** The core's process (core-entry.ts), forked by main. */
+  coreEntry: string;
   /** The 公示表's font, copied there by the build. */
   fontsDir: string;
 }
@@ -17,6 +19,7 @@ export function resolveAppPaths(mainDir: string): AppPaths {
     preload: path.join(mainDir, 'preload.cjs'),
     rendererDir: path.resolve(mainDir, '..', 'renderer'),
     serverEntry: path.resolve(mainDir, '..', 'server', 'process-entry.js'),
+    coreEntry: path.join(mainDir, 'core-entry.js'),
     fontsDir: path.resolve(mainDir, '..', 'fonts'),
   };
 }

@@ -1,15 +1,30 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, Menu, safeStorage, screen, shell, utilityProcess } from 'electron';
-import { APP_EVENT_CHANNEL } from '../../src-shared/contracts/app-channels';
-import { createAppCore, type AppCore } from '../core/app-core';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  Menu,
+  MessageChannelMain,
+  safeStorage,
+  screen,
+  shell,
+  utilityProcess,
+  type MessagePortMain,
+} from 'electron';
 import { defaultDataDir } from '../core/data-dir';
+import {
+  eachLine,
+  superviseEmbeddedServer,
+  type EmbeddedServer,
+  type ServerProcess,
+} from '../core/embedded-server';
 import { createFileLog, installConsoleCapture, logDirOf } from '../core/log/file-log';
 import { AppSettingsStore, CONFIG_FILE_NAME } from '../core/settings/app-settings-store';
 import { resolveAppPaths } from './app-paths';
-import { superviseEmbeddedServer, type EmbeddedServer, type ServerProcess } from './embedded-server';
-import { registerAppApiIpc } from './ipc-adapter';
+import { startCoreProcess, type CoreChild, type CoreProcess } from './core-process';
+import { registerCorePortIpc } from './ipc-adapter';
 import { createElectronPdfPrinter } from './pdf-printer';
 import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
 import { SafeStorageTokenVault } from './safe-storage-vault';
@@ -18,8 +33,10 @@ import { createMainWindow } from './window';
 import { readWindowState, restoredBounds, windowStateFile, writeWindowState } from './window-state';
 
 /**
- * The desktop app: one instance per user, the renderer on `app://`, the core behind the IPC adapter,
- * and the embedded platform server in a utility process (or a central server from the environment).
+ * The desktop app: one instance per user, the renderer on `app://`, the core (cache, sync, drafts,
+ * the 公示表) in a utilityProcess of its own that each window reaches over a MessagePort, and the
+ * embedded platform server in another (or a central server from the settings). This process keeps
+ * only windows, menus, dialogs, safeStorage and printing, so nothing the core does stalls a window.
  */
 
 const paths = resolveAppPaths(path.dirname(fileURLToPath(import.meta.url)));
@@ -36,18 +53,15 @@ installConsoleCapture(log);
 registerAppSchemePrivileges();
 
 // An administrator's presets sit beside the installed program (a checkout has none).
-const settings = new AppSettingsStore({
-  dataDir,
-  env: process.env,
-  configFile:
-    process.env.ZHICHENG_CONFIG_FILE ??
-    (app.isPackaged ? path.join(path.dirname(app.getPath('exe')), CONFIG_FILE_NAME) : null),
-});
+const configFile =
+  process.env.ZHICHENG_CONFIG_FILE ??
+  (app.isPackaged ? path.join(path.dirname(app.getPath('exe')), CONFIG_FILE_NAME) : null);
+// Main reads the settings only for the default printer; the core owns them.
+const settings = new AppSettingsStore({ dataDir, env: process.env, configFile });
 
 const ownWebContents = new Set<number>();
 let mainWindow: BrowserWindow | null = null;
-let core: AppCore | null = null;
-let server: EmbeddedServer | null = null;
+let core: CoreProcess<MessagePortMain> | null = null;
 let started = false;
 
 if (!app.requestSingleInstanceLock()) {
@@ -62,13 +76,13 @@ if (!app.requestSingleInstanceLock()) {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('activate', () => {
-    if (core !== null && BrowserWindow.getAllWindows().length === 0) openMainWindow();
+    if (started && BrowserWindow.getAllWindows().length === 0) openMainWindow();
   });
   app.on('will-quit', (event) => {
-    const running = server;
+    const running = core;
     if (running === null) return;
-    // Let the server close its database cleanly before the app goes.
-    server = null;
+    // Let the core close its cache and the server its database cleanly before the app goes.
+    core = null;
     event.preventDefault();
     void running.stop().finally(() => app.quit());
   });
@@ -79,15 +93,10 @@ async function start(): Promise<void> {
   try {
     handleAppProtocol(paths.rendererDir);
     installAppMenu();
-    // Environment, then the administrator's config file beside the installation, then 设置.
-    const startup = await settings.load();
-    if (startup.configProblem) console.warn('[main]', startup.configProblem);
-    const remoteUrl = startup.settings.server.mode === 'remote' ? startup.settings.server.url : null;
     const tokenVault = new SafeStorageTokenVault({
       file: path.join(app.getPath('userData'), 'session-token.bin'),
       safeStorage,
     });
-    const mode = remoteUrl === null ? 'embedded' : 'remote';
     // Files a PDF viewer was given last time are no longer open: clear them before printing again.
     const printDir = path.join(app.getPath('temp'), 'zhicheng-print');
     await rm(printDir, { recursive: true, force: true });
@@ -95,59 +104,59 @@ async function start(): Promise<void> {
       tempDir: printDir,
       defaultPrinter: async () => (await settings.load()).settings.defaultPrinter,
     });
-    const printers = {
-      list: async () =>
-        ((await mainWindow?.webContents.getPrintersAsync()) ?? []).map((printer) => ({
-          name: printer.name,
-          displayName: printer.displayName || printer.name,
-          // Electron does not say which is the system default; the empty choice stands for it.
-          isDefault: false,
-        })),
-    };
-    const connect = (serverUrl: string) => {
-      // A restarted embedded server listens on a new port: the old core stops syncing and closes the
-      // cache before the new one opens it.
-      const previous = core;
-      void previous?.close();
-      core = createAppCore({
-        serverUrl,
-        mode,
-        tokenVault,
-        dataDir,
-        pdfPrinter,
-        fontsDir: paths.fontsDir,
-        settings,
-        printers,
-      });
-      core.events.subscribe((event) => mainWindow?.webContents.send(APP_EVENT_CHANNEL, event));
-    };
-    if (remoteUrl !== null) {
-      connect(remoteUrl);
-    } else {
-      server = startEmbeddedServer(connect);
-      await server.firstUrl;
-    }
-    registerAppApiIpc({
-      getHandlers: () => {
-        if (core === null) throw new Error('the core is not ready');
-        return core.handlers;
+    core = startCoreProcess<MessagePortMain>({
+      fork: () => forkCoreProcess(),
+      init: { dataDir, fontsDir: paths.fontsDir, configFile },
+      createChannel: () => new MessageChannelMain(),
+      startServer: (onUrl) => startEmbeddedServer(onUrl),
+      host: {
+        'vault.load': () => tokenVault.load(),
+        'vault.save': (token) => tokenVault.save(String(token)),
+        'vault.clear': () => tokenVault.clear(),
+        'printers.list': async () =>
+          ((await mainWindow?.webContents.getPrintersAsync()) ?? []).map((printer) => ({
+            name: printer.name,
+            displayName: printer.displayName || printer.name,
+            // Electron does not say which is the system default; the empty choice stands for it.
+            isDefault: false,
+          })),
+        'print.pdf': (pdfBase64, fileName) =>
+          pdfPrinter.print(Buffer.from(String(pdfBase64), 'base64'), String(fileName)),
       },
-      isOwnWebContents: (id) => ownWebContents.has(id),
+      onUnexpectedExit: (code) => fail(new Error(`核心进程意外退出(代码 ${code})`)),
     });
+    const running = core;
+    registerCorePortIpc({
+      isOwnWebContents: (id) => ownWebContents.has(id),
+      connectWindow: (id) => running.connectWindow(id),
+    });
+    // The window opens at once; its calls wait in the preload until the core is ready.
     openMainWindow();
+    await running.ready;
     started = true;
   } catch (error) {
     fail(error);
   }
 }
 
+function forkCoreProcess(): CoreChild<MessagePortMain> {
+  const child = utilityProcess.fork(paths.coreEntry, [], {
+    serviceName: 'ZhichengDesk core',
+    // SERVER_URL, SYNC_INTERVAL_SECONDS, OFFLINE_PROBE_SECONDS and the ZHICHENG_* presets reach the core.
+    env: { ...process.env, DATA_DIR: dataDir },
+    stdio: 'pipe',
+  });
+  child.stdout?.on('data', (chunk: Buffer) => eachLine(chunk, (line) => log.info('core', line)));
+  child.stderr?.on('data', (chunk: Buffer) => eachLine(chunk, (line) => log.warn('core', line)));
+  return child;
+}
+
 function startEmbeddedServer(onUrl: (url: string) => void): EmbeddedServer {
   return superviseEmbeddedServer({
     fork: () => forkServerProcess(),
-    // Every start listens on a new port, so the core is recreated with it; the session token stays
-    // in the vault and the session in the server's database, so the user stays logged in.
+    // Every start listens on a new port; the core recreates its connection with it, the session token
+    // stays in the vault and the session in the server's database, so the user stays logged in.
     onUrl,
-    // Before the first start, start() reports the failure through `firstUrl`.
     onGiveUp: (reason) => {
       if (started) fail(new Error(`内置服务器已停止运行:${reason}`));
     },
@@ -161,18 +170,14 @@ function forkServerProcess(): ServerProcess {
     // Its output goes to the same log file (scrubbed), not to a console nobody sees.
     stdio: 'pipe',
   });
-  child.stdout?.on('data', (chunk: Buffer) => logLines(chunk, (line) => log.info('server', line)));
-  child.stderr?.on('data', (chunk: Buffer) => logLines(chunk, (line) => log.warn('server', line)));
+  child.stdout?.on('data', (chunk: Buffer) => eachLine(chunk, (line) => log.info('server', line)));
+  child.stderr?.on('data', (chunk: Buffer) => eachLine(chunk, (line) => log.warn('server', line)));
   return {
     onMessage: (listener) => child.on('message', listener),
     onExit: (listener) => child.on('exit', listener),
     postMessage: (message) => child.postMessage(message),
     kill: () => void child.kill(),
   };
-}
-
-function logLines(chunk: Buffer, write: (line: string) => void): void {
-  for (const line of chunk.toString('utf8').split(/\r?\n/)) if (line.trim() !== '') write(line);
 }
 
 function openMainWindow(): void {

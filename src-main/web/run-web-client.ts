@@ -1,9 +1,8 @@
 import { fileURLToPath } from 'node:url';
-import { startServer } from '../../src-server/listen';
-import { serverConfigFromEnv } from '../../src-server/config';
-import { createAppCore, type AppCore, type AppCoreOptions } from '../core/app-core';
+import type { AppCore, AppCoreOptions } from '../core/app-core';
 import { defaultDataDir } from '../core/data-dir';
-import { AppSettingsStore } from '../core/settings/app-settings-store';
+import { forkNodeServer, resolveServerEntry, superviseEmbeddedServer } from '../core/embedded-server';
+import { startClient, type RunningClient } from '../core/start-client';
 import { startWebHost, type WebHost } from './host';
 
 /**
@@ -18,15 +17,23 @@ export function rendererDirFrom(moduleUrl: string): string {
 
 export interface RunningWebClient {
   host: WebHost;
-  serverUrl: string;
-  core: AppCore;
+  /** The server the core talks to now (an embedded server that restarted may be on another port). */
+  readonly serverUrl: string;
+  /** The current core (replaced when the embedded server restarts). */
+  readonly core: AppCore;
+  /** The client behind the host: its mode, its server, its core. */
+  client: RunningClient;
+  /** The embedded server's process id, null with a central server or while it restarts (tests). */
+  serverPid(): number | null;
   close(): Promise<void>;
 }
 
 /**
- * The embedded default in a browser: the platform server on loopback over a SQLite file in the data
- * folder (seeded with demo data on first start), the core connected to it, and the web host serving
- * the renderer. With SERVER_URL set, the client talks to that server instead and starts none.
+ * The embedded default in a browser: the platform server in a child process of its own, on loopback
+ * over a SQLite file in the data folder (seeded with demo data on first start), the core connected to
+ * it, and the web host serving the renderer. With SERVER_URL set, the client talks to that server
+ * instead and starts none. The server never shares the core's event loop: its queries and large pages
+ * would stall the host's answers to the window.
  */
 export async function runWebClient(
   env: NodeJS.ProcessEnv = process.env,
@@ -35,45 +42,50 @@ export async function runWebClient(
 ): Promise<RunningWebClient> {
   const { rendererDir = rendererDirFrom(import.meta.url), ...coreOverrides } = overrides;
   const dataDir = defaultDataDir(env);
-  // SERVER_URL (the web host's own name for it) counts as the administrator's ZHICHENG_SERVER_URL.
-  const settings = new AppSettingsStore({
+  const serverPort = numberFromEnv(env.SERVER_PORT, 0);
+  let pid: number | null = null;
+  const client = await startClient({
     dataDir,
-    env: { ...env, ZHICHENG_SERVER_URL: env.ZHICHENG_SERVER_URL || env.SERVER_URL },
+    env,
     configFile: env.ZHICHENG_CONFIG_FILE ?? null,
-  });
-  const startup = await settings.load();
-  if (startup.configProblem) console.warn('[web]', startup.configProblem);
-  const remoteUrl = startup.settings.server.mode === 'remote' ? startup.settings.server.url : null;
-  let serverUrl = remoteUrl;
-  let stopServer = async () => {};
-  if (serverUrl === null) {
-    const config = serverConfigFromEnv(env, { dataDir });
-    const server = await startServer(config, { port: numberFromEnv(env.SERVER_PORT, 0) });
-    serverUrl = server.url;
-    stopServer = server.close;
-  }
-  const core = createAppCore({
-    serverUrl,
-    mode: remoteUrl === null ? 'embedded' : 'remote',
-    dataDir,
-    settings,
-    ...syncTimingFromEnv(env),
-    ...coreOverrides,
+    warn: (message) => console.warn('[web]', message),
+    core: coreOverrides,
+    startEmbeddedServer: (onUrl) => {
+      const entry = resolveServerEntry();
+      return superviseEmbeddedServer({
+        fork: () => {
+          const child = forkNodeServer({
+            entry,
+            env: { ...env, DATA_DIR: dataDir, EMBEDDED_SERVER_PORT: String(serverPort) },
+          });
+          pid = child.pid ?? null;
+          child.onExit(() => (pid = null));
+          return child;
+        },
+        onUrl,
+        onGiveUp: (reason) => console.error(`[web] 内置服务器已停止运行:${reason}`),
+      });
+    },
   });
   const host = await startWebHost({
-    handlers: core.handlers,
-    events: core.events,
+    handlers: client.handlers,
+    events: client.events,
     rendererDir: env.RENDERER_DIR || rendererDir,
     port: numberFromEnv(env.WEB_PORT, 0),
   });
   return {
     host,
-    serverUrl,
-    core,
+    get serverUrl() {
+      return client.serverUrl();
+    },
+    get core() {
+      return client.core();
+    },
+    client,
+    serverPid: () => pid,
     close: async () => {
       await host.close();
-      await core.close();
-      await stopServer();
+      await client.close();
     },
   };
 }
@@ -85,20 +97,4 @@ function numberFromEnv(value: string | undefined, fallback: number): number {
     throw new Error(`Invalid port number: ${value}`);
   }
   return port;
-}
-
-/** SYNC_INTERVAL_SECONDS and OFFLINE_PROBE_SECONDS, for administrators and for tests that wait for a sync. */
-function syncTimingFromEnv(env: NodeJS.ProcessEnv): { syncIntervalMs?: number; offlineProbeMs?: number } {
-  const seconds = (value: string | undefined, name: string): number | undefined => {
-    if (value === undefined || value === '') return undefined;
-    const parsed = Number(value);
-    if (!Number.isFinite(parsed) || parsed <= 0) throw new Error(`Invalid ${name}: ${value}`);
-    return parsed * 1000;
-  };
-  const syncIntervalMs = seconds(env.SYNC_INTERVAL_SECONDS, 'SYNC_INTERVAL_SECONDS');
-  const offlineProbeMs = seconds(env.OFFLINE_PROBE_SECONDS, 'OFFLINE_PROBE_SECONDS');
-  return {
-    ...(syncIntervalMs === undefined ? {} : { syncIntervalMs }),
-    ...(offlineProbeMs === undefined ? {} : { offlineProbeMs }),
-  };
 }

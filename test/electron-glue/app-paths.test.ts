@@ -9,6 +9,7 @@ describe('app paths', () => {
       preload: path.join(mainDir, 'preload.cjs'),
       rendererDir: path.resolve('/opt/ZhichengDesk/resources/app.asar/dist/renderer'),
       serverEntry: path.resolve('/opt/ZhichengDesk/resources/app.asar/dist/server/process-entry.js'),
+      coreEntry: path.resolve('/opt/ZhichengDesk/resources/app.asar/dist/electron/core-entry.js'),
       fontsDir: path.resolve('/opt/ZhichengDesk/resources/app.asar/dist/fonts'),
     });
   });

@@ -53,6 +53,15 @@ describe('Node bundles', () => {
     expect(main).not.toContain('better_sqlite3.node');
   });
 
+  it('builds the core process as an ES module that needs neither electron nor zod-free tricks', async () => {
+    const core = await readFile(built.coreEntry, 'utf8');
+    expect(path.dirname(built.coreEntry)).toBe(path.dirname(built.main));
+    expect(resolveAppPaths(path.dirname(built.main)).coreEntry).toBe(built.coreEntry);
+    // A utility process cannot load the electron module's main-process parts; the core never asks.
+    expect(core).not.toMatch(/from ["']electron["']/);
+    expect(core).not.toContain('better_sqlite3.node');
+  });
+
   it('builds an embedded server that starts, serves the core as main wires it, and shuts down', async () => {
     const child = fork(built.serverEntry, [], {
       env: { ...process.env, DATA_DIR: dataDir },

@@ -1,47 +1,43 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as electron from 'electron';
-import type { SessionState } from '../../src-shared/contracts';
-import { APP_API_CHANNEL } from '../../src-main/electron/app-api-channel';
+import { CORE_PORT, CORE_PORT_REQUEST } from '../../src-main/electron/app-api-channel';
 import {
-  handleAppApiCall,
-  registerAppApiIpc,
-  type AppApiCallEvent,
-  type AppApiDeps,
+  handleCorePortRequest,
+  registerCorePortIpc,
+  type CorePortDeps,
+  type CorePortRequestEvent,
 } from '../../src-main/electron/ipc-adapter';
-import type { electronModule } from './fake-electron';
-import { handlersWith } from '../support/partial-api';
+import type { electronModule, FakeMessagePortMain } from './fake-electron';
 
 vi.mock('electron', () => import('./fake-electron').then((fake) => fake.electronModule()));
 
 const fake = electron as unknown as ReturnType<typeof electronModule>;
 
 const OUR_WINDOW = 7;
-const session: SessionState = { user: null };
 
-function fakeHandlers() {
-  return handlersWith({
-    getSession: vi.fn(async () => session),
-    login: vi.fn(async () => session),
-    logout: vi.fn(async () => ({ user: null })),
-    getConnection: vi.fn(async () => ({
-      serverUrl: 'http://127.0.0.1:1',
-      mode: 'embedded' as const,
-      demo: true,
-      reachable: true,
-      nativePrint: true,
-    })),
+/** Main's side: a new channel per request; the core's ends are kept to look at. */
+function deps() {
+  const coreEnds: FakeMessagePortMain[] = [];
+  const connectWindow = vi.fn((_id: number) => {
+    const channel = new fake.MessageChannelMain();
+    coreEnds.push(channel.port1);
+    return channel.port2;
   });
+  const d = {
+    isOwnWebContents: (id: number) => id === OUR_WINDOW,
+    connectWindow: connectWindow as unknown as CorePortDeps['connectWindow'],
+  };
+  return { d, connectWindow, coreEnds };
 }
 
-function deps(handlers = fakeHandlers()): AppApiDeps & { handlers: ReturnType<typeof fakeHandlers> } {
-  return { handlers, getHandlers: () => handlers, isOwnWebContents: (id) => id === OUR_WINDOW };
+function request(senderFrame: CorePortRequestEvent['senderFrame'], id = OUR_WINDOW) {
+  const postMessage = vi.fn((_channel: string, _message: unknown, _transfer: unknown[]) => {});
+  return { sender: { id, postMessage }, senderFrame } satisfies CorePortRequestEvent;
 }
 
-function topFrame(url = 'app://zhicheng/index.html'): AppApiCallEvent {
-  return { sender: { id: OUR_WINDOW }, senderFrame: { url, parent: null } };
-}
+const topFrame = (url = 'app://zhicheng/index.html') => ({ url, parent: null });
 
-describe('IPC adapter', () => {
+describe('the core port gate in main', () => {
   let warn: ReturnType<typeof vi.spyOn>;
   beforeEach(() => {
     warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
@@ -50,102 +46,66 @@ describe('IPC adapter', () => {
     warn.mockRestore();
   });
 
-  it('passes a valid call from our window to the handlers', async () => {
-    const d = deps();
-    const result = await handleAppApiCall(topFrame(), 'getSession', undefined, d);
-    expect(result).toEqual({ ok: true, value: session });
-    expect(d.handlers.getSession).toHaveBeenCalledOnce();
-  });
-
-  it('hands the handler the input as the contract parsed it', async () => {
-    const d = deps();
-    const input = { identifier: '  unitadmin ', password: 'Unit@2026' };
-    expect(await handleAppApiCall(topFrame(), 'login', input, d)).toEqual({ ok: true, value: session });
-    expect(d.handlers.login).toHaveBeenCalledExactlyOnceWith({
-      identifier: 'unitadmin',
-      password: 'Unit@2026',
-    });
+  it('hands our window on app:// one end of a new channel to the core, and keeps none', () => {
+    const { d, connectWindow, coreEnds } = deps();
+    const event = request(topFrame());
+    expect(handleCorePortRequest(event, d)).toBe(true);
+    expect(connectWindow).toHaveBeenCalledExactlyOnceWith(OUR_WINDOW);
+    const [channel, message, transfer] = event.sender.postMessage.mock.calls[0] as [
+      string,
+      unknown,
+      unknown[],
+    ];
+    expect(channel).toBe(CORE_PORT);
+    expect(message).toBeNull();
+    expect(transfer).toHaveLength(1);
+    // What the window posts on its end reaches the core's end.
+    const received: unknown[] = [];
+    coreEnds[0]?.on('message', ({ data }) => received.push(data));
+    (transfer[0] as FakeMessagePortMain).postMessage({ id: 1, method: 'getSession' });
+    expect(received).toEqual([{ id: 1, method: 'getSession' }]);
   });
 
   it.each([
-    ['another origin', topFrame('https://evil.example/index.html')],
-    ['a file:// page', topFrame('file:///tmp/index.html')],
-    ['another app host', topFrame('app://evil/index.html')],
-    [
-      'a subframe',
-      { sender: { id: OUR_WINDOW }, senderFrame: { url: 'app://zhicheng/index.html', parent: {} } },
-    ],
-    ['a frame that is gone', { sender: { id: OUR_WINDOW }, senderFrame: null }],
-    [
-      'a window we did not create',
-      { sender: { id: 99 }, senderFrame: { url: 'app://zhicheng/', parent: null } },
-    ],
-  ])('refuses a call from %s with FORBIDDEN', async (_name, event) => {
-    const d = deps();
-    const result = await handleAppApiCall(event, 'getSession', undefined, d);
-    expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
-    expect(d.handlers.getSession).not.toHaveBeenCalled();
+    ['another origin', request(topFrame('https://evil.example/index.html'))],
+    ['a file:// page', request(topFrame('file:///tmp/index.html'))],
+    ['another app host', request(topFrame('app://evil/index.html'))],
+    ['a subframe', request({ url: 'app://zhicheng/index.html', parent: {} })],
+    ['a frame that is gone', request(null)],
+    ['a window we did not create', request(topFrame('app://zhicheng/'), 99)],
+  ])('gives %s no port to the core', (_name, event) => {
+    const { d, connectWindow } = deps();
+    expect(handleCorePortRequest(event, d)).toBe(false);
+    expect(connectWindow).not.toHaveBeenCalled();
+    expect(event.sender.postMessage).not.toHaveBeenCalled();
     expect(warn).toHaveBeenCalledOnce();
   });
 
-  it('refuses a frame whose URL cannot be read any more', async () => {
-    const event = {
-      sender: { id: OUR_WINDOW },
-      senderFrame: {
-        parent: null,
-        get url(): string {
-          throw new Error('Render frame was disposed before WebFrameMain could be accessed');
-        },
+  it('refuses a frame whose URL cannot be read any more', () => {
+    const { d, connectWindow } = deps();
+    const event = request({
+      parent: null,
+      get url(): string {
+        throw new Error('Render frame was disposed before WebFrameMain could be accessed');
       },
-    };
-    expect(await handleAppApiCall(event, 'getSession', undefined, deps())).toMatchObject({
-      ok: false,
-      error: { code: 'FORBIDDEN' },
     });
+    expect(handleCorePortRequest(event, d)).toBe(false);
+    expect(connectWindow).not.toHaveBeenCalled();
   });
 
-  it.each(['deleteEverything', '__proto__', 'constructor', 'toString', 42, null])(
-    'refuses the unknown method %s with INVALID_CALL',
-    async (method) => {
-      const result = await handleAppApiCall(topFrame(), method, undefined, deps());
-      expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_CALL' } });
-    },
-  );
-
-  it.each([
-    ['no credentials', undefined],
-    ['a string', 'unitadmin'],
-    ['a missing password', { identifier: 'unitadmin' }],
-    ['a wrongly typed password', { identifier: 'unitadmin', password: 123 }],
-    ['an empty identifier', { identifier: ' ', password: 'Unit@2026' }],
-  ])('refuses login with %s as INVALID_CALL, before the core sees it', async (_name, input) => {
-    const d = deps();
-    const result = await handleAppApiCall(topFrame(), 'login', input, d);
-    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_CALL' } });
-    expect(d.handlers.login).not.toHaveBeenCalled();
-  });
-
-  it('refuses input to a method that takes none', async () => {
-    const d = deps();
-    const result = await handleAppApiCall(topFrame(), 'logout', { everything: true }, d);
-    expect(result).toMatchObject({ ok: false, error: { code: 'INVALID_CALL' } });
-    expect(d.handlers.logout).not.toHaveBeenCalled();
-  });
-
-  it('registers on the app API channel and answers through the same gate', async () => {
-    const d = deps();
-    const dispose = registerAppApiIpc(d);
-    const [channel, listener] = fake.ipcMain.handle.mock.calls[0] as [
+  it('listens on the port request channel through the same gate', () => {
+    const { d, connectWindow } = deps();
+    const dispose = registerCorePortIpc(d);
+    const [channel, listener] = fake.ipcMain.on.mock.calls[0] as [
       string,
-      (event: AppApiCallEvent, method: unknown, input: unknown) => Promise<unknown>,
+      (event: CorePortRequestEvent) => void,
     ];
-    expect(channel).toBe(APP_API_CHANNEL);
-    expect(await listener(topFrame(), 'getSession', undefined)).toEqual({ ok: true, value: session });
-    expect(await listener(topFrame('https://evil.example/'), 'getSession', undefined)).toMatchObject({
-      ok: false,
-      error: { code: 'FORBIDDEN' },
-    });
+    expect(channel).toBe(CORE_PORT_REQUEST);
+    listener(request(topFrame('https://evil.example/')));
+    expect(connectWindow).not.toHaveBeenCalled();
+    listener(request(topFrame()));
+    expect(connectWindow).toHaveBeenCalledOnce();
     dispose();
-    expect(fake.ipcMain.removeHandler).toHaveBeenCalledWith(APP_API_CHANNEL);
+    expect(fake.ipcMain.removeListener).toHaveBeenCalledWith(CORE_PORT_REQUEST, listener);
   });
 });

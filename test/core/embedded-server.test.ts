@@ -3,7 +3,7 @@ import {
   defaultBackoffMs,
   superviseEmbeddedServer,
   type ServerProcess,
-} from '../../src-main/electron/embedded-server';
+} from '../../src-main/core/embedded-server';
 
 /** A server process the test drives: it says when to listen, crash or exit. */
 class FakeServer implements ServerProcess {
@@ -127,4 +127,44 @@ describe('embedded server supervisor', () => {
   it('backs off more after each failure, up to ten seconds', () => {
     expect([1, 2, 3, 4, 5, 10].map(defaultBackoffMs)).toEqual([250, 500, 1000, 2000, 4000, 10_000]);
   });
+});
+
+describe('the embedded server child (forkNodeServer)', () => {
+  const databaseUrl = process.env.TEST_DATABASE_URL;
+  it.skipIf(!databaseUrl)(
+    'keeps demo mode off on an operator DATABASE_URL without DEMO, and on for the SQLite file',
+    async () => {
+      const { forkNodeServer, resolveServerEntry } = await import('../../src-main/core/embedded-server');
+      const { mkdtemp, rm } = await import('node:fs/promises');
+      const os = await import('node:os');
+      const path = await import('node:path');
+      const dataDir = await mkdtemp(path.join(os.tmpdir(), 'zd-embedded-demo-'));
+      const demoOf = async (extra: NodeJS.ProcessEnv) => {
+        const env: NodeJS.ProcessEnv = { ...process.env, ...extra };
+        delete env.DEMO;
+        const child = forkNodeServer({ entry: resolveServerEntry(), env, onLog: () => {} });
+        const server = superviseEmbeddedServer({ fork: () => child, maxRestarts: 0, log: () => {} });
+        try {
+          const url = await server.firstUrl;
+          const info = (await (await fetch(`${url}/api/info`)).json()) as { demo: boolean };
+          return info.demo;
+        } finally {
+          await server.stop();
+        }
+      };
+      try {
+        expect(
+          await demoOf({
+            DATABASE_URL: databaseUrl,
+            DATA_DIR: dataDir,
+            FILES_DIR: path.join(dataDir, 'files'),
+          }),
+        ).toBe(false);
+        expect(await demoOf({ DATABASE_URL: '', DATA_DIR: dataDir })).toBe(true);
+      } finally {
+        await rm(dataDir, { recursive: true, force: true });
+      }
+    },
+    90_000,
+  );
 });

@@ -1,6 +1,12 @@
+import { fork as forkChild } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
 /**
  * Keeps the embedded platform server running in its own process (Electron's `utilityProcess` in the
- * app; anything with the same few methods in tests). The server listens on a free loopback port and
+ * app, a Node child process in the web host; anything with the same few methods in tests), so that its
+ * synchronous queries and large JSON pages never land on the event loop of the core or the windows. The server listens on a free loopback port and
  * reports `{ type: 'listening', url }` (src-server/process-entry.ts); if it exits unexpectedly it is
  * started again after a short, growing pause, and given up on after a few quick failures in a row, so
  * a server that cannot start (a locked or corrupt database) does not spin forever.
@@ -152,4 +158,68 @@ function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
+}
+
+/** The server's entry and how to run it: the bundle as shipped, or the TypeScript source through tsx. */
+export interface ServerEntry {
+  file: string;
+  /** Node options the child needs (tsx's loader for the source; nothing for the bundle). */
+  execArgv: string[];
+}
+
+/**
+ * The bundled entry (dist/server/process-entry.js) when this code itself runs from a bundle under
+ * dist/, where the build put both side by side; the source through tsx when it runs from source. Not
+ * "whichever exists": a checkout's dist/ may hold a bundle older than the source being tested.
+ */
+export function resolveServerEntry(moduleUrl: string = import.meta.url): ServerEntry {
+  const here = path.dirname(fileURLToPath(moduleUrl));
+  const bundled = path.resolve(here, '..', 'server', 'process-entry.js');
+  if (path.extname(fileURLToPath(moduleUrl)) === '.js' && existsSync(bundled)) {
+    return { file: bundled, execArgv: [] };
+  }
+  let dir = here;
+  // From source the module sits at src-main/core/; walk up to the checkout holding src-server/.
+  while (!existsSync(path.join(dir, 'src-server', 'process-entry.ts'))) {
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error(`The embedded server's entry was not found above ${here}`);
+    dir = parent;
+  }
+  return { file: path.join(dir, 'src-server', 'process-entry.ts'), execArgv: ['--import', 'tsx'] };
+}
+
+export interface NodeServerOptions {
+  entry: ServerEntry;
+  /** The child's whole environment (DATA_DIR or DATABASE_URL, DEMO, EMBEDDED_SERVER_PORT, ...). */
+  env: NodeJS.ProcessEnv;
+  /** Each line the server logs (JSON lines on stdout, anything else on stderr). */
+  onLog?: (line: string, stream: 'stdout' | 'stderr') => void;
+}
+
+/** One server child for the web host, with Node's child_process (Electron forks a utilityProcess). */
+export function forkNodeServer(options: NodeServerOptions): ServerProcess & { pid: number | undefined } {
+  const child = forkChild(options.entry.file, [], {
+    execArgv: options.entry.execArgv,
+    env: options.env,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    serialization: 'json',
+  });
+  const onLog = options.onLog ?? ((line, stream) => (stream === 'stderr' ? console.warn : console.log)(line));
+  child.stdout?.on('data', (chunk: Buffer) => eachLine(chunk, (line) => onLog(line, 'stdout')));
+  child.stderr?.on('data', (chunk: Buffer) => eachLine(chunk, (line) => onLog(line, 'stderr')));
+  // An IPC write to a child that just died fails asynchronously; the exit handler deals with the death.
+  child.on('error', () => {});
+  return {
+    pid: child.pid,
+    onMessage: (listener) => child.on('message', listener),
+    onExit: (listener) => child.on('exit', (code) => listener(code)),
+    postMessage: (message) => {
+      if (child.connected) child.send(message as object);
+    },
+    kill: () => void child.kill('SIGKILL'),
+  };
+}
+
+export function eachLine(chunk: Buffer, write: (line: string) => void): void {
+  for (const line of chunk.toString('utf8').split(/\r?\n/)) if (line.trim() !== '') write(line);
 }

@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/**
+ * What the main process and the core's process (core-entry.ts, in a utilityProcess) say to each other
+ * over the process's parent port, and what a window says to the core over its MessagePort. Every
+ * message is checked on arrival: a window's port carries whatever a compromised page sends.
+ */
+
+/** The host services only main can provide: safeStorage, the window's printers, the print dialog. */
+export const HOST_OPS = ['vault.load', 'vault.save', 'vault.clear', 'printers.list', 'print.pdf'] as const;
+export type HostOp = (typeof HOST_OPS)[number];
+
+export const mainToCoreSchema = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('init'),
+    dataDir: z.string().min(1),
+    fontsDir: z.string().min(1),
+    configFile: z.string().min(1).nullable(),
+  }),
+  /** A window's end of a new channel travels with this message (the transfer list). */
+  z.object({ type: z.literal('connect-window'), webContentsId: z.number().int() }),
+  z.object({ type: z.literal('server-url'), url: z.string().url() }),
+  z.object({ type: z.literal('server-failed'), reason: z.string() }),
+  z.object({
+    type: z.literal('host-reply'),
+    id: z.number().int(),
+    ok: z.boolean(),
+    value: z.unknown().optional(),
+    error: z.string().optional(),
+  }),
+  z.object({ type: z.literal('shutdown') }),
+]);
+export type MainToCore = z.infer<typeof mainToCoreSchema>;
+
+export const coreToMainSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready'), mode: z.enum(['embedded', 'remote']), serverUrl: z.string() }),
+  z.object({ type: z.literal('failed'), message: z.string() }),
+  z.object({ type: z.literal('start-server') }),
+  z.object({
+    type: z.literal('host-request'),
+    id: z.number().int(),
+    op: z.enum(HOST_OPS),
+    args: z.array(z.unknown()),
+  }),
+]);
+export type CoreToMain = z.infer<typeof coreToMainSchema>;
+
+/** A window's call on its port; the method and input are checked again by the dispatch gate. */
+export const portCallSchema = z.object({
+  id: z.number().int().nonnegative(),
+  method: z.string().max(100),
+  // Absent for methods without input (a JSON hop drops an undefined field).
+  input: z.unknown().optional(),
+});

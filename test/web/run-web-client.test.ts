@@ -1,0 +1,100 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { listApplicationsRequestSchema } from '../../src-shared/contracts';
+import { runWebClient, type RunningWebClient } from '../../src-main/web/run-web-client';
+
+/**
+ * `npm run web` as a whole, on loopback: the embedded server in a child process of its own (never in
+ * the host's), supervised; killed outright, it comes back and the signed-in user stays signed in.
+ */
+let dir: string;
+let client: RunningWebClient;
+
+const CHILD_TIMEOUT_MS = 90_000;
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'zhicheng-web-client-'));
+  const rendererDir = path.join(dir, 'renderer');
+  await import('node:fs/promises').then((fs) => fs.mkdir(rendererDir));
+  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>职称系统</title>');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: path.join(dir, 'data'),
+    RENDERER_DIR: rendererDir,
+  };
+  for (const name of [
+    'SERVER_URL',
+    'ZHICHENG_SERVER_URL',
+    'DATABASE_URL',
+    'SQLITE_FILE',
+    'DEMO',
+    'SERVER_PORT',
+  ])
+    delete env[name];
+  client = await runWebClient({ ...env, WEB_PORT: '0', OFFLINE_PROBE_SECONDS: '1' });
+}, CHILD_TIMEOUT_MS);
+
+afterAll(async () => {
+  await client?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+describe('the web client', () => {
+  it(
+    'runs the embedded server in a child process, not in its own',
+    async () => {
+      const pid = client.serverPid();
+      expect(pid).not.toBeNull();
+      expect(pid).not.toBe(process.pid);
+      expect(client.client.mode).toBe('embedded');
+      const connection = await client.client.handlers.getConnection(undefined);
+      expect(connection).toMatchObject({ mode: 'embedded', reachable: true, demo: true });
+      expect(connection.serverUrl).toBe(client.serverUrl);
+    },
+    CHILD_TIMEOUT_MS,
+  );
+
+  it(
+    'reconnects to a restarted server after the child is killed, and the user stays signed in',
+    async () => {
+      const { handlers } = client.client;
+      const session = await handlers.login({ identifier: 'unitadmin', password: 'Unit@2026' });
+      expect(session.user?.name).toBe('李明');
+      const unitId = session.user?.memberships[0]?.unitId ?? '';
+      const listInput = listApplicationsRequestSchema.parse({ unitId, state: 'all' });
+      await handlers.syncNow(undefined);
+      const before = await vi.waitFor(
+        async () => {
+          const listed = await handlers.listApplications(listInput);
+          expect(listed.total).toBeGreaterThan(0);
+          return listed;
+        },
+        { timeout: 30_000, interval: 100 },
+      );
+      const firstPid = client.serverPid();
+      const firstCore = client.core;
+
+      process.kill(firstPid!, 'SIGKILL');
+      await vi.waitFor(
+        () => {
+          const pid = client.serverPid();
+          expect(pid).not.toBeNull();
+          expect(pid).not.toBe(firstPid);
+          expect(client.core).not.toBe(firstCore);
+        },
+        { timeout: 60_000, interval: 100 },
+      );
+
+      const after = await handlers.getSession(undefined);
+      expect(after.user?.name).toBe('李明');
+      const connection = await handlers.getConnection(undefined);
+      expect(connection).toMatchObject({ reachable: true, serverUrl: client.serverUrl });
+      // The new core serves the same cache and reaches the server with the kept token.
+      expect((await handlers.listApplications(listInput)).total).toBe(before.total);
+      await expect(handlers.syncNow(undefined)).resolves.toBeDefined();
+    },
+    CHILD_TIMEOUT_MS,
+  );
+});
