@@ -93,23 +93,27 @@ describe('Node bundles', () => {
     expect(await exited).toBe(0);
   }, 60_000);
 
-  it('builds a web host whose entry leaves the demo seed and the PDF stack to chunks loaded on demand', async () => {
+  it('builds the web host and the server so that a start leaves the demo seed and the PDF stack to chunks', async () => {
     // Names defined inside pdf-lib and inside the seed's modules, not names our code calls them by.
-    const markers = ['PDFCrossRefStream', 'insertGeneratedApplications'];
-    const cli = await readFile(built.webCli, 'utf8');
-    const chunksDir = path.join(path.dirname(built.webCli), 'chunks');
-    const chunks = await Promise.all(
-      (await readdir(chunksDir))
-        .filter((name) => name.endsWith('.js'))
-        .map((name) => readFile(path.join(chunksDir, name), 'utf8')),
-    );
-    for (const marker of markers) {
-      expect(cli.includes(marker), `${marker} in the entry`).toBe(false);
-      expect(
-        chunks.some((code) => code.includes(marker)),
-        `${marker} in a chunk`,
-      ).toBe(true);
-    }
+    const pdfStack = 'PDFCrossRefStream';
+    const seed = 'insertGeneratedApplications';
+    const web = await bundleWithChunks(built.webCli);
+    expect(web.entry.includes(pdfStack), 'the PDF stack in the web host entry').toBe(false);
+    expect(
+      web.chunks.some((code) => code.includes(pdfStack)),
+      'the PDF stack in a web host chunk',
+    ).toBe(true);
+    // The web host runs the embedded server as another process: none of the server's seed is in it.
+    expect(
+      [web.entry, ...web.chunks].some((code) => code.includes(seed)),
+      'the seed in the web host',
+    ).toBe(false);
+    const server = await bundleWithChunks(built.serverEntry);
+    expect(server.entry.includes(seed), 'the seed in the server entry').toBe(false);
+    expect(
+      server.chunks.some((code) => code.includes(seed)),
+      'the seed in a server chunk',
+    ).toBe(true);
   });
 
   it('starts the bundled web host from another folder, seeds an empty data folder and serves the renderer beside it', async () => {
@@ -159,3 +163,13 @@ describe('Node bundles', () => {
     expect(await exited).toBe(0);
   }, 60_000);
 });
+
+/** A split bundle: its entry file and the chunks in the `chunks` folder beside it. */
+async function bundleWithChunks(entryFile: string): Promise<{ entry: string; chunks: string[] }> {
+  const chunksDir = path.join(path.dirname(entryFile), 'chunks');
+  const chunkFiles = (await readdir(chunksDir)).filter((name) => name.endsWith('.js'));
+  return {
+    entry: await readFile(entryFile, 'utf8'),
+    chunks: await Promise.all(chunkFiles.map((name) => readFile(path.join(chunksDir, name), 'utf8'))),
+  };
+}

@@ -136,6 +136,7 @@ describe('the packaged file list', () => {
         'package.json',
         'dist/electron/main.js',
         'dist/electron/preload.cjs',
+        'dist/electron/core-entry.js',
         'dist/server/process-entry.js',
         'dist/renderer/index.html',
         `dist/fonts/${FONT_FILE_NAME}`,
@@ -151,10 +152,13 @@ describe('the packaged file list', () => {
     ).toEqual([`dist/fonts/${FONT_FILE_NAME}`]);
     expect(packed.filter((file) => file.endsWith('.map'))).toEqual([]);
     expect(packed.filter((file) => /better-sqlite3\/(deps|src)\//.test(file))).toEqual([]);
-    // The migrations are code inside the server bundle (and the core's cache migrations in main's).
+    // The migrations are code inside the server bundle, and the cache's inside the core's (not main's:
+    // the cache lives in the core's own process).
     const server = await readFile(path.join(stageDir, 'dist', 'server', 'process-entry.js'), 'utf8');
     for (const migration of ['0004-applications', '0005-review']) expect(server).toContain(migration);
+    const core = await readFile(path.join(stageDir, 'dist', 'electron', 'core-entry.js'), 'utf8');
+    expect(core).toContain('0002-review');
     const main = await readFile(path.join(stageDir, 'dist', 'electron', 'main.js'), 'utf8');
-    expect(main).toContain('0002-review');
+    expect(main).not.toContain('0002-review');
   }, 120_000);
 });
