@@ -68,7 +68,8 @@ export function recordRequestFailure(res: ServerResponse, error: Error): void {
 export type RequestLogging = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 /**
- * One line per finished request: method, path, status, time and request id; 5xx at error level. The
+ * One line per finished request: method, path, status, time and request id; 5xx at error level, but
+ * a deliberate 503 (busy) at warn. The
  * line and its fields are what pino-http wrote before; this middleware does only that, without the
  * per-request child loggers pino-http builds (the costliest middleware in a profile of the empty poll).
  */
@@ -80,8 +81,11 @@ export function requestLogging(logger: Logger): RequestLogging {
       res.off('close', finished);
       res.off('finish', finished);
       const error = failures.get(res);
-      const failed = error !== undefined || res.statusCode >= 500;
-      if (!logger.isLevelEnabled(failed ? 'error' : 'info')) return;
+      // A 503 is the server saying "busy, retry" on purpose (the login queue, a drain): worth a warning,
+      // not an error with a made-up stack. Any other 5xx is an error, with its error where one was handed over.
+      const refused = error === undefined && res.statusCode === 503;
+      const failed = !refused && (error !== undefined || res.statusCode >= 500);
+      if (!logger.isLevelEnabled(failed ? 'error' : refused ? 'warn' : 'info')) return;
       const line = {
         req: {
           id,
@@ -94,10 +98,9 @@ export function requestLogging(logger: Logger): RequestLogging {
         responseTime: Date.now() - start,
       };
       if (failed) {
-        logger.error(
-          { ...line, err: error ?? new Error(`failed with status code ${res.statusCode}`) },
-          'request failed',
-        );
+        logger.error(error === undefined ? line : { ...line, err: error }, 'request failed');
+      } else if (refused) {
+        logger.warn(line, 'request refused: server busy');
       } else {
         logger.info(line, 'request completed');
       }

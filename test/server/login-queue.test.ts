@@ -5,6 +5,7 @@ import type { HashGate } from '../support/hash-gate';
 import { startDemoServer } from '../support/demo-server';
 import type { DemoServer } from '../support/demo-server';
 import { expectError, postJson } from './helpers';
+import { capturedLog } from './log-capture';
 
 /**
  * The login hash queue, with the hashes held at a gate: the test decides when they finish, so nothing
@@ -21,19 +22,22 @@ describe('login hash queue', () => {
     server = undefined;
   });
 
+  const log = capturedLog();
+
   async function start(concurrency: number, queueLength: number) {
     gate = hashGate();
     server = await startDemoServer({
+      logger: log.logger,
       loginHashing: { concurrency, queueLength, verifyPassword: gate.verifyPassword },
     });
     return server;
   }
 
   /** Each login names its own unknown account, so no attempt count or captcha gets in the way. */
-  const login = (url: string, n: number, signal?: AbortSignal) =>
+  const login = (url: string, n: number, signal?: AbortSignal, requestId?: string) =>
     fetch(`${url}/api/auth/login`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...(requestId ? { 'x-request-id': requestId } : {}) },
       body: JSON.stringify({ identifier: `queued_${n}`, password: 'Any@2026' }),
       ...(signal ? { signal } : {}),
     });
@@ -43,8 +47,19 @@ describe('login hash queue', () => {
     const admitted = [1, 2, 3, 4, 5].map((n) => login(url, n));
     await expect.poll(() => [gate.held, platform.loginHashQueue.queued]).toEqual([2, 3]);
 
-    const refused = await login(url, 6);
+    const refused = await login(url, 6, undefined, 'queue-refused');
     expect(refused.status).toBe(503);
+    // A deliberate "busy" is a warning in the log, not an error with a stack nobody can act on.
+    await expect
+      .poll(() => log.entries().filter((line) => line.requestId === 'queue-refused'))
+      .toEqual([
+        expect.objectContaining({
+          level: 'warn',
+          msg: 'request refused: server busy',
+          res: { statusCode: 503 },
+        }),
+      ]);
+    expect(log.entries().find((line) => line.requestId === 'queue-refused')).not.toHaveProperty('err');
     const retryAfter = Number(refused.headers.get('retry-after'));
     expect(retryAfter).toBeGreaterThanOrEqual(1);
     const { error } = httpErrorBodySchema.parse(await refused.json());
