@@ -127,4 +127,15 @@ describe('unit registration through the core', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
     if (!result.ok) expect(result.error.message).toMatch(/PDF、JPG或PNG/);
   });
+
+  it('sends a search with a lone surrogate in it (as a paste can carry) and finds nothing', async () => {
+    // encodeURIComponent throws on a lone surrogate; the query string is sent with U+FFFD instead,
+    // as the path's parameters are (found by the fuzz suite, seed 39140476).
+    const registrant = await signedIn('newuser', 'User@2026');
+    const found = await call<{ departments: unknown[] }>(registrant, 'searchSuperiors', {
+      kind: 'unit',
+      query: '卫生\ud800',
+    });
+    expect(found.departments).toEqual([]);
+  });
 });

@@ -202,7 +202,7 @@ export class ServerClient {
       response = await this.http.request({
         method: route.method,
         url,
-        params: readOnly ? rest : undefined,
+        params: readOnly ? queryOf(rest) : undefined,
         data: readOnly ? undefined : rest,
         headers: token ? { authorization: `Bearer ${token}` } : {},
       });
@@ -238,9 +238,20 @@ function fillPath(
   return { url, rest };
 }
 
+/** The values of a query string, their text made well-formed (see `wellFormed`). */
+function queryOf(values: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, wellFormedValue(value)]));
+}
+
+function wellFormedValue(value: unknown): unknown {
+  if (typeof value === 'string') return wellFormed(value);
+  return Array.isArray(value) ? value.map(wellFormedValue) : value;
+}
+
 /**
  * The text with each lone surrogate replaced by U+FFFD, as any UTF-8 encoder does: encodeURIComponent
- * throws on them, and an id the contract accepts must become a request (the server answers 404).
+ * throws on them, and an id or a search the contract accepts must become a request (the server answers
+ * 404, or finds nothing).
  */
 function wellFormed(text: string): string {
   return text.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g, '\uFFFD');
