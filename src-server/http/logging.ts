@@ -65,13 +65,28 @@ export function recordRequestFailure(res: ServerResponse, error: Error): void {
   failures.set(res, error);
 }
 
+/**
+ * How a finished request is logged. A 503 is the server saying "busy, retry" on purpose (the login
+ * queue, a drain): worth a warning, not an error. Any other 5xx is an error, carrying its error only
+ * where one was handed over, never a made-up stack.
+ */
+function outcomeOf(
+  statusCode: number,
+  error: Error | undefined,
+): { level: 'error' | 'warn' | 'info'; message: string } {
+  if (error === undefined && statusCode === 503)
+    return { level: 'warn', message: 'request refused: server busy' };
+  if (error !== undefined || statusCode >= 500) return { level: 'error', message: 'request failed' };
+  return { level: 'info', message: 'request completed' };
+}
+
 export type RequestLogging = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 /**
  * One line per finished request: method, path, status, time and request id; 5xx at error level, but
- * a deliberate 503 (busy) at warn. The
- * line and its fields are what pino-http wrote before; this middleware does only that, without the
- * per-request child loggers pino-http builds (the costliest middleware in a profile of the empty poll).
+ * a deliberate 503 (busy) at warn. The line and its fields are what pino-http wrote before; this
+ * middleware does only that, without the per-request child loggers pino-http builds (the costliest
+ * middleware in a profile of the empty poll).
  */
 export function requestLogging(logger: Logger): RequestLogging {
   return (req, res, next) => {
@@ -81,11 +96,8 @@ export function requestLogging(logger: Logger): RequestLogging {
       res.off('close', finished);
       res.off('finish', finished);
       const error = failures.get(res);
-      // A 503 is the server saying "busy, retry" on purpose (the login queue, a drain): worth a warning,
-      // not an error with a made-up stack. Any other 5xx is an error, with its error where one was handed over.
-      const refused = error === undefined && res.statusCode === 503;
-      const failed = !refused && (error !== undefined || res.statusCode >= 500);
-      if (!logger.isLevelEnabled(failed ? 'error' : refused ? 'warn' : 'info')) return;
+      const outcome = outcomeOf(res.statusCode, error);
+      if (!logger.isLevelEnabled(outcome.level)) return;
       const line = {
         req: {
           id,
@@ -97,13 +109,7 @@ export function requestLogging(logger: Logger): RequestLogging {
         res: { statusCode: res.statusCode },
         responseTime: Date.now() - start,
       };
-      if (failed) {
-        logger.error(error === undefined ? line : { ...line, err: error }, 'request failed');
-      } else if (refused) {
-        logger.warn(line, 'request refused: server busy');
-      } else {
-        logger.info(line, 'request completed');
-      }
+      logger[outcome.level](error === undefined ? line : { ...line, err: error }, outcome.message);
     };
     // 'close' alone when the client left before its answer was complete; the line is written either way.
     res.on('close', finished);

@@ -98,22 +98,13 @@ describe('Node bundles', () => {
     const pdfStack = 'PDFCrossRefStream';
     const seed = 'insertGeneratedApplications';
     const web = await bundleWithChunks(built.webCli);
-    expect(web.entry.includes(pdfStack), 'the PDF stack in the web host entry').toBe(false);
-    expect(
-      web.chunks.some((code) => code.includes(pdfStack)),
-      'the PDF stack in a web host chunk',
-    ).toBe(true);
+    expectOnlyInChunks(web, pdfStack, 'the PDF stack in the web host');
     // The web host runs the embedded server as another process: none of the server's seed is in it.
     expect(
       [web.entry, ...web.chunks].some((code) => code.includes(seed)),
       'the seed in the web host',
     ).toBe(false);
-    const server = await bundleWithChunks(built.serverEntry);
-    expect(server.entry.includes(seed), 'the seed in the server entry').toBe(false);
-    expect(
-      server.chunks.some((code) => code.includes(seed)),
-      'the seed in a server chunk',
-    ).toBe(true);
+    expectOnlyInChunks(await bundleWithChunks(built.serverEntry), seed, 'the seed in the server');
   });
 
   it('starts the bundled web host from another folder, seeds an empty data folder and serves the renderer beside it', async () => {
@@ -172,4 +163,13 @@ async function bundleWithChunks(entryFile: string): Promise<{ entry: string; chu
     entry: await readFile(entryFile, 'utf8'),
     chunks: await Promise.all(chunkFiles.map((name) => readFile(path.join(chunksDir, name), 'utf8'))),
   };
+}
+
+/** `marker` is left to a chunk loaded on demand: in one of the bundle's chunks, not in its entry. */
+function expectOnlyInChunks(bundle: { entry: string; chunks: string[] }, marker: string, what: string): void {
+  expect(bundle.entry.includes(marker), `${what}: in the entry`).toBe(false);
+  expect(
+    bundle.chunks.some((code) => code.includes(marker)),
+    `${what}: in a chunk`,
+  ).toBe(true);
 }
