@@ -582,7 +582,7 @@ describe('details and scans', () => {
       ),
     );
 
-    expect(cache.scans.missingBlobs(10)).toEqual([
+    expect(await cache.scans.missingBlobs(10)).toEqual([
       { applicationId: 'app-0001', fileId: expect.any(String), sha256: hash },
     ]);
     expect(() => cache.scans.putBlob(hash, 'application/pdf', Buffer.from('truncated'))).toThrow();
@@ -590,7 +590,7 @@ describe('details and scans', () => {
     expect(cache.scans.putBlob(hash, 'application/pdf', scan)).toBe(true);
     expect(cache.scans.putBlob(hash, 'application/pdf', scan)).toBe(false);
     expect(cache.scans.hasBlob(hash)).toBe(true);
-    expect(cache.scans.missingBlobs(10)).toEqual([]);
+    expect(await cache.scans.missingBlobs(10)).toEqual([]);
 
     const second = cache.queries.getApplicationDetail('app-0002')?.attachments[0];
     expect(second?.cached).toBe(true);
@@ -619,17 +619,17 @@ describe('details and scans', () => {
         'c1',
       ),
     );
-    const missing = cache.scans.missingBlobs(10);
+    const missing = await cache.scans.missingBlobs(10);
     expect(missing.map((m) => m.sha256).sort()).toEqual(scans.map(sha256).sort());
-    expect(cache.scans.missingBlobs(2)).toHaveLength(2);
+    expect(await cache.scans.missingBlobs(2)).toHaveLength(2);
 
     const first = missing[0];
     const content = scans.find((s) => sha256(s) === first?.sha256);
     if (!first || !content) throw new Error('no missing scan');
     cache.scans.putBlob(first.sha256, 'application/pdf', content);
-    expect(cache.scans.missingBlobs(10).map((m) => m.sha256)).not.toContain(first.sha256);
-    expect(cache.scans.missingBlobs(10)).toHaveLength(4);
-    for (const m of cache.scans.missingBlobs(10)) {
+    expect((await cache.scans.missingBlobs(10)).map((m) => m.sha256)).not.toContain(first.sha256);
+    expect(await cache.scans.missingBlobs(10)).toHaveLength(4);
+    for (const m of await cache.scans.missingBlobs(10)) {
       expect(cache.queries.getApplicationDetail(m.applicationId)?.attachments.map((a) => a.fileId)).toContain(
         m.fileId,
       );
@@ -649,23 +649,22 @@ describe('details and scans', () => {
         'c1',
       ),
     );
-    const missing = (among?: string[]) =>
-      cache.scans
-        .missingBlobs(10, among)
-        .map((m) => m.sha256)
-        .sort();
-    expect(missing(['app-0001'])).toEqual([own, shared].map(sha256).sort());
+    const missing = async (among?: string[]) =>
+      (await cache.scans.missingBlobs(10, among)).map((m) => m.sha256).sort();
+    expect(await missing(['app-0001'])).toEqual([own, shared].map(sha256).sort());
     // An id the cache does not hold names nothing.
-    expect(missing(['app-0002', 'app-0009'])).toEqual([other, shared].map(sha256).sort());
-    expect(missing([])).toEqual([]);
-    expect(missing()).toEqual([own, other, shared].map(sha256).sort());
-    expect(cache.scans.missingBlobs(10, ['app-0002']).find((m) => m.sha256 === sha256(other))).toMatchObject({
+    expect(await missing(['app-0002', 'app-0009'])).toEqual([other, shared].map(sha256).sort());
+    expect(await missing([])).toEqual([]);
+    expect(await missing()).toEqual([own, other, shared].map(sha256).sort());
+    expect(
+      (await cache.scans.missingBlobs(10, ['app-0002'])).find((m) => m.sha256 === sha256(other)),
+    ).toMatchObject({
       applicationId: 'app-0002',
     });
-    expect(cache.scans.missingBlobs(1, ['app-0001'])).toHaveLength(1);
+    expect(await cache.scans.missingBlobs(1, ['app-0001'])).toHaveLength(1);
 
     cache.scans.putBlob(sha256(shared), 'application/pdf', shared);
-    expect(missing(['app-0001'])).toEqual([sha256(own)]);
+    expect(await missing(['app-0001'])).toEqual([sha256(own)]);
   });
 });
 
