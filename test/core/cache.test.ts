@@ -636,6 +636,27 @@ describe('details and scans', () => {
     }
   });
 
+  it('looks through a cache larger than one query looks at, each hash once with its first application', async () => {
+    const cache = await openCache();
+    const [shared, late] = ['scan of the first and the last', 'scan of the last alone'].map((t) =>
+      Buffer.from(t),
+    );
+    if (!shared || !late) throw new Error('no scans');
+    // 2,500 applications: past the 1,000 one query of missingBlobs looks at, twice over.
+    const records = Array.from({ length: 2_500 }, (_, i) => record(i + 1));
+    records[0] = record(1, { attachments: [attachment(shared)] });
+    records[2_499] = record(2_500, { attachments: [attachment(shared), attachment(late)] });
+    cache.sync.applyPage(page(records, 'c1'));
+
+    const missing = await cache.scans.missingBlobs(10);
+    expect(missing.map((m) => m.sha256).sort()).toEqual([shared, late].map(sha256).sort());
+    expect(missing.find((m) => m.sha256 === sha256(shared))?.applicationId).toBe(record(1).id);
+    expect(missing.find((m) => m.sha256 === sha256(late))?.applicationId).toBe(record(2_500).id);
+    expect(await cache.scans.missingBlobs(1)).toHaveLength(1);
+    const named = await cache.scans.missingBlobs(10, records.map((r) => r.id).reverse());
+    expect(named.map((m) => m.sha256).sort()).toEqual([shared, late].map(sha256).sort());
+  });
+
   it('lists the missing scans of the applications named, and of no others', async () => {
     const cache = await openCache();
     const [own, other, shared] = ['scan of 1', 'scan of 2', 'scan of both'].map((text) => Buffer.from(text));
