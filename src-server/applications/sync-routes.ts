@@ -1,16 +1,14 @@
 import type { Kysely } from 'kysely';
 import { DEFAULT_PULL_LIMIT } from '../../src-shared/contracts/applications';
-import type {
-  ApplicationRecord,
-  PullResponse,
-  PullStreamLine,
-} from '../../src-shared/contracts/applications';
+import type { PullResponse, PullStreamLine } from '../../src-shared/contracts/applications';
 import { AppFailure } from '../../src-shared/contracts/errors';
 import type { Database } from '../db/schema';
 import { readStoredFile } from '../files/read';
+import { SerializedLine } from '../http/ndjson';
 import { streamed } from '../http/route';
 import type { DeclareRoute } from '../http/route';
-import { loadApplicationRecords } from './records';
+import { applicationRecordsJson, loadApplicationRecords, parseRecordJson } from './records';
+import type { ApplicationRecordJson } from './records';
 import { isVisibleTo, scopesOfUser } from './scopes';
 import type { SyncScope } from './scopes';
 import { decodeCursor, encodeCursor, serverInstanceId } from './sync-cursor';
@@ -96,7 +94,8 @@ async function pull(
   if (start.kind === 'resync') return start;
   const page = await nextPage(db, userId, start, limit);
   const remaining = await remainingChanges(db, start.scopes, page.cursor.positions);
-  return { ...page.line, remaining };
+  const { records, removedIds, cursor } = page.line;
+  return { kind: 'changes', applications: records.map(parseRecordJson), removedIds, cursor, remaining };
 }
 
 /**
@@ -113,7 +112,7 @@ async function* pullStream(
   limit: number,
   maxPages: number,
   clientGone: AbortSignal,
-): AsyncGenerator<PullStreamLine> {
+): AsyncGenerator<PullStreamLine | SerializedLine<PullStreamLine>> {
   const start = await startOfPull(db, userId, cursorText);
   if (start.kind === 'resync') {
     yield start;
@@ -124,7 +123,7 @@ async function* pullStream(
   for (let sent = 0; sent < maxPages && !clientGone.aborted; sent += 1) {
     const page = await nextPage(db, userId, position, limit);
     remaining = page.entries < limit ? 0 : Math.max(0, remaining - page.entries);
-    yield { ...page.line, remaining };
+    yield changesLine(page.line, remaining);
     if (remaining === 0) return;
     position = { ...position, cursor: page.cursor };
   }
@@ -152,6 +151,30 @@ async function startOfPull(
   return { kind: 'start', cursor: decoded, scopes };
 }
 
+/** A page's changes with its records as the database wrote their JSON, and the cursor after it. */
+interface PageChanges {
+  records: ApplicationRecordJson[];
+  removedIds: string[];
+  cursor: string;
+}
+
+/**
+ * The NDJSON line of a page (a PullStreamLine of kind 'changes'), put together from the records' JSON
+ * without parsing it: the fields are those of the contract, in its order.
+ */
+function changesLine(page: PageChanges, remaining: number): SerializedLine<PullStreamLine> {
+  const parts: Buffer[] = [Buffer.from('{"kind":"changes","applications":[')];
+  page.records.forEach((record, index) => {
+    if (index > 0) parts.push(COMMA);
+    parts.push(typeof record.json === 'string' ? Buffer.from(record.json) : record.json);
+  });
+  const rest = `],"removedIds":${JSON.stringify(page.removedIds)},"cursor":${JSON.stringify(page.cursor)},"remaining":${remaining}}`;
+  parts.push(Buffer.from(rest));
+  return new SerializedLine(Buffer.concat(parts));
+}
+
+const COMMA = Buffer.from(',');
+
 /** The page after `start`, without its `remaining`; `entries` is how many scope entries it took. */
 async function nextPage(
   db: Kysely<Database>,
@@ -159,7 +182,7 @@ async function nextPage(
   start: PullStart,
   limit: number,
 ): Promise<{
-  line: Omit<Extract<PullResponse, { kind: 'changes' }>, 'remaining'>;
+  line: PageChanges;
   cursor: SyncCursor;
   entries: number;
 }> {
@@ -186,10 +209,10 @@ async function nextPage(
     }
   }
 
-  const { applications, removedIds } = await resolveChanges(db, userId, scopes, changed);
+  const { records, removedIds } = await resolveChanges(db, userId, scopes, changed);
   const cursor: SyncCursor = { instance: start.cursor.instance, positions };
   return {
-    line: { kind: 'changes', applications, removedIds, cursor: encodeCursor(cursor) },
+    line: { records, removedIds, cursor: encodeCursor(cursor) },
     cursor,
     entries: changed.length,
   };
@@ -234,7 +257,7 @@ async function resolveChanges(
   userId: string,
   scopes: readonly SyncScope[],
   changed: readonly { applicationId: string; visible: boolean }[],
-): Promise<{ applications: ApplicationRecord[]; removedIds: string[] }> {
+): Promise<{ records: ApplicationRecordJson[]; removedIds: string[] }> {
   const latest = new Map<string, boolean>();
   for (const change of changed) {
     latest.delete(change.applicationId);
@@ -252,12 +275,14 @@ async function resolveChanges(
     for (const row of stillVisible) latest.set(row.application_id, true);
   }
   const visibleIds = [...latest].filter(([, visible]) => visible).map(([id]) => id);
-  const records = await loadApplicationRecords(db, visibleIds);
   const own = await ownApplicationIds(db, userId, visibleIds);
-  const applications = records.filter((record) => !own.has(record.id));
-  const sent = new Set(applications.map((record) => record.id));
+  const records = await applicationRecordsJson(
+    db,
+    visibleIds.filter((id) => !own.has(id)),
+  );
+  const sent = new Set(records.map((record) => record.id));
   const removedIds = [...latest.keys()].filter((id) => !sent.has(id));
-  return { applications, removedIds };
+  return { records, removedIds };
 }
 
 async function ownApplicationIds(db: Kysely<Database>, userId: string, ids: readonly string[]) {

@@ -11,6 +11,7 @@ import type { ResolvedSession } from '../identity/sessions';
 import { bearerToken } from './bearer';
 import { BODY_TOO_LARGE_MESSAGE } from './errors';
 import { sendNdjson } from './ndjson';
+import type { SerializedLine } from './ndjson';
 import { hitRateLimit } from './rate-limit';
 import { parseRequest } from './validation';
 
@@ -59,12 +60,12 @@ export const BODY_LIMIT_BYTES = 1024 * 1024;
 
 /**
  * The handler of a streamed route: the lines of its NDJSON answer (ndjson.ts), produced one at a time as
- * the client reads them.
+ * the client reads them, as values or already serialized.
  */
 export type StreamRouteHandler<N extends HttpRouteName> = (
   input: RouteInput<N>,
   ctx: RouteContext<N>,
-) => AsyncIterable<HttpResponse<N>>;
+) => AsyncIterable<HttpResponse<N> | SerializedLine<HttpResponse<N>>>;
 
 /** A streamed route's handler as `DeclareRoute` takes it: `route(name, streamed(handler))`. */
 export interface Streamed<N extends HttpRouteName> {

@@ -582,7 +582,7 @@ describe('details and scans', () => {
       ),
     );
 
-    expect(cache.scans.missingBlobs(10)).toEqual([
+    expect(await cache.scans.missingBlobs(10)).toEqual([
       { applicationId: 'app-0001', fileId: expect.any(String), sha256: hash },
     ]);
     expect(() => cache.scans.putBlob(hash, 'application/pdf', Buffer.from('truncated'))).toThrow();
@@ -590,7 +590,7 @@ describe('details and scans', () => {
     expect(cache.scans.putBlob(hash, 'application/pdf', scan)).toBe(true);
     expect(cache.scans.putBlob(hash, 'application/pdf', scan)).toBe(false);
     expect(cache.scans.hasBlob(hash)).toBe(true);
-    expect(cache.scans.missingBlobs(10)).toEqual([]);
+    expect(await cache.scans.missingBlobs(10)).toEqual([]);
 
     const second = cache.queries.getApplicationDetail('app-0002')?.attachments[0];
     expect(second?.cached).toBe(true);
@@ -619,21 +619,42 @@ describe('details and scans', () => {
         'c1',
       ),
     );
-    const missing = cache.scans.missingBlobs(10);
+    const missing = await cache.scans.missingBlobs(10);
     expect(missing.map((m) => m.sha256).sort()).toEqual(scans.map(sha256).sort());
-    expect(cache.scans.missingBlobs(2)).toHaveLength(2);
+    expect(await cache.scans.missingBlobs(2)).toHaveLength(2);
 
     const first = missing[0];
     const content = scans.find((s) => sha256(s) === first?.sha256);
     if (!first || !content) throw new Error('no missing scan');
     cache.scans.putBlob(first.sha256, 'application/pdf', content);
-    expect(cache.scans.missingBlobs(10).map((m) => m.sha256)).not.toContain(first.sha256);
-    expect(cache.scans.missingBlobs(10)).toHaveLength(4);
-    for (const m of cache.scans.missingBlobs(10)) {
+    expect((await cache.scans.missingBlobs(10)).map((m) => m.sha256)).not.toContain(first.sha256);
+    expect(await cache.scans.missingBlobs(10)).toHaveLength(4);
+    for (const m of await cache.scans.missingBlobs(10)) {
       expect(cache.queries.getApplicationDetail(m.applicationId)?.attachments.map((a) => a.fileId)).toContain(
         m.fileId,
       );
     }
+  });
+
+  it('looks through a cache larger than one query looks at, each hash once with its first application', async () => {
+    const cache = await openCache();
+    const [shared, late] = ['scan of the first and the last', 'scan of the last alone'].map((t) =>
+      Buffer.from(t),
+    );
+    if (!shared || !late) throw new Error('no scans');
+    // 2,500 applications: past the 1,000 one query of missingBlobs looks at, twice over.
+    const records = Array.from({ length: 2_500 }, (_, i) => record(i + 1));
+    records[0] = record(1, { attachments: [attachment(shared)] });
+    records[2_499] = record(2_500, { attachments: [attachment(shared), attachment(late)] });
+    cache.sync.applyPage(page(records, 'c1'));
+
+    const missing = await cache.scans.missingBlobs(10);
+    expect(missing.map((m) => m.sha256).sort()).toEqual([shared, late].map(sha256).sort());
+    expect(missing.find((m) => m.sha256 === sha256(shared))?.applicationId).toBe(record(1).id);
+    expect(missing.find((m) => m.sha256 === sha256(late))?.applicationId).toBe(record(2_500).id);
+    expect(await cache.scans.missingBlobs(1)).toHaveLength(1);
+    const named = await cache.scans.missingBlobs(10, records.map((r) => r.id).reverse());
+    expect(named.map((m) => m.sha256).sort()).toEqual([shared, late].map(sha256).sort());
   });
 
   it('lists the missing scans of the applications named, and of no others', async () => {
@@ -649,23 +670,22 @@ describe('details and scans', () => {
         'c1',
       ),
     );
-    const missing = (among?: string[]) =>
-      cache.scans
-        .missingBlobs(10, among)
-        .map((m) => m.sha256)
-        .sort();
-    expect(missing(['app-0001'])).toEqual([own, shared].map(sha256).sort());
+    const missing = async (among?: string[]) =>
+      (await cache.scans.missingBlobs(10, among)).map((m) => m.sha256).sort();
+    expect(await missing(['app-0001'])).toEqual([own, shared].map(sha256).sort());
     // An id the cache does not hold names nothing.
-    expect(missing(['app-0002', 'app-0009'])).toEqual([other, shared].map(sha256).sort());
-    expect(missing([])).toEqual([]);
-    expect(missing()).toEqual([own, other, shared].map(sha256).sort());
-    expect(cache.scans.missingBlobs(10, ['app-0002']).find((m) => m.sha256 === sha256(other))).toMatchObject({
+    expect(await missing(['app-0002', 'app-0009'])).toEqual([other, shared].map(sha256).sort());
+    expect(await missing([])).toEqual([]);
+    expect(await missing()).toEqual([own, other, shared].map(sha256).sort());
+    expect(
+      (await cache.scans.missingBlobs(10, ['app-0002'])).find((m) => m.sha256 === sha256(other)),
+    ).toMatchObject({
       applicationId: 'app-0002',
     });
-    expect(cache.scans.missingBlobs(1, ['app-0001'])).toHaveLength(1);
+    expect(await cache.scans.missingBlobs(1, ['app-0001'])).toHaveLength(1);
 
     cache.scans.putBlob(sha256(shared), 'application/pdf', shared);
-    expect(missing(['app-0001'])).toEqual([sha256(own)]);
+    expect(await missing(['app-0001'])).toEqual([sha256(own)]);
   });
 });
 

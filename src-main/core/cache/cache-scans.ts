@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { setImmediate as yieldToEventLoop } from 'node:timers/promises';
 import type { CacheStore } from './cache-store';
 
 export interface CachedAttachmentContent {
@@ -8,6 +9,12 @@ export interface CachedAttachmentContent {
   size: number;
   content: Buffer;
 }
+
+/**
+ * Applications whose scan references one query of missingBlobs looks at: a few milliseconds of work,
+ * so the event loop is never held for long (DESIGN.md "Sync").
+ */
+const MISSING_SCAN_SPAN = 1_000;
 
 export interface MissingBlob {
   applicationId: string;
@@ -83,29 +90,57 @@ export class CacheScans {
    * download serves every application that shares it), for the prefetcher. With `among`, only the
    * scans of those applications (by id): after a delta the prefetcher asks about what the sync brought,
    * which costs what the delta does, where asking about every reference costs what the cache holds.
+   *
+   * Asynchronous because a look at every reference of 50,000 applications took over 100 ms in one
+   * query, right at the end of a first sync: it looks at MISSING_SCAN_SPAN applications (by local id,
+   * or names from `among`) per query, oldest first, and lets the event loop run between queries until
+   * it has `limit`. A hash keeps the first reference found, the application cached first.
    */
-  missingBlobs(limit: number, among?: readonly string[]): MissingBlob[] {
-    const only =
-      among === undefined
-        ? ''
-        : `and a.local_id in (select local_id from applications
-                               where id in (select value from json_each(?)))`;
+  async missingBlobs(limit: number, among?: readonly string[]): Promise<MissingBlob[]> {
+    const found = new Map<string, MissingBlob>();
+    const take = (rows: MissingBlob[]) => {
+      for (const { applicationId, fileId, sha256 } of rows) {
+        if (found.size >= limit) return;
+        if (!found.has(sha256)) found.set(sha256, { applicationId, fileId, sha256 });
+      }
+    };
+    if (among === undefined) {
+      const query = this.missingQuery('a.local_id > ? and a.local_id <= ?');
+      const last = this.store.statement<[], { last: number | null }>(
+        'select max(local_id) as last from applications',
+      );
+      const end = last.get()?.last ?? 0;
+      for (let after = 0; after < end && found.size < limit; after += MISSING_SCAN_SPAN) {
+        if (after > 0) await yieldToEventLoop();
+        if (this.store.closed) break;
+        take(query.all(after, after + MISSING_SCAN_SPAN));
+      }
+    } else {
+      const query = this.missingQuery(
+        'a.local_id in (select local_id from applications where id in (select value from json_each(?)))',
+      );
+      for (let from = 0; from < among.length && found.size < limit; from += MISSING_SCAN_SPAN) {
+        if (from > 0) await yieldToEventLoop();
+        if (this.store.closed) break;
+        take(query.all(JSON.stringify(among.slice(from, from + MISSING_SCAN_SPAN))));
+      }
+    }
+    return [...found.values()];
+  }
+
+  /** The missing scans of the attachment references `where` picks, each hash with its smallest local id. */
+  private missingQuery(where: string) {
     // min() makes SQLite take file_id from the same row as the smallest local_id of each hash.
-    return this.store
-      .statement<unknown[], MissingBlob>(
-        `select m.sha256 as sha256, app.id as applicationId, m.file_id as fileId
+    return this.store.statement<unknown[], MissingBlob>(
+      `select m.sha256 as sha256, app.id as applicationId, m.file_id as fileId
          from (select a.sha256, min(a.local_id) as local_id, a.file_id
                  from application_attachments a
-                where not exists (select 1 from attachment_blobs b where b.sha256 = a.sha256)
-                  ${only}
-                group by a.sha256
-                order by a.sha256
-                limit ?) m
+                where ${where}
+                  and not exists (select 1 from attachment_blobs b where b.sha256 = a.sha256)
+                group by a.sha256) m
          join applications app on app.local_id = m.local_id
-        order by m.sha256`,
-      )
-      .all(...(among === undefined ? [] : [JSON.stringify(among)]), limit)
-      .map(({ applicationId, fileId, sha256 }) => ({ applicationId, fileId, sha256 }));
+        order by m.local_id`,
+    );
   }
 
   /** Deletes scans no cached application refers to; applyPage and finishSnapshot already do it for theirs. */

@@ -323,6 +323,9 @@ export class SyncEngine {
         more = line.remaining > 0;
         received += line.applications.length + line.removedIds.length;
         this.progress(received, received + line.remaining);
+        // The next line, when already read, is decoded and checked as soon as it is asked for: in a
+        // turn of its own, not in the one that wrote the last slice.
+        await yieldToEventLoop();
       }
       if (!more) return;
     }
@@ -336,14 +339,16 @@ export class SyncEngine {
   }
 
   /**
-   * Applies one page in short transactions of about SLICE_BUDGET_MS each, the event loop free between
-   * them. Only the last one stores the page's cursor (with the tombstones): a stop or crash in between
+   * Applies one page in short transactions of about SLICE_BUDGET_MS each, each in a turn of the event
+   * loop of its own (the first one too: the page was just decoded, which takes milliseconds of its
+   * own). Only the last one stores the page's cursor (with the tombstones): a stop or crash in between
    * leaves the cursor before the page, and the page is pulled and written again, which is harmless.
    */
   private async applyInSlices(page: ChangesPage): Promise<void> {
     const { cache } = this.options;
     const { applications } = page;
     for (let from = 0; ;) {
+      await yieldToEventLoop();
       const slice = applications.slice(from, from + this.sliceSize);
       from += slice.length;
       const last = from >= applications.length;
@@ -357,7 +362,6 @@ export class SyncEngine {
         for (const record of slice) this.prefetchScope.add(record.id);
       }
       if (last) return;
-      await yieldToEventLoop();
     }
   }
 
@@ -387,7 +391,6 @@ export class SyncEngine {
       const next = page.remaining > 0 && !this.stopped ? this.pull(page.cursor) : null;
       // A failed prefetch is reported when awaited; until then it must not count as unhandled.
       next?.catch(() => undefined);
-      await yieldToEventLoop();
       await this.applyInSlices(page);
       received += page.applications.length + page.removedIds.length;
       this.progress(received, received + page.remaining);
@@ -413,7 +416,10 @@ export class SyncEngine {
     const { cache, server } = this.options;
     const scope = this.prefetchScope;
     if (scope !== 'all' && scope.size === 0) return;
-    const missingScans = cache.scans.missingBlobs(PREFETCH_PER_RUN, scope === 'all' ? undefined : [...scope]);
+    const missingScans = await cache.scans.missingBlobs(
+      PREFETCH_PER_RUN,
+      scope === 'all' ? undefined : [...scope],
+    );
     for (const missing of missingScans) {
       if (this.stopped) return;
       if (cache.scans.hasBlob(missing.sha256)) continue;
