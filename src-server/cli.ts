@@ -36,7 +36,11 @@ async function main() {
   const { config, port, host } = settingsFromEnv();
   const server = await startServer(config, { host, port });
   const database = config.database.kind === 'sqlite' ? `sqlite: ${config.database.file}` : 'postgres';
-  logger.info({ url: server.url, database, demo: config.demo }, LISTENING_MESSAGE);
+  // Written whatever LOG_LEVEL says: scripts that start the server wait for this line (announcesListening),
+  // and with LOG_LEVEL=warn they would wait forever. A child logger has a level of its own.
+  logger
+    .child({}, { level: 'info' })
+    .info({ url: server.url, database, demo: config.demo }, LISTENING_MESSAGE);
   if (!config.demo && config.sms?.provider.kind !== 'http') {
     // Without demo mode nobody can read the outbox, so registration and reset cannot be completed.
     logger.warn('SMS codes go to the outbox table only; set SMS_PROVIDER_URL to deliver them');

@@ -102,6 +102,21 @@ describe('server entry points', () => {
   );
 
   it(
+    'src-server/cli.ts writes its listening line at LOG_LEVEL=warn too, and no info line besides',
+    async () => {
+      const { child, url, firstLine, exited, output } = await startCli(tempDir(), { LOG_LEVEL: 'warn' });
+      expect(announcesListening(firstLine, url)).toBe(true);
+      expect(JSON.parse(firstLine)).toMatchObject({ level: 'info', msg: 'platform server listening' });
+      expect((await fetch(`${url}/api/info`)).status).toBe(200);
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      // The request above and the shutdown are info lines: the level still holds for everything else.
+      expect(output().trim().split('\n')).toEqual([firstLine]);
+    },
+    CHILD_TEST_TIMEOUT_MS,
+  );
+
+  it(
     'src-server/cli.ts on SIGTERM refuses new connections, finishes the request in flight and exits 0',
     async () => {
       const { child, url, exited } = await startCli(tempDir());
@@ -160,15 +175,15 @@ describe('server entry points', () => {
 });
 
 /** `npm run server` in a child process, once it has logged its first line (where it listens). */
-async function startCli(dataDir: string) {
+async function startCli(dataDir: string, extraEnv: Record<string, string> = {}) {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'src-server/cli.ts')], {
     cwd: root,
-    env: childEnv({ DATA_DIR: dataDir, SERVER_PORT: '0' }),
+    env: childEnv({ DATA_DIR: dataDir, SERVER_PORT: '0', ...extraEnv }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = exitOf(child);
+  let output = '';
   const firstLine = await new Promise<string>((resolve, reject) => {
-    let output = '';
     child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       if (output.includes('\n')) resolve(output.split('\n')[0]!);
@@ -176,7 +191,7 @@ async function startCli(dataDir: string) {
     child.once('exit', (code) => reject(new Error(`exited with ${code}: ${output}`)));
   });
   const { url } = JSON.parse(firstLine) as { url: string };
-  return { child, url, firstLine, exited };
+  return { child, url, firstLine, exited, output: () => output };
 }
 
 /**
