@@ -44,7 +44,26 @@ export interface RunningClient {
   close(): Promise<void>;
 }
 
+/** A client whose server may still be starting: its handlers wait for it, except where none is needed. */
+export interface StartingClient extends RunningClient {
+  /** Settles once the first core is connected (rejects if the embedded server never listened). */
+  readonly started: Promise<void>;
+}
+
+/** The client, once its server answers and the first core is connected (Electron's core process). */
 export async function startClient(settings: ClientSettings): Promise<RunningClient> {
+  const client = await beginClient(settings);
+  await client.started;
+  return client;
+}
+
+/**
+ * The client without waiting for its server: the web host listens while the embedded server is still
+ * starting, so that the login screen does not wait for it (the server takes about as long to start as
+ * the whole page to load). Calls wait for the first core, but for `getSession` with no token kept:
+ * nobody can be signed in then, whatever the server says, so the login screen is answered at once.
+ */
+export async function beginClient(settings: ClientSettings): Promise<StartingClient> {
   const env = settings.env;
   // SERVER_URL (the hosts' own name for it) counts as the administrator's ZHICHENG_SERVER_URL.
   const store = new AppSettingsStore({
@@ -97,13 +116,12 @@ export async function startClient(settings: ClientSettings): Promise<RunningClie
   };
 
   let server: EmbeddedServer | null = null;
-  if (remoteUrl !== null) {
-    connect(remoteUrl);
-  } else {
-    server = settings.startEmbeddedServer(connect);
-    await server.firstUrl;
-  }
-  await ready;
+  if (remoteUrl !== null) connect(remoteUrl);
+  else server = settings.startEmbeddedServer(connect);
+  // `ready` is only replaced once the server's first address has arrived (connect, above).
+  const started = (server?.firstUrl ?? Promise.resolve()).then(() => ready);
+  // A caller that only closes (or asks nothing) must not see an unhandled rejection.
+  started.catch(() => {});
 
   const current = (): AppCore => {
     if (core === null) throw new Error('the core is not ready');
@@ -113,6 +131,10 @@ export async function startClient(settings: ClientSettings): Promise<RunningClie
     APP_METHOD_NAMES.map((name) => [
       name,
       async (input: unknown) => {
+        if (name === 'getSession' && core === null && (await tokenVault.load()) === null) {
+          return { user: null };
+        }
+        await started;
         await ready;
         return (current().handlers[name] as (input: unknown) => Promise<unknown>)(input);
       },
@@ -123,9 +145,13 @@ export async function startClient(settings: ClientSettings): Promise<RunningClie
     handlers,
     events,
     mode,
+    started,
     serverUrl: () => url,
     core: current,
     close: async () => {
+      // A server still starting is stopped first: waiting for it could take up to its start timeout.
+      if (core === null) await server?.stop();
+      await started.catch(() => {});
       await ready;
       unsubscribe();
       await core?.close();

@@ -2,7 +2,7 @@ import { fileURLToPath } from 'node:url';
 import type { AppCore, AppCoreOptions } from '../core/app-core';
 import { defaultDataDir } from '../core/data-dir';
 import { forkNodeServer, resolveServerEntry, superviseEmbeddedServer } from '../core/embedded-server';
-import { startClient, type RunningClient } from '../core/start-client';
+import { beginClient, type StartingClient } from '../core/start-client';
 import { startWebHost, type WebHost } from './host';
 
 /**
@@ -21,11 +21,21 @@ export interface RunningWebClient {
   readonly serverUrl: string;
   /** The current core (replaced when the embedded server restarts). */
   readonly core: AppCore;
-  /** The client behind the host: its mode, its server, its core. */
-  client: RunningClient;
+  /** The client behind the host: its mode, its server, its core, and whether it has started. */
+  client: StartingClient;
   /** The embedded server's process id, null with a central server or while it restarts (tests). */
   serverPid(): number | null;
   close(): Promise<void>;
+}
+
+/** The web client, once its server answers (tests, the bench): see beginWebClient. */
+export async function runWebClient(...args: Parameters<typeof beginWebClient>): Promise<RunningWebClient> {
+  const client = await beginWebClient(...args);
+  await client.client.started.catch(async (error: unknown) => {
+    await client.close();
+    throw error;
+  });
+  return client;
 }
 
 /**
@@ -33,9 +43,10 @@ export interface RunningWebClient {
  * over a SQLite file in the data folder (seeded with demo data on first start), the core connected to
  * it, and the web host serving the renderer. With SERVER_URL set, the client talks to that server
  * instead and starts none. The server never shares the core's event loop: its queries and large pages
- * would stall the host's answers to the window.
+ * would stall the host's answers to the window. The host listens while the server is still starting
+ * (client.started settles when it is up): the login screen needs no server.
  */
-export async function runWebClient(
+export async function beginWebClient(
   env: NodeJS.ProcessEnv = process.env,
   /** For end-to-end journeys: the core's clock (see AppCoreOptions.now). */
   overrides: Pick<AppCoreOptions, 'now'> & { rendererDir?: string } = {},
@@ -44,7 +55,7 @@ export async function runWebClient(
   const dataDir = defaultDataDir(env);
   const serverPort = numberFromEnv(env.SERVER_PORT, 0);
   let pid: number | null = null;
-  const client = await startClient({
+  const client = await beginClient({
     dataDir,
     env,
     configFile: env.ZHICHENG_CONFIG_FILE ?? null,
@@ -72,6 +83,10 @@ export async function runWebClient(
     events: client.events,
     rendererDir: env.RENDERER_DIR || rendererDir,
     port: numberFromEnv(env.WEB_PORT, 0),
+  }).catch(async (error: unknown) => {
+    // The server is already starting: a host that cannot listen must not leave it behind.
+    await client.close();
+    throw error;
   });
   return {
     host,

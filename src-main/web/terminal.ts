@@ -1,6 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { LOGIN_TOKEN_TTL_MS } from './web-access';
+import type { StartingClient } from '../core/start-client';
 import type { RunningWebClient } from './run-web-client';
 
 export interface TerminalIo {
@@ -17,16 +18,20 @@ export interface TerminalIo {
  * function that stops listening.
  */
 export function announceWebClient(
-  client: Pick<RunningWebClient, 'host' | 'serverUrl'>,
+  client: Pick<RunningWebClient, 'host' | 'serverUrl'> & { client: Pick<StartingClient, 'started'> },
   io: TerminalIo,
 ): () => void {
   const minutes = LOGIN_TOKEN_TTL_MS / 60_000;
   const printAddress = () => io.output.write(`Web UI: ${client.host.newLoginUrl()}\n`);
-  io.output.write(`Platform server: ${client.serverUrl}\n`);
   printAddress();
   io.output.write(
     `在浏览器中打开上面的地址即可使用(一次性地址:只能打开一次,${minutes} 分钟内有效)。` +
       (io.interactive ? '需要新的地址时按回车键。\n' : '需要新的地址时重新启动程序。\n'),
+  );
+  // The address comes first: the page can open while the embedded server is still starting.
+  client.client.started.then(
+    () => io.output.write(`Platform server: ${client.serverUrl}\n`),
+    () => {},
   );
   if (!io.interactive) return () => {};
   // terminal: false leaves the TTY as it is, so Ctrl+C still reaches the process as SIGINT.
@@ -48,4 +53,10 @@ export function serveInTerminal(client: RunningWebClient): void {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  // A server that never started leaves nothing to serve: fail as a start that threw would.
+  client.client.started.catch((error: unknown) => {
+    console.error(error);
+    stopListening();
+    void client.close().finally(() => process.exit(1));
+  });
 }

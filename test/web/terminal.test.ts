@@ -45,8 +45,14 @@ const opens = async (url: string) => (await fetch(url, { redirect: 'manual' })).
 describe('announceWebClient', () => {
   it('prints the server and a one-time address, and a fresh one each time Enter is pressed', async () => {
     const t = terminal(true);
-    const stop = announceWebClient({ host, serverUrl }, t.io);
-    expect(t.printed()).toContain(`Platform server: ${serverUrl}\n`);
+    let serverStarted = () => {};
+    const started = new Promise<void>((resolve) => (serverStarted = resolve));
+    const stop = announceWebClient({ host, serverUrl, client: { started } }, t.io);
+    // The address does not wait for the server; the server's line follows once it has started.
+    expect(addressesIn(t.printed())).toHaveLength(1);
+    expect(t.printed()).not.toContain('Platform server');
+    serverStarted();
+    await vi.waitFor(() => expect(t.printed()).toContain(`Platform server: ${serverUrl}\n`));
     expect(t.printed()).toContain('一次性地址:只能打开一次,10 分钟内有效');
     expect(t.printed()).toContain('需要新的地址时按回车键');
     const [first] = addressesIn(t.printed());
@@ -65,7 +71,7 @@ describe('announceWebClient', () => {
 
   it('says to restart for a new address where nobody can press Enter', async () => {
     const t = terminal(false);
-    announceWebClient({ host, serverUrl }, t.io);
+    announceWebClient({ host, serverUrl, client: { started: Promise.resolve() } }, t.io);
     expect(t.printed()).toContain('需要新的地址时重新启动程序');
     t.input.write('\n');
     t.input.end();
