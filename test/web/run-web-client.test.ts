@@ -1,28 +1,31 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listApplicationsRequestSchema } from '../../src-shared/contracts';
-import { runWebClient, type RunningWebClient } from '../../src-main/web/run-web-client';
+import { beginWebClient, runWebClient, type RunningWebClient } from '../../src-main/web/run-web-client';
 
 /**
  * `npm run web` as a whole, on loopback: the embedded server in a child process of its own (never in
  * the host's), supervised; killed outright, it comes back and the signed-in user stays signed in.
  */
-let dir: string;
 let client: RunningWebClient;
 
 const CHILD_TIMEOUT_MS = 90_000;
 
-beforeAll(async () => {
-  dir = await mkdtemp(path.join(os.tmpdir(), 'zhicheng-web-client-'));
-  const rendererDir = path.join(dir, 'renderer');
-  await import('node:fs/promises').then((fs) => fs.mkdir(rendererDir));
+/** A fresh data folder and a stand-in renderer page; the embedded default, whatever the caller's shell says. */
+async function freshWebEnv(): Promise<NodeJS.ProcessEnv> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'zhicheng-web-client-'));
+  folders.push(root);
+  const rendererDir = path.join(root, 'renderer');
+  await mkdir(rendererDir);
   await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>职称系统</title>');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    DATA_DIR: path.join(dir, 'data'),
+    DATA_DIR: path.join(root, 'data'),
     RENDERER_DIR: rendererDir,
+    WEB_PORT: '0',
+    OFFLINE_PROBE_SECONDS: '1',
   };
   for (const name of [
     'SERVER_URL',
@@ -33,12 +36,18 @@ beforeAll(async () => {
     'SERVER_PORT',
   ])
     delete env[name];
-  client = await runWebClient({ ...env, WEB_PORT: '0', OFFLINE_PROBE_SECONDS: '1' });
+  return env;
+}
+
+const folders: string[] = [];
+
+beforeAll(async () => {
+  client = await runWebClient(await freshWebEnv());
 }, CHILD_TIMEOUT_MS);
 
 afterAll(async () => {
   await client?.close();
-  if (dir) await rm(dir, { recursive: true, force: true });
+  for (const folder of folders) await rm(folder, { recursive: true, force: true });
 });
 
 describe('the web client', () => {
@@ -94,6 +103,33 @@ describe('the web client', () => {
       // The new core serves the same cache and reaches the server with the kept token.
       expect((await handlers.listApplications(listInput)).total).toBe(before.total);
       await expect(handlers.syncNow(undefined)).resolves.toBeDefined();
+    },
+    CHILD_TIMEOUT_MS,
+  );
+
+  it(
+    'answers the login screen before the embedded server has started; other calls wait for it',
+    async () => {
+      const starting = await beginWebClient(await freshWebEnv());
+      try {
+        const order: string[] = [];
+        const { handlers, started } = starting.client;
+        void started.then(() => order.push('server started'));
+        const session = handlers.getSession(undefined).then((answer) => {
+          order.push('getSession');
+          return answer;
+        });
+        const connection = handlers.getConnection(undefined).then((answer) => {
+          order.push('getConnection');
+          return answer;
+        });
+        // Nobody can be signed in with no token kept, so the login screen needs no server.
+        await expect(session).resolves.toEqual({ user: null });
+        await expect(connection).resolves.toMatchObject({ mode: 'embedded', reachable: true });
+        expect(order).toEqual(['getSession', 'server started', 'getConnection']);
+      } finally {
+        await starting.close();
+      }
     },
     CHILD_TIMEOUT_MS,
   );
