@@ -123,19 +123,25 @@ describe('Node bundles', () => {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
     try {
-      const loginUrl = await new Promise<string>((resolve, reject) => {
-        child.stdout.on('data', () => {
-          const match = /Web UI: (\S+)/.exec(output);
-          if (match?.[1]) resolve(match[1]);
+      /** The first capture of `pattern` in what the host printed, once it has printed it. */
+      const printed = (pattern: RegExp) =>
+        new Promise<string>((resolve, reject) => {
+          const look = () => {
+            const match = pattern.exec(output);
+            if (match?.[1]) resolve(match[1]);
+          };
+          child.stdout.on('data', look);
+          look();
+          void exited.then((code) => reject(new Error(`web host exited with ${code}: ${output}`)));
         });
-        void exited.then((code) => reject(new Error(`web host exited with ${code}: ${output}`)));
-      });
+      const loginUrl = await printed(/Web UI: (\S+)/);
       const signIn = await fetch(loginUrl, { redirect: 'manual' });
       expect(signIn.status).toBe(303);
       const cookie = (signIn.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
       const page = await fetch(new URL('/', loginUrl), { headers: { cookie } });
       expect(await page.text()).toContain('stand-in renderer');
-      const platform = /Platform server: (\S+)/.exec(output)?.[1] ?? '';
+      // The host listens before its embedded server is up; the server's line follows once it is.
+      const platform = await printed(/Platform server: (\S+)/);
       // The demo people exist: the seed's chunk was found and ran.
       const core = createAppCore({
         serverUrl: platform,
