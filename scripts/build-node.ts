@@ -13,6 +13,7 @@ import { FONT_FILE_NAME, resolveFontFile } from '../src-main/core/print/pdf-font
  *   dist/server/process-entry.js  the embedded platform server, forked by main (ESM)
  *   dist/web/cli.js            the web host (`npm run web`), with what only some starts need (the demo seed,
  *                              the PDF stack) split into dist/web/chunks/ and loaded when first needed
+ *   dist/web/core-worker.js    the web host's core thread (cache, sync, drafts, the 公示表), sharing chunks with cli.js
  *   dist/fonts/                the one font file the 公示表 is drawn with (not the package's nine weights)
  * Native and optional modules stay outside the bundles and are loaded from node_modules at run time.
  */
@@ -146,7 +147,10 @@ export async function buildNode(options: BuildNodeOptions = {}): Promise<BuildNo
     }),
     build({
       ...startsLean,
-      entryPoints: { cli: path.join(repoRoot, 'src-main', 'web', 'cli.ts') },
+      entryPoints: {
+        cli: path.join(repoRoot, 'src-main', 'web', 'cli.ts'),
+        'core-worker': path.join(repoRoot, 'src-main', 'web', 'core-worker.ts'),
+      },
       outdir: path.dirname(result.webCli),
     }),
   ]);

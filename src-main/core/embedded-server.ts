@@ -1,6 +1,7 @@
 import { fork as forkChild } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -193,7 +194,7 @@ export interface NodeServerOptions {
   /** The child's whole environment (DATA_DIR or DATABASE_URL, DEMO, EMBEDDED_SERVER_PORT, ...). */
   env: NodeJS.ProcessEnv;
   /** Each line the server logs (JSON lines on stdout, anything else on stderr). */
-  onLog?: (line: string, stream: 'stdout' | 'stderr') => void;
+  onLog?: OutputLineSink;
 }
 
 /** One server child for the web host, with Node's child_process (Electron forks a utilityProcess). */
@@ -204,9 +205,7 @@ export function forkNodeServer(options: NodeServerOptions): ServerProcess & { pi
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     serialization: 'json',
   });
-  const onLog = options.onLog ?? ((line, stream) => (stream === 'stderr' ? console.warn : console.log)(line));
-  child.stdout?.on('data', (chunk: Buffer) => eachLine(chunk, (line) => onLog(line, 'stdout')));
-  child.stderr?.on('data', (chunk: Buffer) => eachLine(chunk, (line) => onLog(line, 'stderr')));
+  relayOutput(child, options.onLog);
   // An IPC write to a child that just died fails asynchronously; the exit handler deals with the death.
   child.on('error', () => {});
   return {
@@ -218,6 +217,20 @@ export function forkNodeServer(options: NodeServerOptions): ServerProcess & { pi
     },
     kill: () => void child.kill('SIGKILL'),
   };
+}
+
+/** Where a child's (or a worker's) output lines go: by default this process's console, so its log sees them. */
+export type OutputLineSink = (line: string, stream: 'stdout' | 'stderr') => void;
+
+const toConsole: OutputLineSink = (line, stream) => (stream === 'stderr' ? console.warn : console.log)(line);
+
+/** Relays a child process's or worker thread's piped output, line by line. */
+export function relayOutput(
+  source: { stdout: Readable | null; stderr: Readable | null },
+  onLog: OutputLineSink = toConsole,
+): void {
+  source.stdout?.on('data', (chunk: Buffer) => eachLine(chunk, (line) => onLog(line, 'stdout')));
+  source.stderr?.on('data', (chunk: Buffer) => eachLine(chunk, (line) => onLog(line, 'stderr')));
 }
 
 export function eachLine(chunk: Buffer, write: (line: string) => void): void {

@@ -6,11 +6,3 @@
  */
 export const CORE_PORT_REQUEST = 'core-port-request';
 export const CORE_PORT = 'core-port';
-
-/** On a window's port: the page's call, and the core's answer or unasked event. */
-export interface PortCall {
-  id: number;
-  method: string;
-  input: unknown;
-}
-export type PortAnswer = { type: 'result'; id: number; result: unknown } | { type: 'event'; event: unknown };

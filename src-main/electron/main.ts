@@ -23,7 +23,7 @@ import {
 import { createFileLog, installConsoleCapture, logDirOf } from '../core/log/file-log';
 import { AppSettingsStore, CONFIG_FILE_NAME } from '../core/settings/app-settings-store';
 import { resolveAppPaths } from './app-paths';
-import { startCoreProcess, type CoreChild, type CoreProcess } from './core-process';
+import { startCoreProcess, type CoreChild, type CoreProcess } from '../core/core-host/core-process';
 import { registerCorePortIpc } from './ipc-adapter';
 import { createElectronPdfPrinter } from './pdf-printer';
 import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
@@ -106,7 +106,7 @@ async function start(): Promise<void> {
     });
     core = startCoreProcess<MessagePortMain>({
       fork: () => forkCoreProcess(),
-      init: { dataDir, fontsDir: paths.fontsDir, configFile },
+      init: { dataDir, fontsDir: paths.fontsDir, configFile, nativePrinting: true },
       createChannel: () => new MessageChannelMain(),
       startServer: (onUrl) => startEmbeddedServer(onUrl),
       host: {

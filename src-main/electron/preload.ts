@@ -1,7 +1,8 @@
 import { contextBridge, ipcRenderer } from 'electron';
 // The names alone, without zod: the sandboxed preload is one small bundle run on every page load.
 import { APP_METHOD_NAMES } from '../../src-shared/contracts/app-method-names';
-import { CORE_PORT, CORE_PORT_REQUEST, type PortAnswer, type PortCall } from './app-api-channel';
+import type { PortAnswer, PortCall } from '../core/core-host/port-messages';
+import { CORE_PORT, CORE_PORT_REQUEST } from './app-api-channel';
 
 /**
  * `window.api`: exactly the app API's named methods, each one a call with one argument to the core's

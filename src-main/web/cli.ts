@@ -1,5 +1,6 @@
 import { defaultDataDir } from '../core/data-dir';
 import { createFileLog, installConsoleCapture, logDirOf } from '../core/log/file-log';
+import { coreWorkerEntryFrom } from './core-thread';
 import { beginWebClient, rendererDirFrom } from './run-web-client';
 import { serveInTerminal } from './terminal';
 
@@ -8,4 +9,9 @@ installConsoleCapture(createFileLog({ dir: logDirOf(defaultDataDir(process.env))
 
 // `npm run web`: the client in a browser, on loopback. Ctrl+C stops it. The address is printed as soon as
 // the host listens, while the embedded server is still starting.
-serveInTerminal(await beginWebClient(process.env, { rendererDir: rendererDirFrom(import.meta.url) }));
+serveInTerminal(
+  await beginWebClient(process.env, {
+    rendererDir: rendererDirFrom(import.meta.url),
+    coreWorker: coreWorkerEntryFrom(import.meta.url),
+  }),
+);

@@ -2,9 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Server } from 'node:http';
 import path from 'node:path';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import type { AppApiHandlers } from '../../src-shared/contracts';
+import type { Result } from '../../src-shared/contracts';
 import { APP_EVENTS_PATH, appError } from '../../src-shared/contracts';
-import { dispatchAppCall } from '../core/app-api/dispatch';
 import type { AppEventHub } from '../core/app-api/app-event-hub';
 import { CONTENT_SECURITY_POLICY } from '../core/content-security-policy';
 import {
@@ -19,8 +18,11 @@ import { createWebAccess, type WebAccessOptions } from './web-access';
 /** The query parameter of the one-time sign-in address. */
 export const LOGIN_TOKEN_PARAM = 'token';
 
+/** An app call through the core's gate (the core thread's, or dispatchAppCall over a core in tests). */
+export type AppCall = (method: string, input: unknown) => Promise<Result<unknown>>;
+
 export interface WebHostOptions {
-  handlers: AppApiHandlers;
+  call: AppCall;
   /** The core's events, streamed to every signed-in page that asks (GET /app-api/events). */
   events?: Pick<AppEventHub, 'subscribe'>;
   /** The renderer build (vite's outDir). */
@@ -102,7 +104,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   app.post('/app-api/:method', express.json({ limit: '16mb' }), async (req: Request, res: Response) => {
     const body: unknown = req.body;
     const input = isRecord(body) && 'input' in body ? body.input : undefined;
-    res.json(await dispatchAppCall(options.handlers, req.params.method, input));
+    res.json(await options.call(String(req.params.method), input));
   });
 
   // Server-sent events over a plain GET, read by the page with fetch.

@@ -1,9 +1,15 @@
 import { fileURLToPath } from 'node:url';
-import type { AppCore, AppCoreOptions } from '../core/app-core';
+import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import type { ConnectionInfo, Result } from '../../src-shared/contracts';
+import type { AppEventHub } from '../core/app-api/app-event-hub';
+import { startCoreProcess } from '../core/core-host/core-process';
 import { defaultDataDir } from '../core/data-dir';
 import { forkNodeServer, resolveServerEntry, superviseEmbeddedServer } from '../core/embedded-server';
-import { beginClient, type StartingClient } from '../core/start-client';
+import { MemoryTokenVault } from '../core/session/token-vault';
+import { corePortClient } from './core-port-client';
+import { coreWorkerEntryFrom, forkCoreThread, type CoreWorkerEntry } from './core-thread';
 import { startWebHost, type WebHost } from './host';
+import type { SharedClock } from './shared-clock';
 
 /**
  * The renderer build, found from the module at `moduleUrl`: the source (src-main/web/*.ts, run by tsx)
@@ -15,14 +21,27 @@ export function rendererDirFrom(moduleUrl: string): string {
   return fileURLToPath(new URL(relative, moduleUrl));
 }
 
+export interface WebClientOverrides {
+  /** The renderer build (default: found from this module). */
+  rendererDir?: string;
+  /** The core thread's entry (default: found from this module). */
+  coreWorker?: CoreWorkerEntry;
+  /** For end-to-end journeys: a clock the test moves, read by the core thread too. */
+  clock?: SharedClock;
+}
+
 export interface RunningWebClient {
   host: WebHost;
+  /** Settles once the core is connected to its server (rejects if the embedded server never listened). */
+  readonly started: Promise<{ mode: ConnectionInfo['mode'] }>;
   /** The server the core talks to now (an embedded server that restarted may be on another port). */
   readonly serverUrl: string;
-  /** The current core (replaced when the embedded server restarts). */
-  readonly core: AppCore;
-  /** The client behind the host: its mode, its server, its core, and whether it has started. */
-  client: StartingClient;
+  /** An app call as the browser's take it (through the core's gate, in the core's thread). */
+  call(method: string, input?: unknown): Promise<Result<unknown>>;
+  /** The core's events, as the pages hear them. */
+  readonly events: Pick<AppEventHub, 'subscribe'>;
+  /** Settles with the exit code if the core's thread ends without being asked to. */
+  readonly unexpectedExit: Promise<number>;
   /** The embedded server's process id, null with a central server or while it restarts (tests). */
   serverPid(): number | null;
   close(): Promise<void>;
@@ -31,7 +50,7 @@ export interface RunningWebClient {
 /** The web client, once its server answers (tests, the bench): see beginWebClient. */
 export async function runWebClient(...args: Parameters<typeof beginWebClient>): Promise<RunningWebClient> {
   const client = await beginWebClient(...args);
-  await client.client.started.catch(async (error: unknown) => {
+  await client.started.catch(async (error: unknown) => {
     await client.close();
     throw error;
   });
@@ -40,28 +59,40 @@ export async function runWebClient(...args: Parameters<typeof beginWebClient>): 
 
 /**
  * The embedded default in a browser: the platform server in a child process of its own, on loopback
- * over a SQLite file in the data folder (seeded with demo data on first start), the core connected to
- * it, and the web host serving the renderer. With SERVER_URL set, the client talks to that server
- * instead and starts none. The server never shares the core's event loop: its queries and large pages
- * would stall the host's answers to the window. The host listens while the server is still starting
- * (client.started settles when it is up): the login screen needs no server.
+ * over a SQLite file in the data folder (seeded with demo data on first start), the core in a worker
+ * thread connected to it, and the web host serving the renderer on this thread. With SERVER_URL set,
+ * the core talks to that server instead and none is started. Three event loops, as in Electron: the
+ * server's queries and large pages, and the core's sync applying them, never stall the host's answers
+ * to the window. The host listens while the core and the server are still starting (`started`): the
+ * login screen needs no server.
  */
 export async function beginWebClient(
   env: NodeJS.ProcessEnv = process.env,
-  /** For end-to-end journeys: the core's clock (see AppCoreOptions.now). */
-  overrides: Pick<AppCoreOptions, 'now'> & { rendererDir?: string } = {},
+  overrides: WebClientOverrides = {},
 ): Promise<RunningWebClient> {
-  const { rendererDir = rendererDirFrom(import.meta.url), ...coreOverrides } = overrides;
   const dataDir = defaultDataDir(env);
   const serverPort = numberFromEnv(env.SERVER_PORT, 0);
+  const webPort = numberFromEnv(env.WEB_PORT, 0);
   let pid: number | null = null;
-  const client = await beginClient({
-    dataDir,
-    env,
-    configFile: env.ZHICHENG_CONFIG_FILE ?? null,
-    warn: (message) => console.warn('[web]', message),
-    core: coreOverrides,
-    startEmbeddedServer: (onUrl) => {
+  let serverUrl = '';
+  let markUnexpectedExit!: (code: number) => void;
+  const unexpectedExit = new Promise<number>((resolve) => (markUnexpectedExit = resolve));
+  // The browser's session token lives as long as the host: a page reload keeps the user signed in.
+  const tokenVault = new MemoryTokenVault();
+  const noNativePrinting = async () => {
+    throw new Error('the web host has no native printing');
+  };
+
+  const core = startCoreProcess<MessagePort>({
+    fork: () =>
+      forkCoreThread({
+        entry: overrides.coreWorker ?? coreWorkerEntryFrom(import.meta.url),
+        env,
+        ...(overrides.clock === undefined ? {} : { clock: overrides.clock }),
+      }),
+    init: { dataDir, fontsDir: null, configFile: env.ZHICHENG_CONFIG_FILE ?? null, nativePrinting: false },
+    createChannel: () => new MessageChannel(),
+    startServer: (onUrl) => {
       const entry = resolveServerEntry();
       return superviseEmbeddedServer({
         fork: () => {
@@ -73,34 +104,58 @@ export async function beginWebClient(
           child.onExit(() => (pid = null));
           return child;
         },
-        onUrl,
+        onUrl: (url) => {
+          serverUrl = url;
+          onUrl(url);
+        },
         onGiveUp: (reason) => console.error(`[web] 内置服务器已停止运行:${reason}`),
       });
     },
+    host: {
+      'vault.load': () => tokenVault.load(),
+      'vault.save': (token) => tokenVault.save(String(token)),
+      'vault.clear': () => tokenVault.clear(),
+      'printers.list': noNativePrinting,
+      'print.pdf': noNativePrinting,
+    },
+    onUnexpectedExit: (code) => {
+      console.error(`[web] 核心线程意外退出(代码 ${code})`);
+      port.fail();
+      markUnexpectedExit(code);
+    },
   });
+  const port = corePortClient(core.connectWindow(0));
+  const started = core.ready.then(({ mode, serverUrl: url }) => {
+    serverUrl ||= url;
+    return { mode };
+  });
+  // A caller that only closes must not see an unhandled rejection.
+  started.catch(() => {});
+
   const host = await startWebHost({
-    handlers: client.handlers,
-    events: client.events,
-    rendererDir: env.RENDERER_DIR || rendererDir,
-    port: numberFromEnv(env.WEB_PORT, 0),
+    call: (method, input) => port.call(method, input),
+    events: port.events,
+    rendererDir: env.RENDERER_DIR || overrides.rendererDir || rendererDirFrom(import.meta.url),
+    port: webPort,
   }).catch(async (error: unknown) => {
-    // The server is already starting: a host that cannot listen must not leave it behind.
-    await client.close();
+    // The core and the server are already starting: a host that cannot listen must not leave them.
+    await core.stop();
     throw error;
   });
   return {
     host,
+    started,
     get serverUrl() {
-      return client.serverUrl();
+      return serverUrl;
     },
-    get core() {
-      return client.core();
-    },
-    client,
+    call: (method, input) => port.call(method, input),
+    events: port.events,
+    unexpectedExit,
     serverPid: () => pid,
     close: async () => {
       await host.close();
-      await client.close();
+      await core.stop();
+      port.fail();
     },
   };
 }

@@ -1,7 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import { LOGIN_TOKEN_TTL_MS } from './web-access';
-import type { StartingClient } from '../core/start-client';
 import type { RunningWebClient } from './run-web-client';
 
 export interface TerminalIo {
@@ -18,7 +17,7 @@ export interface TerminalIo {
  * function that stops listening.
  */
 export function announceWebClient(
-  client: Pick<RunningWebClient, 'host' | 'serverUrl'> & { client: Pick<StartingClient, 'started'> },
+  client: Pick<RunningWebClient, 'host' | 'serverUrl'> & { started: Promise<unknown> },
   io: TerminalIo,
 ): () => void {
   const minutes = LOGIN_TOKEN_TTL_MS / 60_000;
@@ -29,7 +28,7 @@ export function announceWebClient(
       (io.interactive ? '需要新的地址时按回车键。\n' : '需要新的地址时重新启动程序。\n'),
   );
   // The address comes first: the page can open while the embedded server is still starting.
-  client.client.started.then(
+  client.started.then(
     () => io.output.write(`Platform server: ${client.serverUrl}\n`),
     () => {},
   );
@@ -53,10 +52,13 @@ export function serveInTerminal(client: RunningWebClient): void {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
-  // A server that never started leaves nothing to serve: fail as a start that threw would.
-  client.client.started.catch((error: unknown) => {
+  // A server that never started, or a core that died, leaves nothing to serve: fail as a start that
+  // threw would.
+  const fail = (error: unknown) => {
     console.error(error);
     stopListening();
     void client.close().finally(() => process.exit(1));
-  });
+  };
+  client.started.catch(fail);
+  void client.unexpectedExit.then((code) => fail(new Error(`the core's thread exited (code ${code})`)));
 }

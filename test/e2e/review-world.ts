@@ -5,6 +5,7 @@ import type { Locator, Page } from '@playwright/test';
 import type { ServerConfig } from '../../src-server/config';
 import { startServer, type RunningServer } from '../../src-server/listen';
 import { runWebClient, type RunningWebClient } from '../../src-main/web/run-web-client';
+import { SharedClock } from '../../src-main/web/shared-clock';
 import { closedPort } from '../support/closed-port';
 import { expect, loginAs, test } from './fixtures';
 
@@ -33,8 +34,9 @@ export function useReviewWorld(name: string): ReviewWorld {
   let port = 0;
   let server: RunningServer | null = null;
   let client: RunningWebClient | null = null;
-  let clockOffsetMs = 0;
-  const now = () => new Date(Date.now() + clockOffsetMs);
+  // Read by the core's thread too: a function cannot cross into it, shared memory can.
+  const clock = new SharedClock();
+  const now = clock.now;
 
   const startClient = () =>
     runWebClient(
@@ -45,7 +47,7 @@ export function useReviewWorld(name: string): ReviewWorld {
         WEB_PORT: '0',
         OFFLINE_PROBE_SECONDS: '1',
       },
-      { now },
+      { clock },
     );
 
   test.beforeAll(async () => {
@@ -92,7 +94,7 @@ export function useReviewWorld(name: string): ReviewWorld {
     },
     async setClocks(page, date) {
       const target = new Date(`${date}T02:00:00.000Z`);
-      clockOffsetMs = target.getTime() - Date.now();
+      clock.set(target);
       await page.clock.setFixedTime(target);
     },
     async applicationIdOf(applicationNo) {

@@ -11,7 +11,7 @@ import {
   type EmbeddedServer,
 } from '../../src-main/core/embedded-server';
 import { MemoryTokenVault } from '../../src-main/core/session/token-vault';
-import { startCoreProcess, type HostServices } from '../../src-main/electron/core-process';
+import { startCoreProcess, type HostServices } from '../../src-main/core/core-host/core-process';
 import { startDemoServer, type DemoServer } from '../support/demo-server';
 import type { electronModule, FakeMessagePortMain } from './fake-electron';
 
@@ -108,7 +108,12 @@ describe('the core in its own process', () => {
               OFFLINE_PROBE_SECONDS: '1',
             }),
           }),
-        init: { dataDir: path.join(dir, 'remote'), fontsDir: path.join(dir, 'fonts'), configFile: null },
+        init: {
+          dataDir: path.join(dir, 'remote'),
+          fontsDir: path.join(dir, 'fonts'),
+          configFile: null,
+          nativePrinting: true,
+        },
         createChannel: () => new fake.MessageChannelMain(),
         startServer,
         host: hostServices(vault, printed),
@@ -183,7 +188,7 @@ describe('the core in its own process', () => {
       const core = startCoreProcess<FakeMessagePortMain>({
         fork: () =>
           fake.utilityProcess.fork(coreEntry, [], { env: childEnv({ OFFLINE_PROBE_SECONDS: '1' }) }),
-        init: { dataDir, fontsDir: path.join(dir, 'fonts'), configFile: null },
+        init: { dataDir, fontsDir: path.join(dir, 'fonts'), configFile: null, nativePrinting: true },
         createChannel: () => new fake.MessageChannelMain(),
         startServer: (onUrl) =>
           superviseEmbeddedServer({

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../src-main/core/app-core';
+import { dispatchAppCall } from '../../src-main/core/app-api/dispatch';
 import { startWebHost, type WebHost } from '../../src-main/web/host';
 import { LOGIN_TOKEN_TTL_MS } from '../../src-main/web/web-access';
 import { startDemoServer, type DemoServer } from '../support/demo-server';
@@ -29,7 +30,7 @@ beforeAll(async () => {
   server = await startDemoServer();
   core = createAppCore({ serverUrl: server.url, dataDir: server.clientDataDir, mode: 'embedded' });
   host = await startWebHost({
-    handlers: core.handlers,
+    call: (method, input) => dispatchAppCall(core.handlers, method, input),
     events: core.events,
     rendererDir,
     access: { now: () => clockMs },

@@ -4,10 +4,12 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listApplicationsRequestSchema } from '../../src-shared/contracts';
 import { beginWebClient, runWebClient, type RunningWebClient } from '../../src-main/web/run-web-client';
+import { handlersOver } from '../support/app-calls';
 
 /**
- * `npm run web` as a whole, on loopback: the embedded server in a child process of its own (never in
- * the host's), supervised; killed outright, it comes back and the signed-in user stays signed in.
+ * `npm run web` as a whole, on loopback: the embedded server in a child process of its own and the core
+ * in a worker thread (never on the host's event loop); the server, supervised and killed outright, comes
+ * back and the signed-in user stays signed in.
  */
 let client: RunningWebClient;
 
@@ -52,13 +54,13 @@ afterAll(async () => {
 
 describe('the web client', () => {
   it(
-    'runs the embedded server in a child process, not in its own',
+    'runs the embedded server in a child process and the core in a thread, neither on its own loop',
     async () => {
       const pid = client.serverPid();
       expect(pid).not.toBeNull();
       expect(pid).not.toBe(process.pid);
-      expect(client.client.mode).toBe('embedded');
-      const connection = await client.client.handlers.getConnection(undefined);
+      expect(await client.started).toEqual({ mode: 'embedded' });
+      const connection = await handlersOver(client.call).getConnection(undefined);
       expect(connection).toMatchObject({ mode: 'embedded', reachable: true, demo: true });
       expect(connection.serverUrl).toBe(client.serverUrl);
     },
@@ -68,7 +70,7 @@ describe('the web client', () => {
   it(
     'reconnects to a restarted server after the child is killed, and the user stays signed in',
     async () => {
-      const { handlers } = client.client;
+      const handlers = handlersOver(client.call);
       const session = await handlers.login({ identifier: 'unitadmin', password: 'Unit@2026' });
       expect(session.user?.name).toBe('李明');
       const unitId = session.user?.memberships[0]?.unitId ?? '';
@@ -83,7 +85,7 @@ describe('the web client', () => {
         { timeout: 30_000, interval: 100 },
       );
       const firstPid = client.serverPid();
-      const firstCore = client.core;
+      const firstUrl = client.serverUrl;
 
       process.kill(firstPid!, 'SIGKILL');
       await vi.waitFor(
@@ -91,7 +93,8 @@ describe('the web client', () => {
           const pid = client.serverPid();
           expect(pid).not.toBeNull();
           expect(pid).not.toBe(firstPid);
-          expect(client.core).not.toBe(firstCore);
+          // A restarted server listens on a new port: the core has been given it.
+          expect(client.serverUrl).not.toBe(firstUrl);
         },
         { timeout: 60_000, interval: 100 },
       );
@@ -108,13 +111,39 @@ describe('the web client', () => {
   );
 
   it(
+    "relays the core thread's warnings to the host's console, where its log captures them",
+    async () => {
+      const env = await freshWebEnv();
+      const configFile = path.join(env.DATA_DIR ?? '', '..', 'zhicheng.config.json');
+      await writeFile(configFile, '{ not json');
+      const warn = vi.spyOn(console, 'warn');
+      const starting = await beginWebClient({ ...env, ZHICHENG_CONFIG_FILE: configFile });
+      try {
+        await vi.waitFor(
+          () => {
+            const lines = warn.mock.calls.map((args) => args.map(String).join(' '));
+            expect(
+              lines.some((line) => line.startsWith('[core]') && line.includes('zhicheng.config.json')),
+            ).toBe(true);
+          },
+          { timeout: 30_000, interval: 50 },
+        );
+      } finally {
+        warn.mockRestore();
+        await starting.close();
+      }
+    },
+    CHILD_TIMEOUT_MS,
+  );
+
+  it(
     'answers the login screen before the embedded server has started; other calls wait for it',
     async () => {
       const starting = await beginWebClient(await freshWebEnv());
       try {
         const order: string[] = [];
-        const { handlers, started } = starting.client;
-        void started.then(() => order.push('server started'));
+        const handlers = handlersOver(starting.call);
+        void starting.started.then(() => order.push('server started'));
         const session = handlers.getSession(undefined).then((answer) => {
           order.push('getSession');
           return answer;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAppCore, type AppCore } from '../../src-main/core/app-core';
+import { dispatchAppCall } from '../../src-main/core/app-api/dispatch';
 import { startWebHost, type WebHost } from '../../src-main/web/host';
 import { announceWebClient } from '../../src-main/web/terminal';
 import { closedPort } from '../support/closed-port';
@@ -22,7 +23,10 @@ beforeAll(async () => {
     dataDir: path.join(rendererDir, 'data'),
     mode: 'remote',
   });
-  host = await startWebHost({ handlers: core.handlers, rendererDir });
+  host = await startWebHost({
+    call: (method, input) => dispatchAppCall(core.handlers, method, input),
+    rendererDir,
+  });
 });
 
 afterAll(async () => {
@@ -47,7 +51,7 @@ describe('announceWebClient', () => {
     const t = terminal(true);
     let serverStarted = () => {};
     const started = new Promise<void>((resolve) => (serverStarted = resolve));
-    const stop = announceWebClient({ host, serverUrl, client: { started } }, t.io);
+    const stop = announceWebClient({ host, serverUrl, started }, t.io);
     // The address does not wait for the server; the server's line follows once it has started.
     expect(addressesIn(t.printed())).toHaveLength(1);
     expect(t.printed()).not.toContain('Platform server');
@@ -71,7 +75,7 @@ describe('announceWebClient', () => {
 
   it('says to restart for a new address where nobody can press Enter', async () => {
     const t = terminal(false);
-    announceWebClient({ host, serverUrl, client: { started: Promise.resolve() } }, t.io);
+    announceWebClient({ host, serverUrl, started: Promise.resolve() }, t.io);
     expect(t.printed()).toContain('需要新的地址时重新启动程序');
     t.input.write('\n');
     t.input.end();

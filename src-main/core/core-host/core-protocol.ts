@@ -1,12 +1,16 @@
 import { z } from 'zod';
 
 /**
- * What the main process and the core's process (core-entry.ts, in a utilityProcess) say to each other
- * over the process's parent port, and what a window says to the core over its MessagePort. Every
- * message is checked on arrival: a window's port carries whatever a compromised page sends.
+ * What a host and the core it runs off its own event loop (serve-core.ts: Electron's utilityProcess,
+ * the web host's worker thread) say to each other over the core's parent port, and what a window says
+ * to the core over its MessagePort. Every message is checked on arrival: a window's port carries
+ * whatever a compromised page sends.
  */
 
-/** The host services only main can provide: safeStorage, the window's printers, the print dialog. */
+/**
+ * The services only the host can provide: where the session token is kept (safeStorage in Electron),
+ * the window's printers and the print dialog (Electron only: see `nativePrinting`).
+ */
 export const HOST_OPS = ['vault.load', 'vault.save', 'vault.clear', 'printers.list', 'print.pdf'] as const;
 export type HostOp = (typeof HOST_OPS)[number];
 
@@ -14,11 +18,14 @@ export const mainToCoreSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('init'),
     dataDir: z.string().min(1),
-    fontsDir: z.string().min(1),
+    /** The 公示表's fonts beside the installation; null: the core's default (a checkout's). */
+    fontsDir: z.string().min(1).nullable(),
     configFile: z.string().min(1).nullable(),
+    /** Whether the host answers 'printers.list' and 'print.pdf' (a browser prints the PDF itself). */
+    nativePrinting: z.boolean(),
   }),
   /** A window's end of a new channel travels with this message (the transfer list). */
-  z.object({ type: z.literal('connect-window'), webContentsId: z.number().int() }),
+  z.object({ type: z.literal('connect-window'), windowId: z.number().int() }),
   z.object({ type: z.literal('server-url'), url: z.string().url() }),
   z.object({ type: z.literal('server-failed'), reason: z.string() }),
   z.object({

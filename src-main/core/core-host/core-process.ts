@@ -1,14 +1,16 @@
-import type { EmbeddedServer } from '../core/embedded-server';
+import type { EmbeddedServer } from '../embedded-server';
 import { coreToMainSchema, mainToCoreSchema, type HostOp, type MainToCore } from './core-protocol';
 
 /**
- * Main's side of the core's process (core-entry.ts): forks it, hands it the data folder and, per
- * window, one end of a MessageChannelMain; starts the embedded server when the core asks (only main
- * can fork a utilityProcess) and tells the core each address it listens on; answers the core's
- * requests for what only main has (safeStorage, printers, the print dialog).
+ * The host's side of the core running off its event loop (serve-core.ts; Electron's utilityProcess or
+ * the web host's worker thread): starts it, hands it the data folder and, per window, one end of a new
+ * message channel; starts the embedded server when the core asks (only Electron's main can fork a
+ * utilityProcess; the web host keeps the server's supervisor beside its own) and tells the core each
+ * address it listens on; answers the core's requests for what only the host has (safeStorage,
+ * printers, the print dialog).
  */
 
-/** Electron's UtilityProcess, as far as main uses it for the core. */
+/** Electron's UtilityProcess or a worker thread, as far as the host uses it for the core. */
 export interface CoreChild<Port> {
   postMessage(message: unknown, transfer?: Port[]): void;
   on(event: 'message', listener: (message: unknown) => void): void;
@@ -20,8 +22,8 @@ export type HostServices = Record<HostOp, (...args: unknown[]) => Promise<unknow
 
 export interface CoreProcessOptions<Port> {
   fork(): CoreChild<Port>;
-  init: { dataDir: string; fontsDir: string; configFile: string | null };
-  /** A new MessageChannelMain. */
+  init: Omit<Extract<MainToCore, { type: 'init' }>, 'type'>;
+  /** A new channel (MessageChannelMain in Electron, worker_threads' MessageChannel in the web host). */
   createChannel(): { port1: Port; port2: Port };
   /** Starts the embedded server (superviseEmbeddedServer over utilityProcess.fork). */
   startServer(onUrl: (url: string) => void): EmbeddedServer;
@@ -35,7 +37,7 @@ export interface CoreProcess<Port> {
   /** Resolves when the core has its server and settings; rejects with the core's reason. */
   readonly ready: Promise<{ mode: 'embedded' | 'remote'; serverUrl: string }>;
   /** A new channel for a window: the core gets one end, the window's end is returned. */
-  connectWindow(webContentsId: number): Port;
+  connectWindow(windowId: number): Port;
   /** Closes the core (its cache), then the embedded server. */
   stop(): Promise<void>;
 }
@@ -106,9 +108,9 @@ export function startCoreProcess<Port>(options: CoreProcessOptions<Port>): CoreP
 
   return {
     ready,
-    connectWindow(webContentsId) {
+    connectWindow(windowId) {
       const { port1, port2 } = options.createChannel();
-      send({ type: 'connect-window', webContentsId }, [port1]);
+      send({ type: 'connect-window', windowId }, [port1]);
       return port2;
     },
     async stop() {

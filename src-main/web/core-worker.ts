@@ -1,0 +1,46 @@
+import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
+import { serveCore, type CoreParentPort, type CorePort } from '../core/core-host/serve-core';
+import { SharedClock } from './shared-clock';
+
+/**
+ * The web host's core thread (core-thread.ts starts it): the core served over the worker's parent port,
+ * so that a sync applying pages, a 公示表 being rendered or a long list query never stalls the thread
+ * that serves the pages and answers the browser. Only the envelope differs from Electron's
+ * utilityProcess: the host sends `{ message, ports }`, and ports speak worker_threads' dialect.
+ */
+
+export interface CoreWorkerData {
+  /** The host's SharedClock (journeys move it); absent: the real time. */
+  clock?: SharedArrayBuffer;
+}
+
+/** What core-thread.ts posts: a protocol message and the ports it transfers. */
+export interface CoreThreadEnvelope {
+  message: unknown;
+  ports: MessagePort[];
+}
+
+function asCorePort(port: MessagePort): CorePort {
+  return {
+    on(event: 'message' | 'close', listener: ((event: { data: unknown }) => void) | (() => void)) {
+      if (event === 'message') port.on('message', (data: unknown) => listener({ data }));
+      else port.on('close', listener as () => void);
+    },
+    postMessage: (message) => port.postMessage(message),
+    start: () => port.start(),
+    close: () => port.close(),
+  } as CorePort;
+}
+
+if (parentPort !== null) {
+  const host = parentPort;
+  const data = (workerData ?? {}) as CoreWorkerData;
+  const parent: CoreParentPort = {
+    on: (_event, listener) =>
+      host.on('message', (envelope: CoreThreadEnvelope) =>
+        listener({ data: envelope.message, ports: envelope.ports.map(asCorePort) }),
+      ),
+    postMessage: (message) => host.postMessage(message),
+  };
+  serveCore(parent, data.clock === undefined ? {} : { now: new SharedClock(data.clock).now });
+}
