@@ -1,4 +1,4 @@
-import type { AppApiHandlers, ConnectionInfo } from '../../src-shared/contracts';
+import { AppFailure, type AppApiHandlers, type ConnectionInfo } from '../../src-shared/contracts';
 import { APP_METHOD_NAMES } from '../../src-shared/contracts/app-method-names';
 import { AppEventHub } from './app-api/app-event-hub';
 import { createAppCore, type AppCore, type AppCoreOptions } from './app-core';
@@ -49,6 +49,8 @@ export interface StartingClient extends RunningClient {
   /** Settles once the first core is connected (rejects if the embedded server never listened). */
   readonly started: Promise<void>;
 }
+
+export const EMBEDDED_SERVER_NOT_STARTED = '内置服务器未能启动,请重新启动程序;仍不行请联系单位的信息技术人员';
 
 /** The client, once its server answers and the first core is connected (Electron's core process). */
 export async function startClient(settings: ClientSettings): Promise<RunningClient> {
@@ -134,7 +136,11 @@ export async function beginClient(settings: ClientSettings): Promise<StartingCli
         if (name === 'getSession' && core === null && (await tokenVault.load()) === null) {
           return { user: null };
         }
-        await started;
+        // A server that never started (or was stopped first, as the app closed) is the user's
+        // problem to hear about in Chinese, not a bug to log with a stack.
+        await started.catch(() => {
+          throw new AppFailure('SERVER_UNREACHABLE', EMBEDDED_SERVER_NOT_STARTED);
+        });
         await ready;
         return (current().handlers[name] as (input: unknown) => Promise<unknown>)(input);
       },
