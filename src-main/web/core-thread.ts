@@ -62,17 +62,21 @@ export function forkCoreThread(options: CoreThreadOptions): CoreChild<MessagePor
   relayOutput(worker);
   // A thread that throws on start is reported through its exit, which the host already handles.
   worker.on('error', (error) => console.error('[web] the core thread failed', error));
+  function on(event: 'message', listener: (message: unknown) => void): void;
+  function on(event: 'exit', listener: (code: number) => void): void;
+  function on(event: 'message' | 'exit', listener: (value: never) => void): void {
+    // The overloads above pair each event with its listener; Worker's own typing takes any function.
+    worker.on(event, listener as (...args: unknown[]) => void);
+  }
   return {
     postMessage: (message, transfer = []) => {
       const envelope: CoreThreadEnvelope = { message, ports: transfer };
       worker.postMessage(envelope, transfer);
     },
-    on: (event: 'message' | 'exit', listener: ((message: unknown) => void) | ((code: number) => void)) => {
-      worker.on(event, listener);
-    },
+    on,
     kill: () => {
       void worker.terminate();
       return true;
     },
-  } as CoreChild<MessagePort>;
+  };
 }

@@ -21,15 +21,19 @@ export interface CoreThreadEnvelope {
 }
 
 function asCorePort(port: MessagePort): CorePort {
+  // worker_threads' ports hand a listener the message itself; Electron's, an event holding it.
+  function on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  function on(event: 'close', listener: () => void): void;
+  function on(event: 'message' | 'close', listener: (event: { data: unknown }) => void): void {
+    if (event === 'message') port.on('message', (data: unknown) => listener({ data }));
+    else port.on('close', () => listener({ data: undefined }));
+  }
   return {
-    on(event: 'message' | 'close', listener: ((event: { data: unknown }) => void) | (() => void)) {
-      if (event === 'message') port.on('message', (data: unknown) => listener({ data }));
-      else port.on('close', listener as () => void);
-    },
+    on,
     postMessage: (message) => port.postMessage(message),
     start: () => port.start(),
     close: () => port.close(),
-  } as CorePort;
+  };
 }
 
 if (parentPort !== null) {
