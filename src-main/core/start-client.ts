@@ -1,7 +1,7 @@
 import type { AppApiHandlers, ConnectionInfo } from '../../src-shared/contracts';
 import { APP_METHOD_NAMES } from '../../src-shared/contracts/app-method-names';
 import { AppEventHub } from './app-api/app-event-hub';
-import { createAppCore, type AppCore, type AppCoreOptions } from './app-core';
+import type { AppCore, AppCoreOptions } from './app-core';
 import type { EmbeddedServer } from './embedded-server';
 import { AppSettingsStore } from './settings/app-settings-store';
 import { MemoryTokenVault } from './session/token-vault';
@@ -98,6 +98,10 @@ export async function beginClient(settings: ClientSettings): Promise<StartingCli
       await previous
         ?.close()
         .catch((error: unknown) => console.warn('[client] closing the old core failed', error));
+      // Loaded here, not at the top: the core (cache, sync, server client, kysely, axios) is most of the
+      // web host's code, and the host listens (and answers the login screen) without it. A bundle keeps
+      // it in a chunk of its own, evaluated once the server has answered with its address.
+      const { createAppCore } = await import('./app-core');
       const next = createAppCore({
         serverUrl,
         mode,
