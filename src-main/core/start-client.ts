@@ -22,8 +22,18 @@ export interface ClientSettings {
   env: NodeJS.ProcessEnv;
   /** The administrator's config file beside the installation; none in a checkout. */
   configFile: string | null;
-  /** Starts the embedded server (in a process of its own); `onUrl` hears every (re)start's address. */
-  startEmbeddedServer(onUrl: (url: string) => void): EmbeddedServer;
+  /**
+   * Starts the embedded server (in a process of its own); `onUrl` hears every (re)start's address.
+   * `startAfter`, when given, holds its first start back (see holdServerForFirstScreenMs).
+   */
+  startEmbeddedServer(onUrl: (url: string) => void, startAfter?: Promise<void>): EmbeddedServer;
+  /**
+   * Holds the embedded server's start back until a window has asked for its session (answered at once
+   * with no token kept: the login screen), or for at most this long: starting it (a process evaluating
+   * its bundle and opening its database) would otherwise take CPU from the window drawing its first
+   * screen. Unset, the server starts at once (Electron, and callers that wait for it anyway).
+   */
+  holdServerForFirstScreenMs?: number;
   /** The rest of the core's options that only the host knows (token vault, printing, fonts, clock). */
   core?: Pick<AppCoreOptions, 'tokenVault' | 'pdfPrinter' | 'printers' | 'fontsDir' | 'now' | 'syncPageSize'>;
   /** Where the settings' complaints go (a malformed config file is reported, not fatal). */
@@ -120,8 +130,9 @@ export async function beginClient(settings: ClientSettings): Promise<StartingCli
   };
 
   let server: EmbeddedServer | null = null;
+  const hold = remoteUrl === null ? serverHold(settings.holdServerForFirstScreenMs) : null;
   if (remoteUrl !== null) connect(remoteUrl);
-  else server = settings.startEmbeddedServer(connect);
+  else server = settings.startEmbeddedServer(connect, hold?.released);
   // `ready` is only replaced once the server's first address has arrived (connect, above).
   const started = (server?.firstUrl ?? Promise.resolve()).then(() => ready);
   // A caller that only closes (or asks nothing) must not see an unhandled rejection.
@@ -136,8 +147,11 @@ export async function beginClient(settings: ClientSettings): Promise<StartingCli
       name,
       async (input: unknown) => {
         if (name === 'getSession' && core === null && (await tokenVault.load()) === null) {
+          // Once this answer has gone out, so that the login screen is drawn first.
+          if (hold !== null) setImmediate(hold.release);
           return { user: null };
         }
+        if (name === 'getSession') hold?.release();
         await started;
         await ready;
         return (current().handlers[name] as (input: unknown) => Promise<unknown>)(input);
@@ -155,11 +169,28 @@ export async function beginClient(settings: ClientSettings): Promise<StartingCli
     close: async () => {
       // A server still starting is stopped first: waiting for it could take up to its start timeout.
       if (core === null) await server?.stop();
+      // A server still held back is not started by this (it is stopped); only its timer goes.
+      hold?.release();
       await started.catch(() => {});
       await ready;
       unsubscribe();
       await core?.close();
       await server?.stop();
+    },
+  };
+}
+
+/** What holds the embedded server back (holdServerForFirstScreenMs): released once, by a window or the timer. */
+function serverHold(atMostMs: number | undefined): { released: Promise<void>; release(): void } | null {
+  if (atMostMs === undefined) return null;
+  let resolve!: () => void;
+  const released = new Promise<void>((done) => (resolve = done));
+  const timer = setTimeout(resolve, atMostMs);
+  return {
+    released,
+    release: () => {
+      clearTimeout(timer);
+      resolve();
     },
   };
 }

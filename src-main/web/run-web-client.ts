@@ -28,9 +28,23 @@ export interface RunningWebClient {
   close(): Promise<void>;
 }
 
-/** The web client, once its server answers (tests, the bench): see beginWebClient. */
-export async function runWebClient(...args: Parameters<typeof beginWebClient>): Promise<RunningWebClient> {
-  const client = await beginWebClient(...args);
+/**
+ * How long the embedded server waits for the window's first screen at most (holdServerForFirstScreenMs):
+ * a page opened at once asks sooner; with nobody opening one, the server starts anyway.
+ */
+export const SERVER_HOLD_MS = 1000;
+
+type WebClientOverrides = Pick<AppCoreOptions, 'now'> & { rendererDir?: string };
+
+/**
+ * The web client, once its server answers (tests, the bench): see beginWebClient. Nobody is drawing a
+ * first screen while it waits, so the server starts at once.
+ */
+export async function runWebClient(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: WebClientOverrides = {},
+): Promise<RunningWebClient> {
+  const client = await composeWebClient(env, overrides, undefined);
   await client.client.started.catch(async (error: unknown) => {
     await client.close();
     throw error;
@@ -43,13 +57,24 @@ export async function runWebClient(...args: Parameters<typeof beginWebClient>): 
  * over a SQLite file in the data folder (seeded with demo data on first start), the core connected to
  * it, and the web host serving the renderer. With SERVER_URL set, the client talks to that server
  * instead and starts none. The server never shares the core's event loop: its queries and large pages
- * would stall the host's answers to the window. The host listens while the server is still starting
- * (client.started settles when it is up): the login screen needs no server.
+ * would stall the host's answers to the window. The host listens before the server has started
+ * (client.started settles when it is up): the login screen needs no server, so the server's start waits
+ * until the page has it, and does not take the CPU the page needs to draw it.
  */
-export async function beginWebClient(
+export function beginWebClient(
   env: NodeJS.ProcessEnv = process.env,
   /** For end-to-end journeys: the core's clock (see AppCoreOptions.now). */
-  overrides: Pick<AppCoreOptions, 'now'> & { rendererDir?: string } = {},
+  overrides: WebClientOverrides = {},
+): Promise<RunningWebClient> {
+  // The server starts once the page has its login screen (or after SERVER_HOLD_MS): see
+  // ClientSettings.holdServerForFirstScreenMs.
+  return composeWebClient(env, overrides, SERVER_HOLD_MS);
+}
+
+async function composeWebClient(
+  env: NodeJS.ProcessEnv,
+  overrides: WebClientOverrides,
+  holdServerForFirstScreenMs: number | undefined,
 ): Promise<RunningWebClient> {
   const { rendererDir = rendererDirFrom(import.meta.url), ...coreOverrides } = overrides;
   const dataDir = defaultDataDir(env);
@@ -61,9 +86,11 @@ export async function beginWebClient(
     configFile: env.ZHICHENG_CONFIG_FILE ?? null,
     warn: (message) => console.warn('[web]', message),
     core: coreOverrides,
-    startEmbeddedServer: (onUrl) => {
+    ...(holdServerForFirstScreenMs === undefined ? {} : { holdServerForFirstScreenMs }),
+    startEmbeddedServer: (onUrl, startAfter) => {
       const entry = resolveServerEntry();
       return superviseEmbeddedServer({
+        ...(startAfter === undefined ? {} : { startAfter }),
         fork: () => {
           const child = forkNodeServer({
             entry,
