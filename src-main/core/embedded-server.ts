@@ -23,6 +23,11 @@ export interface ServerProcess {
 
 export interface EmbeddedServerOptions {
   fork: () => ServerProcess;
+  /**
+   * The first start waits for this (the web host holds the server back while the window draws its
+   * first screen); unset, the server is started at once. A stop before it settles starts nothing.
+   */
+  startAfter?: Promise<void>;
   /** Each time a (re)started server listens; the URL changes with every start (port 0). */
   onUrl?: (url: string) => void;
   /** After the last restart attempt failed; the app tells the user and quits. */
@@ -126,7 +131,8 @@ export function superviseEmbeddedServer(options: EmbeddedServerOptions): Embedde
     });
   }
 
-  start();
+  if (options.startAfter === undefined) start();
+  else void options.startAfter.then(start, start);
 
   return {
     firstUrl,

@@ -1,7 +1,7 @@
 import { AppFailure, type AppApiHandlers, type ConnectionInfo } from '../../src-shared/contracts';
 import { APP_METHOD_NAMES } from '../../src-shared/contracts/app-method-names';
 import { AppEventHub } from './app-api/app-event-hub';
-import { createAppCore, type AppCore, type AppCoreOptions } from './app-core';
+import type { AppCore, AppCoreOptions } from './app-core';
 import type { EmbeddedServer } from './embedded-server';
 import { AppSettingsStore } from './settings/app-settings-store';
 import { MemoryTokenVault } from './session/token-vault';
@@ -22,8 +22,18 @@ export interface ClientSettings {
   env: NodeJS.ProcessEnv;
   /** The administrator's config file beside the installation; none in a checkout. */
   configFile: string | null;
-  /** Starts the embedded server (in a process of its own); `onUrl` hears every (re)start's address. */
-  startEmbeddedServer(onUrl: (url: string) => void): EmbeddedServer;
+  /**
+   * Starts the embedded server (in a process of its own); `onUrl` hears every (re)start's address.
+   * `startAfter`, when given, holds its first start back (see holdServerForFirstScreenMs).
+   */
+  startEmbeddedServer(onUrl: (url: string) => void, startAfter?: Promise<void>): EmbeddedServer;
+  /**
+   * Holds the embedded server's start back until a window has asked for its session (answered at once
+   * with no token kept: the login screen), or for at most this long: starting it (a process evaluating
+   * its bundle and opening its database) would otherwise take CPU from the window drawing its first
+   * screen. Unset, the server starts at once (Electron, and callers that wait for it anyway).
+   */
+  holdServerForFirstScreenMs?: number;
   /** The rest of the core's options that only the host knows (token vault, printing, fonts, clock). */
   core?: Pick<AppCoreOptions, 'tokenVault' | 'pdfPrinter' | 'printers' | 'fontsDir' | 'now' | 'syncPageSize'>;
   /** Where the settings' complaints go (a malformed config file is reported, not fatal). */
@@ -100,6 +110,10 @@ export async function beginClient(settings: ClientSettings): Promise<StartingCli
       await previous
         ?.close()
         .catch((error: unknown) => console.warn('[client] closing the old core failed', error));
+      // Loaded here, not at the top: the core (cache, sync, server client, kysely, axios) is most of the
+      // web host's code, and the host listens (and answers the login screen) without it. A bundle keeps
+      // it in a chunk of its own, evaluated once the server has answered with its address.
+      const { createAppCore } = await import('./app-core');
       const next = createAppCore({
         serverUrl,
         mode,
@@ -118,8 +132,9 @@ export async function beginClient(settings: ClientSettings): Promise<StartingCli
   };
 
   let server: EmbeddedServer | null = null;
+  const hold = remoteUrl === null ? serverHold(settings.holdServerForFirstScreenMs) : null;
   if (remoteUrl !== null) connect(remoteUrl);
-  else server = settings.startEmbeddedServer(connect);
+  else server = settings.startEmbeddedServer(connect, hold?.released);
   // `ready` is only replaced once the server's first address has arrived (connect, above).
   const started = (server?.firstUrl ?? Promise.resolve()).then(() => ready);
   // A caller that only closes (or asks nothing) must not see an unhandled rejection.
@@ -134,8 +149,11 @@ export async function beginClient(settings: ClientSettings): Promise<StartingCli
       name,
       async (input: unknown) => {
         if (name === 'getSession' && core === null && (await tokenVault.load()) === null) {
+          // Once this answer has gone out, so that the login screen is drawn first.
+          if (hold !== null) setImmediate(hold.release);
           return { user: null };
         }
+        if (name === 'getSession') hold?.release();
         // A server that never started (or was stopped first, as the app closed) is the user's
         // problem to hear about in Chinese, not a bug to log with a stack.
         await started.catch(() => {
@@ -157,11 +175,28 @@ export async function beginClient(settings: ClientSettings): Promise<StartingCli
     close: async () => {
       // A server still starting is stopped first: waiting for it could take up to its start timeout.
       if (core === null) await server?.stop();
+      // A server still held back is not started by this (it is stopped); only its timer goes.
+      hold?.release();
       await started.catch(() => {});
       await ready;
       unsubscribe();
       await core?.close();
       await server?.stop();
+    },
+  };
+}
+
+/** What holds the embedded server back (holdServerForFirstScreenMs): released once, by a window or the timer. */
+function serverHold(atMostMs: number | undefined): { released: Promise<void>; release(): void } | null {
+  if (atMostMs === undefined) return null;
+  let resolve!: () => void;
+  const released = new Promise<void>((done) => (resolve = done));
+  const timer = setTimeout(resolve, atMostMs);
+  return {
+    released,
+    release: () => {
+      clearTimeout(timer);
+      resolve();
     },
   };
 }

@@ -106,7 +106,13 @@ async function start(): Promise<void> {
     });
     core = startCoreProcess<MessagePortMain>({
       fork: () => forkCoreProcess(),
-      init: { dataDir, fontsDir: paths.fontsDir, configFile, nativePrinting: true },
+      init: {
+        dataDir,
+        fontsDir: paths.fontsDir,
+        configFile,
+        nativePrinting: true,
+        holdServerForFirstScreenMs: null,
+      },
       createChannel: () => new MessageChannelMain(),
       startServer: (onUrl) => startEmbeddedServer(onUrl),
       host: {

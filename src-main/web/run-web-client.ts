@@ -47,9 +47,21 @@ export interface RunningWebClient {
   close(): Promise<void>;
 }
 
-/** The web client, once its server answers (tests, the bench): see beginWebClient. */
-export async function runWebClient(...args: Parameters<typeof beginWebClient>): Promise<RunningWebClient> {
-  const client = await beginWebClient(...args);
+/**
+ * How long the embedded server waits for the window's first screen at most (holdServerForFirstScreenMs):
+ * a page opened at once asks sooner; with nobody opening one, the server starts anyway.
+ */
+export const SERVER_HOLD_MS = 1000;
+
+/**
+ * The web client, once its server answers (tests, the bench): see beginWebClient. Nobody is drawing a
+ * first screen while it waits, so the server starts at once.
+ */
+export async function runWebClient(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: WebClientOverrides = {},
+): Promise<RunningWebClient> {
+  const client = await composeWebClient(env, overrides, null);
   await client.started.catch(async (error: unknown) => {
     await client.close();
     throw error;
@@ -64,11 +76,20 @@ export async function runWebClient(...args: Parameters<typeof beginWebClient>): 
  * the core talks to that server instead and none is started. Three event loops, as in Electron: the
  * server's queries and large pages, and the core's sync applying them, never stall the host's answers
  * to the window. The host listens while the core and the server are still starting (`started`): the
- * login screen needs no server.
+ * login screen needs no server, so the server's start waits until the page has it (or SERVER_HOLD_MS),
+ * and does not take the CPU the page needs to draw it.
  */
-export async function beginWebClient(
+export function beginWebClient(
   env: NodeJS.ProcessEnv = process.env,
   overrides: WebClientOverrides = {},
+): Promise<RunningWebClient> {
+  return composeWebClient(env, overrides, SERVER_HOLD_MS);
+}
+
+async function composeWebClient(
+  env: NodeJS.ProcessEnv,
+  overrides: WebClientOverrides,
+  holdServerForFirstScreenMs: number | null,
 ): Promise<RunningWebClient> {
   const dataDir = defaultDataDir(env);
   const serverPort = numberFromEnv(env.SERVER_PORT, 0);
@@ -90,7 +111,13 @@ export async function beginWebClient(
         env,
         ...(overrides.clock === undefined ? {} : { clock: overrides.clock }),
       }),
-    init: { dataDir, fontsDir: null, configFile: env.ZHICHENG_CONFIG_FILE ?? null, nativePrinting: false },
+    init: {
+      dataDir,
+      fontsDir: null,
+      configFile: env.ZHICHENG_CONFIG_FILE ?? null,
+      nativePrinting: false,
+      holdServerForFirstScreenMs,
+    },
     createChannel: () => new MessageChannel(),
     startServer: (onUrl) => {
       const entry = resolveServerEntry();

@@ -1,4 +1,5 @@
-import { APP_METHOD_NAMES, appError } from '../../src-shared/contracts';
+// The names only (no zod): the login screen's first chunk carries this client, not the contracts' schemas.
+import { APP_METHOD_NAMES } from '../../src-shared/contracts/app-method-names';
 import type { AppApi, Result } from '../../src-shared/contracts';
 
 /**
@@ -19,7 +20,7 @@ export function createWebApiClient(fetchImpl: typeof fetch = fetch.bind(globalTh
     } catch {
       return {
         ok: false,
-        error: appError('SERVER_UNREACHABLE', '与本机客户端服务的连接已断开,请重新启动客户端'),
+        error: { code: 'SERVER_UNREACHABLE', message: '与本机客户端服务的连接已断开,请重新启动客户端' },
       };
     }
   };

@@ -39,7 +39,9 @@ class FakeServer implements ServerProcess {
   }
 }
 
-function harness(options: { maxRestarts?: number; startTimeoutMs?: number } = {}) {
+function harness(
+  options: { maxRestarts?: number; startTimeoutMs?: number; startAfter?: Promise<void> } = {},
+) {
   const processes: FakeServer[] = [];
   const onUrl = vi.fn();
   const onGiveUp = vi.fn();
@@ -122,6 +124,28 @@ describe('embedded server supervisor', () => {
     processes[0]?.listen('http://127.0.0.1:40001');
     await server.stop();
     expect(processes[0]?.killed).toBe(true);
+  });
+
+  it('holds the first start back until startAfter settles', async () => {
+    let release!: () => void;
+    const { server, processes } = harness({ startAfter: new Promise<void>((done) => (release = done)) });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(processes).toHaveLength(0);
+    release();
+    await waitFor(() => processes.length === 1);
+    processes[0]?.listen('http://127.0.0.1:40001');
+    await expect(server.firstUrl).resolves.toBe('http://127.0.0.1:40001');
+    await server.stop();
+  });
+
+  it('starts nothing when stopped while held back', async () => {
+    let release!: () => void;
+    const { server, processes } = harness({ startAfter: new Promise<void>((done) => (release = done)) });
+    await server.stop();
+    await expect(server.firstUrl).rejects.toThrow(/stopped/);
+    release();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(processes).toHaveLength(0);
   });
 
   it('backs off more after each failure, up to ten seconds', () => {

@@ -113,6 +113,7 @@ describe('the core in its own process', () => {
           fontsDir: path.join(dir, 'fonts'),
           configFile: null,
           nativePrinting: true,
+          holdServerForFirstScreenMs: null,
         },
         createChannel: () => new fake.MessageChannelMain(),
         startServer,
@@ -188,7 +189,13 @@ describe('the core in its own process', () => {
       const core = startCoreProcess<FakeMessagePortMain>({
         fork: () =>
           fake.utilityProcess.fork(coreEntry, [], { env: childEnv({ OFFLINE_PROBE_SECONDS: '1' }) }),
-        init: { dataDir, fontsDir: path.join(dir, 'fonts'), configFile: null, nativePrinting: true },
+        init: {
+          dataDir,
+          fontsDir: path.join(dir, 'fonts'),
+          configFile: null,
+          nativePrinting: true,
+          holdServerForFirstScreenMs: null,
+        },
         createChannel: () => new fake.MessageChannelMain(),
         startServer: (onUrl) =>
           superviseEmbeddedServer({

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { AppEvent, SyncStatus } from '../../src-shared/contracts';
-import { createEventStreamParser, createWebEventSource } from '../../src-renderer/api/web-event-source';
+import { createEventStreamParser } from '../../src-renderer/api/event-stream-parser';
+import { createWebEventSource } from '../../src-renderer/api/web-event-source';
 
 /** The web client's event stream: SSE framing over fetch, and reconnecting after the host went away. */
 

@@ -23,6 +23,8 @@ export const mainToCoreSchema = z.discriminatedUnion('type', [
     configFile: z.string().min(1).nullable(),
     /** Whether the host answers 'printers.list' and 'print.pdf' (a browser prints the PDF itself). */
     nativePrinting: z.boolean(),
+    /** See ClientSettings.holdServerForFirstScreenMs; null: the server starts at once. */
+    holdServerForFirstScreenMs: z.number().int().positive().nullable(),
   }),
   /** A window's end of a new channel travels with this message (the transfer list). */
   z.object({ type: z.literal('connect-window'), windowId: z.number().int() }),

@@ -117,7 +117,10 @@ export function serveCore(parent: CoreParentPort, options: ServeCoreOptions = {}
           ...(options.now === undefined ? {} : { now: options.now }),
           ...printing,
         },
-        startEmbeddedServer: (onUrl) => remoteEmbeddedServer(onUrl),
+        ...(init.holdServerForFirstScreenMs === null
+          ? {}
+          : { holdServerForFirstScreenMs: init.holdServerForFirstScreenMs }),
+        startEmbeddedServer: (onUrl, startAfter) => remoteEmbeddedServer(onUrl, startAfter),
       });
       client = running;
       for (const port of waitingPorts.splice(0)) connectWindow(port, running);
@@ -129,7 +132,11 @@ export function serveCore(parent: CoreParentPort, options: ServeCoreOptions = {}
   };
 
   /** The embedded server runs in its own process, which the host starts and supervises: ask it. */
-  const remoteEmbeddedServer = (onUrl: (url: string) => void): EmbeddedServer => {
+  const remoteEmbeddedServer = (
+    onUrl: (url: string) => void,
+    startAfter: Promise<void> = Promise.resolve(),
+  ): EmbeddedServer => {
+    let stopped = false;
     let current: string | null = null;
     const firstUrl = new Promise<string>((resolve, reject) => {
       serverUrls.push((url) => {
@@ -140,13 +147,16 @@ export function serveCore(parent: CoreParentPort, options: ServeCoreOptions = {}
       serverFailures.push((reason) => reject(new Error(reason)));
     });
     firstUrl.catch(() => {});
-    send({ type: 'start-server' });
+    void startAfter.then(() => {
+      if (!stopped) send({ type: 'start-server' });
+    });
     return {
       firstUrl,
       currentUrl: () => current,
       // The host stops the server itself when the app quits; a core closed before the server's first
       // address came stops waiting for it.
       stop: async () => {
+        stopped = true;
         for (const listener of serverFailures) listener('the embedded server was stopped');
       },
     };
