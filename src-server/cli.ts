@@ -1,5 +1,5 @@
 import { serverConfigFromEnv } from './config';
-import { createLogger, logLevelFromEnv } from './http/logging';
+import { createLogger, exitAfterLogged, logLevelFromEnv } from './http/logging';
 import { LISTENING_MESSAGE, startServer } from './listen';
 
 /**
@@ -41,6 +41,8 @@ async function main() {
   logger
     .child({}, { level: 'info' })
     .info({ url: server.url, database, demo: config.demo }, LISTENING_MESSAGE);
+  // Now, not with the next batch of lines (logging.ts): whoever started the server is waiting for it.
+  logger.flush();
   if (!config.demo && config.sms?.provider.kind !== 'http') {
     // Without demo mode nobody can read the outbox, so registration and reset cannot be completed.
     logger.warn('SMS codes go to the outbox table only; set SMS_PROVIDER_URL to deliver them');
@@ -57,13 +59,11 @@ async function main() {
     server.close().then(
       () => {
         logger.info('stopped');
-        logger.flush();
-        process.exit(0);
+        exitAfterLogged(logger, 0);
       },
       (error: unknown) => {
         logger.error({ err: error }, 'shutdown failed');
-        logger.flush();
-        process.exit(1);
+        exitAfterLogged(logger, 1);
       },
     );
   };
@@ -82,6 +82,5 @@ function portFromEnv(value: string | undefined, fallback: number): number {
 
 main().catch((error: unknown) => {
   logger.fatal({ err: error }, 'platform server failed to start');
-  logger.flush();
-  process.exit(1);
+  exitAfterLogged(logger, 1);
 });

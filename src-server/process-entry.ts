@@ -1,5 +1,5 @@
 import { serverConfigFromEnv } from './config';
-import { createLogger, logLevelFromEnv } from './http/logging';
+import { createLogger, exitAfterLogged, logLevelFromEnv } from './http/logging';
 import { startServer } from './listen';
 import type { RunningServer } from './listen';
 
@@ -43,10 +43,11 @@ async function shutdown(code: number) {
   stopping = true;
   try {
     await server?.close();
-  } finally {
-    logger.flush();
-    process.exit(code);
+  } catch (error) {
+    // A failed drain still ends the process with the code asked for; the log says why.
+    logger.error({ err: error }, 'shutdown failed');
   }
+  exitAfterLogged(logger, code);
 }
 
 async function main() {

@@ -17,6 +17,19 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9._:-]{1,100}$/;
 
 const LEVELS: readonly Level[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'];
 
+/**
+ * Lines for stdout are gathered into writes of at least this many bytes, flushed at least once a second:
+ * written as they came, a busy server (the empty sync poll, issue 14) sent a write through libuv's
+ * thread pool for every line or two. Warnings and worse are written at once (below), and pino writes
+ * what is left when the process exits, an uncaught exception included; a killed process loses up to a
+ * second of info lines.
+ */
+const STDOUT_BATCH_BYTES = 4096;
+const STDOUT_FLUSH_MS = 1000;
+
+/** pino's number for `warn`: lines at this level or above are not held back. */
+const FLUSH_AT_LEVEL = 40;
+
 /** A JSON logger writing to `destination` (stdout by default), scrubbing every message and field. */
 export function createLogger(level: Level, destination?: DestinationStream): Logger {
   const options: pino.LoggerOptions = {
@@ -33,13 +46,33 @@ export function createLogger(level: Level, destination?: DestinationStream): Log
       },
     },
     hooks: {
-      logMethod(args, method) {
+      logMethod(args, method, levelValue) {
         const scrubbed = args.map((arg: unknown) => (typeof arg === 'string' ? scrubText(arg) : arg));
         method.apply(this, scrubbed as Parameters<typeof method>);
+        // A warning or an error reaches an operator now, not with the next batch of request lines.
+        if (levelValue >= FLUSH_AT_LEVEL) this.flush();
       },
     },
   };
-  return destination === undefined ? pino(options) : pino(options, destination);
+  return pino(
+    options,
+    destination ??
+      pino.destination({ dest: 1, minLength: STDOUT_BATCH_BYTES, periodicFlush: STDOUT_FLUSH_MS }),
+  );
+}
+
+/** How long an exit waits for the log to be written: a stdout nobody reads must not hold it. */
+const EXIT_LOG_WAIT_MS = 2000;
+
+/**
+ * Ends the process once every line logged so far has been written. pino writes what is still buffered
+ * when the process exits, but not a batch already on its way through the thread pool: exiting at once
+ * could lose that one.
+ */
+export function exitAfterLogged(logger: Logger, code: number): void {
+  const exit = () => process.exit(code);
+  setTimeout(exit, EXIT_LOG_WAIT_MS);
+  logger.flush(exit);
 }
 
 /** LOG_LEVEL, or the given default; a wrong value throws, as every other setting does. */

@@ -117,6 +117,25 @@ describe('server entry points', () => {
   );
 
   it(
+    'src-server/cli.ts has written every line, request lines held back in batches included, once it has exited',
+    async () => {
+      const { child, url, exited, output } = await startCli(tempDir());
+      const headers = { 'x-request-id': 'batched-line-1' };
+      expect((await fetch(`${url}/api/info`, { headers })).status).toBe(200);
+      child.kill('SIGINT');
+      expect(await exited).toBe(0);
+      if (!child.stdout.readableEnded) await new Promise((resolve) => child.stdout.once('end', resolve));
+      const lines = output()
+        .trim()
+        .split('\n')
+        .map((line) => JSON.parse(line) as { msg?: string; requestId?: string });
+      expect(lines.filter((line) => line.requestId === 'batched-line-1')).toHaveLength(1);
+      expect(lines.at(-1)).toMatchObject({ msg: 'stopped' });
+    },
+    CHILD_TEST_TIMEOUT_MS,
+  );
+
+  it(
     'src-server/cli.ts on SIGTERM refuses new connections, finishes the request in flight and exits 0',
     async () => {
       const { child, url, exited } = await startCli(tempDir());
