@@ -1,7 +1,7 @@
 import { fork as forkChild } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 
 /**
@@ -232,13 +232,23 @@ const toConsole: OutputLineSink = (line, stream) => (stream === 'stderr' ? conso
 
 /** Relays a child process's or worker thread's piped output, line by line. */
 export function relayOutput(
-  source: { stdout: Readable | null; stderr: Readable | null },
+  source: { stdout: NodeJS.ReadableStream | null; stderr: NodeJS.ReadableStream | null },
   onLog: OutputLineSink = toConsole,
 ): void {
-  source.stdout?.on('data', (chunk: Buffer) => eachLine(chunk, (line) => onLog(line, 'stdout')));
-  source.stderr?.on('data', (chunk: Buffer) => eachLine(chunk, (line) => onLog(line, 'stderr')));
+  eachLineOf(source.stdout, (line) => onLog(line, 'stdout'));
+  eachLineOf(source.stderr, (line) => onLog(line, 'stderr'));
 }
 
-export function eachLine(chunk: Buffer, write: (line: string) => void): void {
-  for (const line of chunk.toString('utf8').split(/\r?\n/)) if (line.trim() !== '') write(line);
+/**
+ * Each non-blank line of a piped output. A pipe delivers chunks, not lines: a line (or a character of
+ * Chinese) cut across two chunks is joined by readline before it is written.
+ */
+export function eachLineOf(
+  stream: NodeJS.ReadableStream | null | undefined,
+  write: (line: string) => void,
+): void {
+  if (stream === null || stream === undefined) return;
+  createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+    if (line.trim() !== '') write(line);
+  });
 }

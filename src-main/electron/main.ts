@@ -15,7 +15,7 @@ import {
 } from 'electron';
 import { defaultDataDir } from '../core/data-dir';
 import {
-  eachLine,
+  eachLineOf,
   superviseEmbeddedServer,
   type EmbeddedServer,
   type ServerProcess,
@@ -152,8 +152,8 @@ function forkCoreProcess(): CoreChild<MessagePortMain> {
     env: { ...process.env, DATA_DIR: dataDir },
     stdio: 'pipe',
   });
-  child.stdout?.on('data', (chunk: Buffer) => eachLine(chunk, (line) => log.info('core', line)));
-  child.stderr?.on('data', (chunk: Buffer) => eachLine(chunk, (line) => log.warn('core', line)));
+  eachLineOf(child.stdout, (line) => log.info('core', line));
+  eachLineOf(child.stderr, (line) => log.warn('core', line));
   return child;
 }
 
@@ -176,8 +176,8 @@ function forkServerProcess(): ServerProcess {
     // Its output goes to the same log file (scrubbed), not to a console nobody sees.
     stdio: 'pipe',
   });
-  child.stdout?.on('data', (chunk: Buffer) => eachLine(chunk, (line) => log.info('server', line)));
-  child.stderr?.on('data', (chunk: Buffer) => eachLine(chunk, (line) => log.warn('server', line)));
+  eachLineOf(child.stdout, (line) => log.info('server', line));
+  eachLineOf(child.stderr, (line) => log.warn('server', line));
   return {
     onMessage: (listener) => child.on('message', listener),
     onExit: (listener) => child.on('exit', listener),

@@ -1,6 +1,8 @@
+import { PassThrough } from 'node:stream';
 import { describe, expect, it, vi } from 'vitest';
 import {
   defaultBackoffMs,
+  relayOutput,
   superviseEmbeddedServer,
   type ServerProcess,
 } from '../../src-main/core/embedded-server';
@@ -191,4 +193,25 @@ describe('the embedded server child (forkNodeServer)', () => {
     },
     90_000,
   );
+});
+
+describe("relaying a child's output", () => {
+  it('joins a line, and a Chinese character, cut across two chunks of the pipe', async () => {
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    const lines: string[] = [];
+    relayOutput({ stdout, stderr }, (line, stream) => lines.push(`${stream}: ${line}`));
+    const text = Buffer.from('{"msg":"内置服务器已启动"}\n\n{"msg":"第二行"}\n', 'utf8');
+    // Cut inside the first line's third character (three bytes in UTF-8).
+    stdout.write(text.subarray(0, 13));
+    stdout.write(text.subarray(13));
+    stderr.write('warning\r\n');
+    await vi.waitFor(() => expect(lines).toHaveLength(3));
+    // Each stream keeps its order; the two streams' lines may interleave either way.
+    expect(lines.filter((line) => line.startsWith('stdout'))).toEqual([
+      'stdout: {"msg":"内置服务器已启动"}',
+      'stdout: {"msg":"第二行"}',
+    ]);
+    expect(lines.filter((line) => line.startsWith('stderr'))).toEqual(['stderr: warning']);
+  });
 });
