@@ -11,7 +11,6 @@ import {
   type HttpResponse,
   type HttpRouteName,
 } from '../../../src-shared/contracts';
-import { decodeJson, decodeJsonOffThread, WORKER_MIN_BYTES } from './json-decoder';
 
 /**
  * Connections are reused, but an idle one is dropped after 4 s, before Node's server drops it (5 s by
@@ -293,26 +292,10 @@ function decoded(response: http.IncomingMessage): NodeJS.ReadableStream {
 
 const NEWLINE = 0x0a;
 
-/** A complete line of a streamed answer, and its decoding when that started on arrival. */
-interface ReceivedLine {
-  bytes: Buffer;
-  decoding: Promise<unknown> | null;
-}
-
-function received(bytes: Buffer): ReceivedLine {
-  if (bytes.length < WORKER_MIN_BYTES) return { bytes, decoding: null };
-  const decoding = decodeJsonOffThread(bytes);
-  // A line that fails to decode fails the answer when it is asked for; until then it must not count
-  // as unhandled (and a closed answer never asks).
-  decoding.catch(() => undefined);
-  return { bytes, decoding };
-}
-
 /**
  * Splits the body into lines as it arrives and hands them out parsed, one per `next()`. The body is
- * paused while `readAhead` complete lines wait. A large line goes to the decoding worker as soon as it
- * is complete, so it is decoded while the consumer still works on the one before; a small one is decoded
- * when asked for. Either way this thread checks it (`parse`) only when asked for.
+ * paused while `readAhead` complete lines wait. Parsing happens on demand, not on arrival, so reading
+ * ahead costs the event loop nothing until the consumer is ready for the line.
  */
 function readLines<T>(
   response: http.IncomingMessage,
@@ -320,7 +303,7 @@ function readLines<T>(
   readAhead: number,
 ): StreamedAnswer<T> {
   const body = decoded(response);
-  const lines: ReceivedLine[] = [];
+  const lines: Buffer[] = [];
   let partial: Buffer[] = [];
   let ended = false;
   let failure: AppFailure | null = null;
@@ -334,7 +317,7 @@ function readLines<T>(
     let from = 0;
     for (let at = chunk.indexOf(NEWLINE); at !== -1; at = chunk.indexOf(NEWLINE, from)) {
       partial.push(chunk.subarray(from, at));
-      lines.push(received(partial.length === 1 ? (partial[0] as Buffer) : Buffer.concat(partial)));
+      lines.push(partial.length === 1 ? (partial[0] as Buffer) : Buffer.concat(partial));
       partial = [];
       from = at + 1;
     }
@@ -369,10 +352,10 @@ function readLines<T>(
         const line = lines.shift();
         if (line !== undefined) {
           if (lines.length < readAhead && !ended) body.resume();
-          if (line.bytes.length === 0) continue;
+          if (line.length === 0) continue;
           let value: unknown;
           try {
-            value = line.decoding === null ? decodeJson(line.bytes) : await line.decoding;
+            value = JSON.parse(line.toString('utf8')) as unknown;
           } catch {
             close();
             throw new AppFailure('SERVER_ERROR', '服务器返回的数据格式不正确,请确认服务器版本');
