@@ -12,6 +12,10 @@ import { Worker } from 'node:worker_threads';
  * connection runs beside the writer and the readers without blocking either, so the main thread only
  * ever pays for its own commits.
  *
+ * At most one checkpoint per CHECKPOINT_INTERVAL_MS: a first sync commits a slice every few
+ * milliseconds, and checkpointing after each one (with its fsync) cost the worker twice the CPU, and
+ * the writer some too, for a WAL that the interval keeps at a few megabytes anyway (issue 14).
+ *
  * The worker's code is a string rather than a file: it then needs no loader for TypeScript in tests and
  * no entry of its own in the bundles. It loads the same better-sqlite3 the core resolves.
  */
@@ -26,7 +30,12 @@ export class WalCheckpointer {
   constructor(file: string, onFailure: (error: Error) => void) {
     this.worker = new Worker(WORKER_SOURCE, {
       eval: true,
-      workerData: { file, driver: DRIVER_PATH, shared: this.shared.buffer },
+      workerData: {
+        file,
+        driver: DRIVER_PATH,
+        shared: this.shared.buffer,
+        intervalMs: CHECKPOINT_INTERVAL_MS,
+      },
     });
     // A checkpoint that is not done when the app quits is simply done by the next open.
     this.worker.unref();
@@ -65,26 +74,41 @@ export class WalCheckpointer {
 }
 
 const STOP_TIMEOUT_MS = 5_000;
+const CHECKPOINT_INTERVAL_MS = 250;
 
 const DRIVER_PATH = createRequire(import.meta.url).resolve('better-sqlite3');
 
 // Plain CommonJS, evaluated by the worker. A failed checkpoint (the file busy with another process's
-// checkpoint) is left to the next request.
+// checkpoint) is left to the next request. A request within the interval after a checkpoint waits for
+// its end, and so does every request that arrives meanwhile: one checkpoint covers them all.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
 const shared = new Int32Array(workerData.shared);
 const db = new Database(workerData.file);
 let covered = 0;
+let lastAt = 0;
+let waiting = null;
+function checkpoint() {
+  waiting = null;
+  const requested = Atomics.load(shared, 0);
+  if (requested === covered) return;
+  const wait = lastAt + workerData.intervalMs - Date.now();
+  if (wait > 0) {
+    waiting = setTimeout(checkpoint, wait);
+    return;
+  }
+  covered = requested;
+  lastAt = Date.now();
+  try {
+    db.pragma('wal_checkpoint(PASSIVE)');
+  } catch {}
+}
 parentPort.on('message', (message) => {
   if (message === 'checkpoint') {
-    const requested = Atomics.load(shared, 0);
-    if (requested === covered) return;
-    covered = requested;
-    try {
-      db.pragma('wal_checkpoint(PASSIVE)');
-    } catch {}
+    if (waiting === null) checkpoint();
   } else if (message === 'close') {
+    if (waiting !== null) clearTimeout(waiting);
     db.close();
     Atomics.store(shared, 1, 1);
     Atomics.notify(shared, 1);

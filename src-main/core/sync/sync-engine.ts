@@ -4,6 +4,7 @@ import { AppFailure } from '../../../src-shared/contracts';
 import type {
   OperationResult,
   PullResponse,
+  PullStreamLine,
   ReviewOperation,
   SyncStatus,
 } from '../../../src-shared/contracts';
@@ -295,12 +296,54 @@ export class SyncEngine {
     if (cache.sync.syncState().snapshotInProgress) await cache.sync.finishSnapshot();
   }
 
+  /**
+   * Applies the lines of streamedLines one after another, reading one line ahead: the next line is asked
+   * for before this one is written, so when this one ends an answer the request for the next answer is
+   * already on its way (and the server already producing it) while this page is written, instead of the
+   * pull standing idle for a round trip and the server's first page at every STREAM_PAGES pages.
+   */
   private async pullStreamed(): Promise<void> {
+    const lines = this.streamedLines();
+    let received = 0;
+    let resynced = false;
+    let next = lines.next();
+    try {
+      for (;;) {
+        const result = await next;
+        if (result.done === true || this.stopped) return;
+        const line = result.value;
+        if (line.kind === 'resync') {
+          if (resynced) throw new AppFailure('SERVER_ERROR', '服务器无法提供同步数据,请稍后重试');
+          resynced = true;
+          // Before the next line is asked for: streamedLines starts the snapshot's answer then.
+          this.resync();
+          next = lines.next();
+          continue;
+        }
+        next = lines.next();
+        // A failure of the next request is reported when awaited; until then it must not count as unhandled.
+        next.catch(() => undefined);
+        await this.applyInSlices(line);
+        if (this.stopped) return;
+        received += line.applications.length + line.removedIds.length;
+        this.progress(received, received + line.remaining);
+      }
+    } finally {
+      // Not awaited: a line still on its way ends the answer (closes its connection) once it is in.
+      lines.return(undefined).catch(() => undefined);
+    }
+  }
+
+  /**
+   * Every line of the streamed answers from the stored cursor on: answers of STREAM_PAGES pages, the next
+   * one asked for from the last line's cursor as soon as an answer ends with changes remaining, and from
+   * no cursor after a "resync" line. A cut answer fails the iteration as unreachable after the complete
+   * lines before the cut.
+   */
+  private async *streamedLines(): AsyncGenerator<PullStreamLine> {
     const { cache, server } = this.options;
     const limit = this.options.pageSize ?? DEFAULT_PAGE_SIZE;
-    let received = 0;
     let cursor = cache.sync.syncState().cursor ?? undefined;
-    let resynced = false;
     for (;;) {
       if (this.stopped) return;
       const request = { ...(cursor === undefined ? {} : { cursor }), limit, max: STREAM_PAGES };
@@ -309,23 +352,18 @@ export class SyncEngine {
       );
       let more = false;
       for await (const line of lines) {
+        yield line;
         if (line.kind === 'resync') {
-          if (resynced) throw new AppFailure('SERVER_ERROR', '服务器无法提供同步数据,请稍后重试');
-          resynced = true;
-          this.resync();
           cursor = undefined;
           more = true;
           break;
         }
-        await this.applyInSlices(line);
-        if (this.stopped) return;
         cursor = line.cursor;
         more = line.remaining > 0;
-        received += line.applications.length + line.removedIds.length;
-        this.progress(received, received + line.remaining);
-        // The next line, when already read, is decoded and checked as soon as it is asked for: in a
-        // turn of its own, not in the one that wrote the last slice.
+        // The next line, when already read, is decoded and checked as soon as it is asked for: in a turn
+        // of its own, not in the one that asked (which goes on to write a slice).
         await yieldToEventLoop();
+        if (this.stopped) return;
       }
       if (!more) return;
     }
