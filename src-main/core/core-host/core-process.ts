@@ -1,5 +1,11 @@
 import type { EmbeddedServer } from '../embedded-server';
-import { coreToMainSchema, mainToCoreSchema, type HostOp, type MainToCore } from './core-protocol';
+import {
+  checkedMessage,
+  coreToMainSchema,
+  mainToCoreSchema,
+  type HostOp,
+  type MainToCore,
+} from './core-protocol';
 
 /**
  * The host's side of the core running off its event loop (serve-core.ts; Electron's utilityProcess or
@@ -61,12 +67,12 @@ export function startCoreProcess<Port>(options: CoreProcessOptions<Port>): CoreP
   ready.catch(() => {});
 
   child.on('message', (raw) => {
-    const parsed = coreToMainSchema.safeParse(raw);
-    if (!parsed.success) {
-      console.warn('[core-process] ignored a malformed message from the core');
-      return;
-    }
-    const message = parsed.data;
+    const message = checkedMessage(
+      coreToMainSchema,
+      raw,
+      '[core-process] ignored a malformed message from the core',
+    );
+    if (message === null) return;
     switch (message.type) {
       case 'ready':
         resolveReady({ mode: message.mode, serverUrl: message.serverUrl });

@@ -61,3 +61,14 @@ export const portCallSchema = z.object({
   // Absent for methods without input (a JSON hop drops an undefined field).
   input: z.unknown().optional(),
 });
+
+/**
+ * A message as it arrives, checked against its schema: a malformed one is reported with `refusal` and
+ * dropped (null), never acted on.
+ */
+export function checkedMessage<T>(schema: z.ZodType<T>, raw: unknown, refusal: string): T | null {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  console.warn(refusal);
+  return null;
+}

@@ -6,6 +6,7 @@ import type { PdfPrintOutcome } from '../print/pdf-printer';
 import type { TokenVault } from '../session/token-vault';
 import { beginClient, type StartingClient } from '../start-client';
 import {
+  checkedMessage,
   coreToMainSchema,
   mainToCoreSchema,
   portCallSchema,
@@ -76,12 +77,9 @@ export function serveCore(parent: CoreParentPort, options: ServeCoreOptions = {}
     const post = (answer: PortAnswer) => port.postMessage(answer);
     const unsubscribe = running.events.subscribe((event: AppEvent) => post({ type: 'event', event }));
     port.on('message', ({ data }) => {
-      const call = portCallSchema.safeParse(data);
-      if (!call.success) {
-        console.warn('[core] refused a malformed message from a window');
-        return;
-      }
-      const { id, method, input } = call.data;
+      const call = checkedMessage(portCallSchema, data, '[core] refused a malformed message from a window');
+      if (call === null) return;
+      const { id, method, input } = call;
       void dispatchAppCall(running.handlers, method, input).then(
         (result) => post({ type: 'result', id, result }),
         () => post({ type: 'result', id, result: { ok: false, error: appError('SERVER_ERROR') } }),
@@ -163,12 +161,8 @@ export function serveCore(parent: CoreParentPort, options: ServeCoreOptions = {}
   };
 
   parent.on('message', ({ data, ports }) => {
-    const parsed = mainToCoreSchema.safeParse(data);
-    if (!parsed.success) {
-      console.warn('[core] refused a malformed message from main');
-      return;
-    }
-    const message = parsed.data;
+    const message = checkedMessage(mainToCoreSchema, data, '[core] refused a malformed message from main');
+    if (message === null) return;
     switch (message.type) {
       case 'init':
         if (starting) return;
