@@ -149,14 +149,13 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     }),
     getSession: async () => signedIn(await session.current()),
     login: async (credentials) => signedIn(await session.login(credentials)),
-    logout: async () => {
-      await closeWorkspace();
-      return session.logout();
-    },
+    logout: () => session.logout(async () => void (await closeWorkspace())),
     logoutAndClearLocalData: async () => {
-      const closed = await closeWorkspace();
-      const user = closed?.user ?? (await session.current().catch(() => ({ user: null }))).user;
-      const state = await session.logout();
+      let user = null as SessionUser | null;
+      const state = await session.logout(async () => {
+        const closed = await closeWorkspace();
+        user = closed?.user ?? (await session.currentNow().catch(() => ({ user: null }))).user;
+      });
       if (user !== null) await removeUserCache(options.dataDir, serverKey, user.id);
       return state;
     },

@@ -53,6 +53,26 @@ describe('core session', () => {
     expect(me.status).toBe(401);
   });
 
+  it('answers a session asked for while a sign-in is on its way with its outcome (a window reloaded right after 登录)', async () => {
+    const core = createAppCore({
+      serverUrl: server.url,
+      dataDir: server.clientDataDir,
+      mode: 'embedded',
+      tokenVault: new MemoryTokenVault(),
+    });
+    const login = dispatchAppCall(core.handlers, 'login', { identifier: 'unitadmin', password: 'Unit@2026' });
+    const reloaded = dispatchAppCall(core.handlers, 'getSession', undefined);
+    expect(await reloaded).toMatchObject({ ok: true, value: { user: { account: 'unitadmin' } } });
+    expect(await login).toMatchObject({ ok: true });
+
+    const logout = dispatchAppCall(core.handlers, 'logout', undefined);
+    expect(await dispatchAppCall(core.handlers, 'getSession', undefined)).toEqual({
+      ok: true,
+      value: { user: null },
+    });
+    await logout;
+  });
+
   it('says the password is wrong in Chinese', async () => {
     const core = createAppCore({ serverUrl: server.url, dataDir: server.clientDataDir, mode: 'embedded' });
     const result = await dispatchAppCall(core.handlers, 'login', {
