@@ -1,3 +1,4 @@
+import { SHIPPED_CALENDAR } from '../../src-shared/domain/holiday-years';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AppFailure } from '../../src-shared/contracts/errors';
@@ -139,6 +140,7 @@ export function applicantRoutes(route: DeclareRoute) {
           role: 'applicant',
           actor: { id: user.id, name: user.name },
           now: now(),
+          calendar: SHIPPED_CALENDAR,
           baseVersion,
           changes: submits ? { submitted_at: now().toISOString(), department_id: unit.departmentId } : {},
         });

@@ -10,7 +10,8 @@ import type {
   ReviewOperation,
 } from '../../src-shared/contracts/review';
 import { sectionByKey } from '../../src-shared/domain/catalog';
-import { publicityPeriodProblem, transitionById } from '../../src-shared/domain/workflow';
+import { SHIPPED_CALENDAR } from '../../src-shared/domain/holiday-years';
+import { MISSING_PUBLICITY_PERIOD, transitionById } from '../../src-shared/domain/workflow';
 import type { Transition } from '../../src-shared/domain/workflow';
 import { isUniqueViolation } from '../db/errors';
 import type { ApplicationRow, Database, ReviewOperationRow } from '../db/schema';
@@ -149,7 +150,7 @@ async function decide(
   // transitionApplication answers the conflict, which is what the reviewer must see first.
   const current = Number(row.version) === operation.baseVersion && row.state === transition.from;
   if (current) {
-    const problem = requestProblem(operation, transition, now);
+    const problem = requestProblem(operation, transition);
     if (problem !== null) return { outcome: 'rejected', message: problem };
   }
 
@@ -168,6 +169,7 @@ async function decide(
       role: transition.role,
       actor: reviewer,
       now,
+      calendar: SHIPPED_CALENDAR,
       baseVersion: operation.baseVersion,
       comment: historySummary(operation.comments),
       comments: operation.comments.length,
@@ -195,10 +197,10 @@ function scopeOfStep(transition: Transition, row: ApplicationRow): SyncScope | n
 }
 
 /** What is wrong with the operation whatever the application's state, in Chinese, or null. */
-function requestProblem(operation: ReviewOperation, transition: Transition, now: Date): string | null {
+function requestProblem(operation: ReviewOperation, transition: Transition): string | null {
   // Without this, the workflow would judge the period of an earlier round still on the row.
   if (transition.guard === 'publicityPeriod' && operation.publicity === undefined) {
-    return publicityPeriodProblem(undefined, now);
+    return MISSING_PUBLICITY_PERIOD;
   }
   return operation.comments.some((comment) => !isValidTarget(comment.target)) ? BAD_TARGET : null;
 }

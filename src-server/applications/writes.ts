@@ -1,3 +1,4 @@
+import type { WorkingCalendar } from '../../src-shared/domain/calendar';
 import type { Kysely } from 'kysely';
 import { AppFailure } from '../../src-shared/contracts/errors';
 import type { Role } from '../../src-shared/domain/roles';
@@ -131,6 +132,8 @@ export interface TransitionRequest {
   role: Role;
   actor: Actor;
   now: Date;
+  /** The statutory calendar the publicity is judged by (the server's holiday table). */
+  calendar: WorkingCalendar;
   /** The version the caller decided on; a different current version is a conflict. */
   baseVersion: number;
   comment?: string | null;
@@ -156,6 +159,7 @@ export async function transitionApplication(
   const result = applyTransition(current, request.transitionId, {
     role: request.role,
     now: request.now,
+    calendar: request.calendar,
     comments: request.comments ?? (request.comment ? 1 : 0),
     publicity: request.publicity ?? publicityOf(row) ?? undefined,
   });

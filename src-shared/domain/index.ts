@@ -1,13 +1,8 @@
 /** The domain shared by server, core and renderer: pure TypeScript, no platform imports. */
 
-export {
-  addWorkingDays,
-  chinaDateOf,
-  isExistingDate,
-  isIsoDate,
-  isWorkingDay,
-  workingDaysBetween,
-} from './calendar';
+export { WorkingCalendar, chinaDateOf, isExistingDate, isIsoDate, isWeekend, yearOf } from './calendar';
+export type { Holiday, HolidayYear } from './calendar';
+export { SHIPPED_CALENDAR, SHIPPED_HOLIDAY_YEARS } from './holiday-years';
 export { APPLICATION_CATALOG, INTEGRITY_PLEDGE_TEXT, fieldByKey, sectionByKey } from './catalog';
 export type {
   ApplicationContent,
@@ -61,7 +56,9 @@ export {
   TRANSITIONS,
   allowedTransitions,
   applyTransition,
+  MISSING_PUBLICITY_PERIOD,
   earliestPublicityEnd,
+  publicityEndOf,
   publicityPeriodProblem,
   transitionById,
 } from './workflow';

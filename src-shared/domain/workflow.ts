@@ -1,4 +1,4 @@
-import { addWorkingDays, chinaDateOf, isIsoDate, isWorkingDay, workingDaysBetween } from './calendar';
+import { chinaDateOf, isIsoDate, type WorkingCalendar } from './calendar';
 import { ROLE_LABELS } from './roles';
 import type { Role } from './roles';
 
@@ -224,6 +224,8 @@ export function hasPublicityForm(state: ApplicationState): boolean {
 /** 公示表 "posted in the unit for at least 5 working days". */
 export const MIN_PUBLICITY_WORKING_DAYS = 5;
 
+export const MISSING_PUBLICITY_PERIOD = '请填写公示开始日期和结束日期';
+
 /** First and last day of the publicity, 'YYYY-MM-DD', both included. */
 export interface PublicityPeriod {
   start: string;
@@ -231,37 +233,64 @@ export interface PublicityPeriod {
 }
 
 /**
- * The earliest end date of a publicity that starts on `start` ('YYYY-MM-DD'), for the date picker's default.
+ * The earliest end date of a publicity that starts on `start` ('YYYY-MM-DD'): the date picker's default,
+ * and the least a period must last.
  */
-export function earliestPublicityEnd(start: string): string {
-  // A start on a working day is the first of the five; a start on a weekend does not count.
-  return addWorkingDays(
+export function earliestPublicityEnd(start: string, calendar: WorkingCalendar): string {
+  // A start on a working day is the first of the five; a start on a weekend or a holiday does not count.
+  return calendar.addWorkingDays(
     start,
-    isWorkingDay(start) ? MIN_PUBLICITY_WORKING_DAYS - 1 : MIN_PUBLICITY_WORKING_DAYS,
+    calendar.isWorkingDay(start) ? MIN_PUBLICITY_WORKING_DAYS - 1 : MIN_PUBLICITY_WORKING_DAYS,
   );
+}
+
+/**
+ * The day a publicity really ends: the end chosen on approval, or later when the calendar has changed
+ * since (the title office added a holiday inside the period) and the chosen days no longer hold
+ * MIN_PUBLICITY_WORKING_DAYS working days. The 公示表, the list's 公示中 / 可上报 and the 上报主管部门 gate
+ * all read this, never the recorded end alone.
+ */
+export function publicityEndOf(period: PublicityPeriod, calendar: WorkingCalendar): string {
+  const earliest = earliestPublicityEnd(period.start, calendar);
+  return earliest > period.end ? earliest : period.end;
 }
 
 /**
  * What is wrong with a publicity period chosen on approval at `now`, in Chinese, or null. It may not start
  * before today (a back-dated start would let the unit report up before anyone saw the notice) and must cover
- * at least MIN_PUBLICITY_WORKING_DAYS working days, counting both the first and the last day.
+ * at least MIN_PUBLICITY_WORKING_DAYS working days of the statutory calendar, counting both the first and
+ * the last day.
  */
-export function publicityPeriodProblem(period: PublicityPeriod | undefined, now: Date): string | null {
-  if (!period) return '请填写公示开始日期和结束日期';
+export function publicityPeriodProblem(
+  period: PublicityPeriod | undefined,
+  now: Date,
+  calendar: WorkingCalendar,
+): string | null {
+  if (!period) return MISSING_PUBLICITY_PERIOD;
   if (!isIsoDate(period.start) || !isIsoDate(period.end)) return '公示日期应为有效日期(格式YYYY-MM-DD)';
   if (period.start < chinaDateOf(now)) return '公示开始日期不能早于今天';
   if (period.end < period.start) return '公示结束日期不能早于开始日期';
-  if (workingDaysBetween(period.start, period.end) < MIN_PUBLICITY_WORKING_DAYS) {
-    const earliestEnd = earliestPublicityEnd(period.start);
-    return `公示期不少于${MIN_PUBLICITY_WORKING_DAYS}个工作日,结束日期最早为${earliestEnd}`;
+  if (calendar.workingDaysBetween(period.start, period.end) < MIN_PUBLICITY_WORKING_DAYS) {
+    const earliestEnd = earliestPublicityEnd(period.start, calendar);
+    return `公示期不少于${MIN_PUBLICITY_WORKING_DAYS}个工作日(节假日不计),结束日期最早为${earliestEnd}`;
   }
   return null;
 }
 
-function publicityOverProblem(period: PublicityPeriod | undefined, now: Date): string | null {
-  if (!period || !isIsoDate(period.end)) return '缺少公示日期,无法确认公示是否结束';
-  if (chinaDateOf(now) <= period.end) return `公示期至${period.end}结束,结束后才能上报主管部门`;
-  return null;
+function publicityOverProblem(
+  period: PublicityPeriod | undefined,
+  now: Date,
+  calendar: WorkingCalendar,
+): string | null {
+  if (!period || !isIsoDate(period.start) || !isIsoDate(period.end)) {
+    return '缺少公示日期,无法确认公示是否结束';
+  }
+  const end = publicityEndOf(period, calendar);
+  if (chinaDateOf(now) > end) return null;
+  if (end !== period.end) {
+    return `因节假日安排,公示期顺延至${end}结束(原定${period.end}),结束后才能上报主管部门`;
+  }
+  return `公示期至${end}结束,结束后才能上报主管部门`;
 }
 
 // -----------------------------------------------------------------------------------------------------------
@@ -282,6 +311,8 @@ export interface TransitionContext {
   comments: number;
   /** For 审核通过,打印公示表: the chosen period; for 上报主管部门: the period recorded on approval. */
   publicity?: PublicityPeriod;
+  /** The statutory calendar the publicity's working days are counted by (the server's table, or its copy). */
+  calendar: WorkingCalendar;
 }
 
 export type TransitionResult = { ok: true; next: WorkflowSnapshot } | { ok: false; reason: string };
@@ -306,9 +337,9 @@ export function applyTransition(
   }
   const guardProblem =
     transition.guard === 'publicityPeriod'
-      ? publicityPeriodProblem(ctx.publicity, ctx.now)
+      ? publicityPeriodProblem(ctx.publicity, ctx.now, ctx.calendar)
       : transition.guard === 'publicityOver'
-        ? publicityOverProblem(ctx.publicity, ctx.now)
+        ? publicityOverProblem(ctx.publicity, ctx.now, ctx.calendar)
         : null;
   if (guardProblem !== null) return { ok: false, reason: guardProblem };
   return {

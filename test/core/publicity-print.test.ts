@@ -1,8 +1,9 @@
+import { SHIPPED_CALENDAR } from '../../src-shared/domain/holiday-years';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppCore, type AppCore } from '../../src-main/core/app-core';
 import { AppFailure, type PrintedPdf } from '../../src-shared/contracts';
-import { addWorkingDays, chinaDateOf } from '../../src-shared/domain/calendar';
+import { chinaDateOf } from '../../src-shared/domain/calendar';
 import { pageTexts } from '../print/poppler';
 import { listCached } from '../support/cached-list';
 import { startRestartableServer, type RestartableServer } from '../support/review-server';
@@ -115,7 +116,7 @@ describe('printPublicity', () => {
     await server.stop();
     try {
       const start = chinaDateOf(new Date());
-      const end = addWorkingDays(start, 7);
+      const end = SHIPPED_CALENDAR.addWorkingDays(start, 7);
       await core.handlers.decide({
         applicationId: waiting.id,
         transitionId: 'unitApprove',

@@ -1,9 +1,10 @@
+import { SHIPPED_CALENDAR } from '../../src-shared/domain/holiday-years';
 // @vitest-environment jsdom
 import '../setup/dom';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { addWorkingDays, chinaDateOf } from '../../src-shared/domain/calendar';
+import { chinaDateOf } from '../../src-shared/domain/calendar';
 import { earliestPublicityEnd } from '../../src-shared/domain/workflow';
 import {
   decision,
@@ -173,7 +174,7 @@ describe('申请书审核 decisions', () => {
       await openReview();
       const dialog = await openReviewDialog();
       const today = chinaDateOf(new Date());
-      const earliestEnd = earliestPublicityEnd(today);
+      const earliestEnd = earliestPublicityEnd(today, SHIPPED_CALENDAR);
 
       await userEvent.click(buttonIn(dialog, APPROVE));
       const modal = (await screen.findByText(/公示表需在单位公示不少于5个工作日/)).closest<HTMLElement>(
@@ -189,12 +190,12 @@ describe('申请书审核 decisions', () => {
       // Too short: the reason is shown beside the dates, and the dates stay as typed.
       await userEvent.clear(end);
       await userEvent.type(end, `${today}{enter}`);
-      const problem = `公示期不少于5个工作日,结束日期最早为${earliestEnd}`;
+      const problem = `公示期不少于5个工作日(节假日不计),结束日期最早为${earliestEnd}`;
       expect(await within(modal).findByText(problem)).toBeInTheDocument();
       expect(end).toHaveValue(today);
       expect(buttonIn(modal, '确定')).toBeDisabled();
 
-      const later = addWorkingDays(earliestEnd, 2);
+      const later = SHIPPED_CALENDAR.addWorkingDays(earliestEnd, 2);
       await userEvent.clear(end);
       await userEvent.type(end, `${later}{enter}`);
       await waitFor(() => expect(within(modal).queryByText(problem)).toBeNull());
@@ -227,7 +228,7 @@ describe('申请书审核 decisions', () => {
     'waits for the end of the publicity before 上报主管部门, and prints the 公示表 again',
     async () => {
       const today = chinaDateOf(new Date());
-      const end = addWorkingDays(today, 3);
+      const end = SHIPPED_CALENDAR.addWorkingDays(today, 3);
       const review = reviewDouble();
       renderReview({
         rows: [row(1, { state: 'unitPublicity' })],
@@ -253,7 +254,10 @@ describe('申请书审核 decisions', () => {
     async () => {
       const review = reviewDouble();
       const today = chinaDateOf(new Date());
-      const publicity = { start: addWorkingDays(today, -10), end: addWorkingDays(today, -1) };
+      const publicity = {
+        start: SHIPPED_CALENDAR.addWorkingDays(today, -10),
+        end: SHIPPED_CALENDAR.addWorkingDays(today, -1),
+      };
       renderReview({
         rows: [row(1, { state: 'unitPublicity' })],
         detail: reviewDetail({ state: 'unitPublicity', publicity }),

@@ -1,3 +1,4 @@
+import { SHIPPED_CALENDAR } from '../../src-shared/domain/holiday-years';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { z } from 'zod';
 import { attachmentReferences } from '../../src-server/applications/records';
@@ -315,6 +316,7 @@ describeEachDatabase('applications: the applicant API and the pull', (fresh) => 
         role: 'deptAdmin',
         actor: { id: null, name: '王芳' },
         now: new Date(),
+        calendar: SHIPPED_CALENDAR,
         baseVersion: Number(row.version),
         comment: '请补充近三年年度考核结果',
       });
@@ -342,7 +344,7 @@ describeEachDatabase('applications: the applicant API and the pull', (fresh) => 
       applicantApplicationSchema,
     );
     const today = chinaDateOf(new Date());
-    const publicity = { start: today, end: earliestPublicityEnd(today) };
+    const publicity = { start: today, end: earliestPublicityEnd(today, SHIPPED_CALENDAR) };
     const afterPublicity = new Date(Date.parse(`${publicity.end}T00:00:00+08:00`) + 2 * 86_400_000);
     for (const [transitionId, now] of [
       ['unitApprove', new Date()],
@@ -359,6 +361,7 @@ describeEachDatabase('applications: the applicant API and the pull', (fresh) => 
           role: 'unitAdmin',
           actor: { id: null, name: '李明' },
           now,
+          calendar: SHIPPED_CALENDAR,
           baseVersion: Number(row.version),
           publicity,
           changes:

@@ -1,3 +1,4 @@
+import { SHIPPED_CALENDAR } from '../../src-shared/domain/holiday-years';
 import { crc32, inflateSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
 
@@ -9,7 +10,7 @@ import {
 import { personName } from '../../src-server/demo/applications/people';
 import { Random, weighted } from '../../src-server/demo/applications/random';
 import { SCAN_KINDS, scanFile, scanKindOfPlaceholder } from '../../src-server/demo/applications/scans';
-import { chinaDateOf, isWorkingDay } from '../../src-shared/domain/calendar';
+import { chinaDateOf } from '../../src-shared/domain/calendar';
 import { APPLICATION_CATALOG } from '../../src-shared/domain/catalog';
 import type { FieldValues } from '../../src-shared/domain/catalog';
 import { validateApplicationContent } from '../../src-shared/domain/catalog-validation';
@@ -377,11 +378,12 @@ describe('generated applications', () => {
         if (step.action === 'unitApprove') {
           // The demo's publicities start on the day of approval and last the minimum.
           const start = chinaDateOf(new Date(step.at));
-          publicity = { start, end: earliestPublicityEnd(start) };
+          publicity = { start, end: earliestPublicityEnd(start, SHIPPED_CALENDAR) };
         }
         const result = applyTransition(snapshot, step.action as TransitionId, {
           role: transition.role,
           now: new Date(step.at),
+          calendar: SHIPPED_CALENDAR,
           comments: step.comment === null ? 0 : 1,
           ...(publicity ? { publicity } : {}),
         });
@@ -426,8 +428,8 @@ describe('generated applications', () => {
       }
       const publicity = app.publicity;
       if (!publicity) throw new Error(`${app.applicationNo} in ${app.state} has no publicity`);
-      expect(isWorkingDay(publicity.start)).toBe(true);
-      expect(publicity.end).toBe(earliestPublicityEnd(publicity.start));
+      expect(SHIPPED_CALENDAR.isWorkingDay(publicity.start)).toBe(true);
+      expect(publicity.end).toBe(earliestPublicityEnd(publicity.start, SHIPPED_CALENDAR));
       const approval = app.history.findLast((entry) => entry.action === 'unitApprove');
       expect(publicity.start).toBe(chinaDateOf(new Date(approval?.at ?? '')));
       if (app.state === 'unitPublicity') {

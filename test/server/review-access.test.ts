@@ -1,3 +1,4 @@
+import { SHIPPED_CALENDAR } from '../../src-shared/domain/holiday-years';
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_ALLOWED } from '../../src-server/applications/review-routes';
@@ -116,7 +117,7 @@ describeEachDatabase('review: who may decide', (fresh) => {
         ? [{ target: { sectionKey: 'basicInfo', rowIndex: null, fieldKey: 'name' }, text: '请核对姓名' }]
         : [],
       ...(transition.guard === 'publicityPeriod'
-        ? { publicity: { start: today, end: earliestPublicityEnd(today) } }
+        ? { publicity: { start: today, end: earliestPublicityEnd(today, SHIPPED_CALENDAR) } }
         : {}),
       decidedAt: new Date().toISOString(),
     };

@@ -1,3 +1,4 @@
+import { SHIPPED_CALENDAR } from '../../src-shared/domain/holiday-years';
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it, vi } from 'vitest';
@@ -17,7 +18,7 @@ import {
 import type { ApplicationRecord } from '../../src-shared/contracts/applications';
 import { pushOperationsResponseSchema } from '../../src-shared/contracts/review';
 import type { OperationResult, ReviewComment, ReviewOperation } from '../../src-shared/contracts/review';
-import { addWorkingDays, chinaDateOf } from '../../src-shared/domain/calendar';
+import { chinaDateOf } from '../../src-shared/domain/calendar';
 import { earliestPublicityEnd } from '../../src-shared/domain/workflow';
 import type { ApplicationState, TransitionId } from '../../src-shared/domain/workflow';
 import { describeEachDatabase } from './databases';
@@ -302,11 +303,14 @@ describeEachDatabase('review: pushing decisions', (fresh, kind) => {
   it('approves only with a publicity period of at least five working days starting today or later', async () => {
     const before = journey;
     const tooShort = operation(before, 'unitApprove', {
-      publicity: { start: today(), end: addWorkingDays(today(), 2) },
+      publicity: { start: today(), end: SHIPPED_CALENDAR.addWorkingDays(today(), 2) },
     });
     const missing = operation(before, 'unitApprove');
     const backDated = operation(before, 'unitApprove', {
-      publicity: { start: addWorkingDays(today(), -1), end: addWorkingDays(today(), 10) },
+      publicity: {
+        start: SHIPPED_CALENDAR.addWorkingDays(today(), -1),
+        end: SHIPPED_CALENDAR.addWorkingDays(today(), 10),
+      },
     });
     const refused = await pushOk(unitToken, [tooShort, missing, backDated]);
     expect(refused.map((r) => r.outcome)).toEqual(['rejected', 'rejected', 'rejected']);
@@ -318,7 +322,7 @@ describeEachDatabase('review: pushing decisions', (fresh, kind) => {
     expect(unchanged).toMatchObject({ state: 'unitReview', version: before.version, publicity_end: null });
     expect(unchanged.events).toHaveLength(before.events.length);
 
-    const publicity = { start: today(), end: earliestPublicityEnd(today()) };
+    const publicity = { start: today(), end: earliestPublicityEnd(today(), SHIPPED_CALENDAR) };
     const approve = operation(before, 'unitApprove', { publicity, comments: [comment('材料齐全')] });
     const result = await pushOne(unitToken, approve);
     expect(result).toMatchObject({ outcome: 'applied', message: null });
@@ -438,7 +442,7 @@ describeEachDatabase('review: pushing decisions', (fresh, kind) => {
     const moved = await pushOne(
       unitToken,
       operation(returned, 'unitApprove', {
-        publicity: { start: today(), end: earliestPublicityEnd(today()) },
+        publicity: { start: today(), end: earliestPublicityEnd(today(), SHIPPED_CALENDAR) },
       }),
     );
     expect(moved).toMatchObject({ outcome: 'conflict', message: expect.stringMatching(/单位退回/) });
@@ -493,7 +497,7 @@ describeEachDatabase('review: pushing decisions', (fresh, kind) => {
 
   it('applies the operations of one request in order, each against the version the one before left', async () => {
     const before = await take('unitReview');
-    const publicity = { start: today(), end: earliestPublicityEnd(today()) };
+    const publicity = { start: today(), end: earliestPublicityEnd(today(), SHIPPED_CALENDAR) };
     const results = await pushOk(unitToken, [
       operation(before, 'unitReturn', { comments: [comment('请补充年度考核')] }),
       operation(before, 'unitApprove', { publicity }),
@@ -585,7 +589,7 @@ describeEachDatabase('review: pushing decisions', (fresh, kind) => {
   it('fails the whole request on a database failure, leaving no half-applied step, and a retry applies it', async () => {
     const first = await take('unitReview');
     const second = await take('unitReview');
-    const publicity = { start: today(), end: earliestPublicityEnd(today()) };
+    const publicity = { start: today(), end: earliestPublicityEnd(today(), SHIPPED_CALENDAR) };
     const approve = operation(first, 'unitApprove', { publicity });
     const ret = operation(second, 'unitReturn', { comments: [comment('数据库故障时的意见')] });
     // Comments can no longer be written: the second operation fails after its step was already taken.

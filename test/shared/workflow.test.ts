@@ -1,3 +1,4 @@
+import { SHIPPED_CALENDAR } from '../../src-shared/domain/holiday-years';
 import { describe, expect, it } from 'vitest';
 
 import { ROLES } from '../../src-shared/domain/roles';
@@ -63,7 +64,7 @@ function satisfyingContext(transition: Transition, role: Role): TransitionContex
       : transition.guard === 'publicityOver'
         ? FINISHED_PUBLICITY
         : undefined;
-  return { role, now: NOW, comments: 1, ...(publicity ? { publicity } : {}) };
+  return { role, now: NOW, calendar: SHIPPED_CALENDAR, comments: 1, ...(publicity ? { publicity } : {}) };
 }
 
 function snapshot(state: ApplicationState, version = 7, submitCount = 1): WorkflowSnapshot {
@@ -155,7 +156,12 @@ describe('every (state, transition, role)', () => {
     ).toBe('申报人不能执行“审核通过,打印公示表”');
     expect(
       reasonOf(
-        applyTransition(snapshot('draft'), 'unitReturn', { role: 'unitAdmin', now: NOW, comments: 1 }),
+        applyTransition(snapshot('draft'), 'unitReturn', {
+          role: 'unitAdmin',
+          now: NOW,
+          calendar: SHIPPED_CALENDAR,
+          comments: 1,
+        }),
       ),
     ).toBe('申请书当前状态为“草稿”,不能执行“审核不通过,回退”');
   });
@@ -164,7 +170,12 @@ describe('every (state, transition, role)', () => {
     const unknown = 'approveEverything' as TransitionId;
     expect(
       reasonOf(
-        applyTransition(snapshot('unitReview'), unknown, { role: 'unitAdmin', now: NOW, comments: 1 }),
+        applyTransition(snapshot('unitReview'), unknown, {
+          role: 'unitAdmin',
+          now: NOW,
+          calendar: SHIPPED_CALENDAR,
+          comments: 1,
+        }),
       ),
     ).toBe('未知的操作');
   });
@@ -192,6 +203,7 @@ describe('guards', () => {
       applyTransition(snapshot('unitReview'), 'unitApprove', {
         role: 'unitAdmin',
         now: NOW,
+        calendar: SHIPPED_CALENDAR,
         comments: 0,
         ...(publicity ? { publicity } : {}),
       });
@@ -210,11 +222,21 @@ describe('guards', () => {
         'Tuesday to Sunday: 4 working days',
         '2025-06-10',
         '2025-06-15',
-        '公示期不少于5个工作日,结束日期最早为2025-06-16',
+        '公示期不少于5个工作日(节假日不计),结束日期最早为2025-06-16',
       ],
-      ['Monday to Thursday', '2025-06-16', '2025-06-19', '公示期不少于5个工作日,结束日期最早为2025-06-20'],
-      ['Saturday to Thursday', '2025-06-14', '2025-06-19', '公示期不少于5个工作日,结束日期最早为2025-06-20'],
-      ['one day', '2025-06-10', '2025-06-10', '公示期不少于5个工作日,结束日期最早为2025-06-16'],
+      [
+        'Monday to Thursday',
+        '2025-06-16',
+        '2025-06-19',
+        '公示期不少于5个工作日(节假日不计),结束日期最早为2025-06-20',
+      ],
+      [
+        'Saturday to Thursday',
+        '2025-06-14',
+        '2025-06-19',
+        '公示期不少于5个工作日(节假日不计),结束日期最早为2025-06-20',
+      ],
+      ['one day', '2025-06-10', '2025-06-10', '公示期不少于5个工作日(节假日不计),结束日期最早为2025-06-16'],
       ['an end before the start', '2025-06-20', '2025-06-16', '公示结束日期不能早于开始日期'],
       ['a start in the past', '2025-06-09', '2025-06-20', '公示开始日期不能早于今天'],
       ['a date that does not exist', '2025-06-10', '2025-06-31', '公示日期应为有效日期(格式YYYY-MM-DD)'],
@@ -234,8 +256,10 @@ describe('guards', () => {
       ['2025-06-14', '2025-06-20'],
       ['2025-06-15', '2025-06-20'],
     ])('suggests the earliest end of a publicity starting %s: %s', (start, end) => {
-      expect(earliestPublicityEnd(start)).toBe(end);
-      expect(publicityPeriodProblem({ start, end }, new Date(`${start}T08:00:00+08:00`))).toBeNull();
+      expect(earliestPublicityEnd(start, SHIPPED_CALENDAR)).toBe(end);
+      expect(
+        publicityPeriodProblem({ start, end }, new Date(`${start}T08:00:00+08:00`), SHIPPED_CALENDAR),
+      ).toBeNull();
     });
   });
 
@@ -244,24 +268,33 @@ describe('guards', () => {
       applyTransition(snapshot('unitPublicity'), 'reportUp', {
         role: 'unitAdmin',
         now,
+        calendar: SHIPPED_CALENDAR,
         comments: 0,
         ...(publicity ? { publicity } : {}),
       });
-    const period = { start: '2025-06-02', end: '2025-06-06' };
+    const period = { start: '2025-06-09', end: '2025-06-13' };
 
     it('rejects it during the publicity and on its last day', () => {
-      expect(reasonOf(reportUp(new Date('2025-06-04T10:00:00+08:00'), period))).toBe(
-        '公示期至2025-06-06结束,结束后才能上报主管部门',
+      expect(reasonOf(reportUp(new Date('2025-06-11T10:00:00+08:00'), period))).toBe(
+        '公示期至2025-06-13结束,结束后才能上报主管部门',
       );
-      expect(reasonOf(reportUp(new Date('2025-06-06T23:59:00+08:00'), period))).toBe(
-        '公示期至2025-06-06结束,结束后才能上报主管部门',
+      expect(reasonOf(reportUp(new Date('2025-06-13T23:59:00+08:00'), period))).toBe(
+        '公示期至2025-06-13结束,结束后才能上报主管部门',
       );
     });
 
     it('accepts it from the next day in Chongqing', () => {
-      expect(reportUp(new Date('2025-06-07T00:00:00+08:00'), period).ok).toBe(true);
-      // 16:30 UTC on the 6th is already the 7th in Chongqing.
-      expect(reportUp(new Date('2025-06-06T16:30:00Z'), period).ok).toBe(true);
+      expect(reportUp(new Date('2025-06-14T00:00:00+08:00'), period).ok).toBe(true);
+      // 16:30 UTC on the 13th is already the 14th in Chongqing.
+      expect(reportUp(new Date('2025-06-13T16:30:00Z'), period).ok).toBe(true);
+    });
+
+    it('waits for the working days a holiday inside the period took (端午 2025-06-02)', () => {
+      const overHoliday = { start: '2025-06-02', end: '2025-06-06' };
+      expect(reasonOf(reportUp(new Date('2025-06-07T10:00:00+08:00'), overHoliday))).toBe(
+        '因节假日安排,公示期顺延至2025-06-09结束(原定2025-06-06),结束后才能上报主管部门',
+      );
+      expect(reportUp(new Date('2025-06-10T00:00:00+08:00'), overHoliday).ok).toBe(true);
     });
 
     it('rejects it without the recorded period', () => {
@@ -282,7 +315,12 @@ describe('version and submit count', () => {
 
   it('leaves the snapshot unchanged when refusing', () => {
     const current = snapshot('unitReview', 5, 1);
-    applyTransition(current, 'unitReturn', { role: 'unitAdmin', now: NOW, comments: 0 });
+    applyTransition(current, 'unitReturn', {
+      role: 'unitAdmin',
+      now: NOW,
+      calendar: SHIPPED_CALENDAR,
+      comments: 0,
+    });
     expect(current).toEqual({ state: 'unitReview', version: 5, submitCount: 1 });
   });
 
@@ -311,7 +349,13 @@ describe('version and submit count', () => {
     ];
     let current: WorkflowSnapshot = { state: 'draft', version: 1, submitCount: 0 };
     for (const [id, role, overrides] of steps) {
-      const result = applyTransition(current, id, { role, now: NOW, comments: 0, ...overrides });
+      const result = applyTransition(current, id, {
+        role,
+        now: NOW,
+        calendar: SHIPPED_CALENDAR,
+        comments: 0,
+        ...overrides,
+      });
       if (!result.ok) throw new Error(`${id}: ${result.reason}`);
       current = result.next;
     }

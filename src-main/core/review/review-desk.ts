@@ -1,3 +1,4 @@
+import { SHIPPED_CALENDAR } from '../../../src-shared/domain/holiday-years';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppFailure, reviewOperationSchema } from '../../../src-shared/contracts';
@@ -174,6 +175,7 @@ export class ReviewDesk {
       {
         role: this.roleFor(application, transition.role),
         now,
+        calendar: SHIPPED_CALENDAR,
         comments: comments.length,
         // 上报主管部门 waits for the end of the period recorded on approval; approval chooses one.
         publicity: transition.guard === 'publicityOver' ? (application.publicity ?? undefined) : publicity,

@@ -1,3 +1,5 @@
+import { SHIPPED_HOLIDAY_YEARS } from '../../../src-shared/domain/holiday-years';
+
 /**
  * Date arithmetic for the generator on plain numbers: days since 1970-01-01 in China (UTC+8) and months as
  * year × 12 + month − 1. Tens of dates per application times 50,000 applications is too many Date objects
@@ -59,8 +61,23 @@ export function dayOfIso(iso: string): number {
   return Date.parse(`${iso}T00:00:00Z`) / DAY_MS;
 }
 
-/** Monday to Friday, like calendar.ts (which has no holidays either). 1970-01-01 was a Thursday. */
+/**
+ * The shipped notices' days off and 调休 working days by day number: the statutory calendar
+ * (calendar.ts) on integers, so the demo's publicities last as long as the server will judge them to.
+ */
+const STATUTORY_EXCEPTIONS = new Map<number, boolean>(
+  SHIPPED_HOLIDAY_YEARS.flatMap((year) =>
+    year.holidays.flatMap((holiday) => [
+      ...holiday.daysOff.map((day): [number, boolean] => [dayOfIso(day), false]),
+      ...holiday.workdays.map((day): [number, boolean] => [dayOfIso(day), true]),
+    ]),
+  ),
+);
+
+/** A working day of the statutory calendar (weekends only in years without a notice). 1970-01-01 was a Thursday. */
 export function isWorkday(day: number): boolean {
+  const exception = STATUTORY_EXCEPTIONS.get(day);
+  if (exception !== undefined) return exception;
   const weekday = (((day + 4) % 7) + 7) % 7;
   return weekday !== 0 && weekday !== 6;
 }

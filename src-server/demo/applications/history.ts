@@ -1,3 +1,4 @@
+import { SHIPPED_CALENDAR } from '../../../src-shared/domain/holiday-years';
 import {
   type ApplicationState,
   applyTransition,
@@ -92,8 +93,11 @@ export interface Timeline {
   steps: TimedStep[];
 }
 
-const applicantTime = (rng: Random, day: number) => instantOf(day, rng.int(450, 1409), rng.int(0, 59));
-const officeTime = (rng: Random, day: number) => instantOf(day, rng.int(510, 1079), rng.int(0, 59));
+/** The draws that date a timeline: a Random, or the same draws replayed. */
+type Draws = Pick<Random, 'int'>;
+
+const applicantTime = (rng: Draws, day: number) => instantOf(day, rng.int(450, 1409), rng.int(0, 59));
+const officeTime = (rng: Draws, day: number) => instantOf(day, rng.int(510, 1079), rng.int(0, 59));
 
 /**
  * Dates the steps of `path`, ending at most IDLE_DAYS[state] days before `now`. Every step falls on a later
@@ -106,9 +110,28 @@ export function timelineFor(
   now: number,
 ): Timeline {
   const today = chinaDayOf(now);
-  // Dated forward from today, then moved back by whole weeks: that keeps weekdays, so the publicity
-  // periods keep their length in working days.
-  let day = today;
+  // Dated forward from today to learn how long the steps take, then dated again with the same draws from
+  // whole weeks earlier, so that the last step lies `idle` days before today. Dated again, not moved: a
+  // publicity moved back would cross other holidays, and last a different number of working days.
+  const draws: number[] = [];
+  const recording: Draws = {
+    int: (min, max) => {
+      const value = rng.int(min, max);
+      draws.push(value);
+      return value;
+    },
+  };
+  const ahead = datedFrom(today, path, recording);
+  const idle = rng.int(0, IDLE_DAYS[state]);
+  for (let weeks = Math.ceil((chinaDayOf(ahead.updatedAt) + idle - today) / 7); ; weeks += 1) {
+    let next = 0;
+    const replayed = datedFrom(today - weeks * 7, path, { int: () => draws[next++] ?? 0 });
+    if (replayed.updatedAt <= now) return replayed;
+  }
+}
+
+function datedFrom(firstDay: number, path: readonly TransitionId[], rng: Draws): Timeline {
+  let day = firstDay;
   const createdAt = applicantTime(rng, day);
   const steps: TimedStep[] = [];
   let publicity: { start: number; end: number } | null = null;
@@ -147,7 +170,9 @@ export function timelineFor(
     }
     // The notice goes up on the day of approval, for the minimum period.
     const stepPublicity =
-      id === 'unitApprove' ? { start: day, end: dayOfIso(earliestPublicityEnd(isoDay(day))) } : null;
+      id === 'unitApprove'
+        ? { start: day, end: dayOfIso(earliestPublicityEnd(isoDay(day), SHIPPED_CALENDAR)) }
+        : null;
     if (stepPublicity) publicity = stepPublicity;
     const role = transitionById(id)?.role;
     steps.push({
@@ -156,24 +181,8 @@ export function timelineFor(
       publicity: stepPublicity,
     });
   }
-  const last = steps.at(-1)?.at ?? createdAt + rng.int(5 * 60_000, 5 * DAY_MS);
-  const idle = rng.int(0, IDLE_DAYS[state]);
-  let weeks = Math.ceil((chinaDayOf(last) + idle - today) / 7);
-  if (last - weeks * 7 * DAY_MS > now) weeks += 1;
-  const shift = weeks * 7 * DAY_MS;
-  const shiftDays = weeks * 7;
-  return {
-    createdAt: createdAt - shift,
-    updatedAt: last - shift,
-    steps: steps.map((step) => ({
-      id: step.id,
-      at: step.at - shift,
-      publicity: step.publicity && {
-        start: step.publicity.start - shiftDays,
-        end: step.publicity.end - shiftDays,
-      },
-    })),
-  };
+  const updatedAt = steps.at(-1)?.at ?? createdAt + rng.int(5 * 60_000, 5 * DAY_MS);
+  return { createdAt, updatedAt, steps };
 }
 
 type Actor = GeneratedHistoryEntry['actor'];
@@ -214,7 +223,7 @@ export function replayTimeline(rng: Random, timeline: Timeline, comments: Commen
     if (!transition) throw new Error(`Unknown step ${step.id}`);
     if (step.publicity) {
       const start = isoDay(step.publicity.start);
-      publicity = { start, end: earliestPublicityEnd(start) };
+      publicity = { start, end: earliestPublicityEnd(start, SHIPPED_CALENDAR) };
     }
     let comment: string | null = null;
     switch (step.id) {
@@ -237,6 +246,7 @@ export function replayTimeline(rng: Random, timeline: Timeline, comments: Commen
     const result = applyTransition(snapshot, step.id, {
       role: transition.role,
       now: new Date(step.at),
+      calendar: SHIPPED_CALENDAR,
       comments: comment === null ? 0 : 1,
       ...(publicity ? { publicity } : {}),
     });

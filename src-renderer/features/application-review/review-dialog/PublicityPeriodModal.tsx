@@ -1,3 +1,4 @@
+import { SHIPPED_CALENDAR } from '../../../../src-shared/domain/holiday-years';
 import { Alert, Button, DatePicker, Form, Modal, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -20,7 +21,7 @@ function toDayjs(date: string): Dayjs | null {
 /** The period a new approval proposes: from today in Chongqing, for the fewest working days allowed. */
 export function defaultPublicityPeriod(now: Date): PublicityPeriod {
   const start = chinaDateOf(now);
-  return { start, end: earliestPublicityEnd(start) };
+  return { start, end: earliestPublicityEnd(start, SHIPPED_CALENDAR) };
 }
 
 /**
@@ -66,13 +67,13 @@ function PublicityForm({
   // Until the reviewer picks an end, it follows the start, so a later start keeps a valid period.
   const [endTouched, setEndTouched] = useState(false);
   const [failure, setFailure] = useState<AppError | null>(null);
-  const problem = publicityPeriodProblem(period, new Date());
+  const problem = publicityPeriodProblem(period, new Date(), SHIPPED_CALENDAR);
 
   const setStart = (start: string) => {
     setFailure(null);
     setPeriod((p) => ({
       start,
-      end: !endTouched && isIsoDate(start) ? earliestPublicityEnd(start) : p.end,
+      end: !endTouched && isIsoDate(start) ? earliestPublicityEnd(start, SHIPPED_CALENDAR) : p.end,
     }));
   };
   const setEnd = (end: string) => {
