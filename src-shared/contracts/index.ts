@@ -11,3 +11,4 @@ export * from './settings';
 export * from './app-events';
 export * from './http';
 export * from './app';
+export * from './calendar';
