@@ -7,7 +7,8 @@ import {
   transitionById,
   type WorkflowSnapshot,
 } from '../../../src-shared/domain/workflow';
-import { addWorkdays, chinaDayOf, DAY_MS, dayOfIso, instantOf, isoDay, workdayFrom } from './dates';
+import { beijingDayNumberOf } from '../../../src-shared/time/beijing-time';
+import { addWorkdays, DAY_MS, dayOfIso, instantOf, isoDay, workdayFrom } from './dates';
 import type { GeneratedHistoryEntry } from './generator';
 import { type Random, weighted } from './random';
 import { approvalComment, type CommentContext, returnComment } from './texts';
@@ -105,7 +106,7 @@ export function timelineFor(
   state: ApplicationState,
   now: number,
 ): Timeline {
-  const today = chinaDayOf(now);
+  const today = beijingDayNumberOf(now);
   // Dated forward from today, then moved back by whole weeks: that keeps weekdays, so the publicity
   // periods keep their length in working days.
   let day = today;
@@ -158,7 +159,7 @@ export function timelineFor(
   }
   const last = steps.at(-1)?.at ?? createdAt + rng.int(5 * 60_000, 5 * DAY_MS);
   const idle = rng.int(0, IDLE_DAYS[state]);
-  let weeks = Math.ceil((chinaDayOf(last) + idle - today) / 7);
+  let weeks = Math.ceil((beijingDayNumberOf(last) + idle - today) / 7);
   if (last - weeks * 7 * DAY_MS > now) weeks += 1;
   const shift = weeks * 7 * DAY_MS;
   const shiftDays = weeks * 7;
