@@ -4,6 +4,8 @@ import { HTTP_ROUTES, type HttpRouteName } from '../../src-shared/contracts/http
 import { loginCredentialsSchema } from '../../src-shared/contracts/identity';
 import { appSettingsSchema } from '../../src-shared/contracts/settings';
 import { z } from '../../src-shared/contracts/zod-chinese';
+import { englishWords } from '../support/fuzz-checks';
+import { PLAINLY_WRONG_INPUTS } from '../support/fuzz-values';
 
 /**
  * zod speaks Chinese wherever a schema is parsed, with no error map passed to the parse: the server's
@@ -12,11 +14,6 @@ import { z } from '../../src-shared/contracts/zod-chinese';
  */
 
 const CJK = /[\u4e00-\u9fff]/;
-/** zod's English ("Invalid input: expected string, received undefined", "Too small", …). */
-const ENGLISH_WORD = /[A-Za-z]{4,}/;
-
-/** Inputs every contract refuses somewhere: nothing, the wrong type, an empty or foreign object. */
-const BAD_INPUTS: readonly unknown[] = [undefined, null, 42, 'x', true, [], {}, { unexpected: 1 }, [{}]];
 
 function messagesOf(schema: z.ZodType, input: unknown): string[] {
   const result = schema.safeParse(input);
@@ -24,8 +21,8 @@ function messagesOf(schema: z.ZodType, input: unknown): string[] {
 }
 
 function foreignMessages(schema: z.ZodType): string[] {
-  return BAD_INPUTS.flatMap((input) => messagesOf(schema, input)).filter(
-    (message) => !CJK.test(message) || ENGLISH_WORD.test(message),
+  return PLAINLY_WRONG_INPUTS.flatMap((input) => messagesOf(schema, input)).filter(
+    (message) => !CJK.test(message) || englishWords(message).length > 0,
   );
 }
 
