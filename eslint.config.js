@@ -138,4 +138,19 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // zod's values come from the one module that registers the Chinese error map first, so that no
+    // process can build a schema, or parse, with zod's English messages (types may come from zod).
+    files: ['src-*/**/*.{ts,tsx}'],
+    ignores: ['src-shared/contracts/zod-chinese.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ImportDeclaration[source.value='zod'][importKind!='type']",
+          message: "Import z from src-shared/contracts/zod-chinese, which registers zod's Chinese messages.",
+        },
+      ],
+    },
+  },
 );

@@ -14,6 +14,11 @@ export interface AppMenuActions {
   showAbout(): void;
 }
 
+/** What the error box says when the app cannot start; the cause is in the log, not shown in English. */
+export function startupFailureText(logDir: string): string {
+  return `程序无法启动,请重新打开重庆职称审核。如仍无法启动,请将日志文件夹 ${logDir} 中的日志发给单位信息员或管理员。`;
+}
+
 export function buildAppMenuTemplate(actions: AppMenuActions): MenuItemConstructorOptions[] {
   const view: MenuItemConstructorOptions[] = [
     { role: 'resetZoom', label: '实际大小' },

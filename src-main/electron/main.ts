@@ -28,7 +28,7 @@ import { registerCorePortIpc } from './ipc-adapter';
 import { createElectronPdfPrinter } from './pdf-printer';
 import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
 import { SafeStorageTokenVault } from './safe-storage-vault';
-import { buildAppMenuTemplate } from './app-menu';
+import { buildAppMenuTemplate, startupFailureText } from './app-menu';
 import { createMainWindow } from './window';
 import { readWindowState, restoredBounds, windowStateFile, writeWindowState } from './window-state';
 
@@ -51,6 +51,9 @@ installConsoleCapture(log);
 
 // Must happen before `ready`; with ES modules only code before the first await is guaranteed to.
 registerAppSchemePrivileges();
+// Chromium's own words (the print dialog, the save dialog of 另存为PDF, a field's built-in hints) in
+// Chinese even on a PC whose Windows is English; zh-CN is one of the two locales shipped.
+app.commandLine.appendSwitch('lang', 'zh-CN');
 
 // An administrator's presets sit beside the installed program (a checkout has none).
 const configFile =
@@ -241,8 +244,8 @@ function focusMainWindow(): void {
 }
 
 function fail(error: unknown): void {
+  // The cause (often English, from Node or SQLite) goes to the log; the user is told what to do.
   console.error('[main] startup failed', error);
-  const message = error instanceof Error ? error.message : String(error);
-  dialog.showErrorBox('重庆职称审核', `程序无法启动:${message}`);
+  dialog.showErrorBox('重庆职称审核', startupFailureText(logDirOf(dataDir)));
   app.exit(1);
 }

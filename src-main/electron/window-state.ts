@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import { z } from '../../src-shared/contracts/zod-chinese';
 
 /**
  * The main window's size and position between runs, kept in the user data folder. Pure apart from the

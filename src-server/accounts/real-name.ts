@@ -1,5 +1,5 @@
-import { chinaDateOf } from '../../src-shared/domain/calendar';
 import { birthDateFromIdNumber, checkIdNumber, checkPersonName } from '../../src-shared/domain/validation';
+import { beijingDateOf } from '../../src-shared/time/beijing-time';
 
 /**
  * 实名认证: does this name belong to this ID number? The real answer comes from the public-security
@@ -35,7 +35,7 @@ export function localRealNameVerifier(now: () => Date): RealNameVerifier {
       if (!idCheck.ok) return { ok: false, reason: idCheck.message };
       const birth = birthDateFromIdNumber(idCheck.value);
       if (birth === null) return { ok: false, reason: '身份证号码中的出生日期不存在' };
-      const age = ageOn(birth, chinaDateOf(today));
+      const age = ageOn(birth, beijingDateOf(today));
       if (age < MIN_REGISTRATION_AGE) {
         return {
           ok: false,

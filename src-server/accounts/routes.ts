@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
-import { z } from 'zod';
+import { z } from '../../src-shared/contracts/zod-chinese';
 import { AppFailure } from '../../src-shared/contracts/errors';
 import { maskIdNumber, maskMobile, maskName } from '../../src-shared/domain/masking';
 import { isUniqueViolation } from '../db/errors';

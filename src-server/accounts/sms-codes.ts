@@ -1,8 +1,8 @@
 import { createHash, randomInt, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AppFailure } from '../../src-shared/contracts/errors';
-import { chinaDateOf } from '../../src-shared/domain/calendar';
 import { maskMobile } from '../../src-shared/domain/masking';
+import { beijingDateOf, msUntilBeijingMidnight } from '../../src-shared/time/beijing-time';
 import type { ServerContext } from '../context';
 import type { Database, SmsPurpose } from '../db/schema';
 import { renderSmsText } from './sms-gateway';
@@ -18,17 +18,8 @@ export const SMS_CODE_TTL_SECONDS = 5 * 60;
 export const SMS_RESEND_SECONDS = 60;
 export const SMS_MAX_WRONG_TRIES = 5;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
-
 function hashCode(id: string, code: string): Buffer {
   return createHash('sha256').update(`${id}:${code}`).digest();
-}
-
-/** Milliseconds from `now` to the next midnight in China, when the daily count starts again. */
-function msUntilChinaMidnight(now: Date): number {
-  const chinaMs = now.getTime() + CHINA_OFFSET_MS;
-  return DAY_MS - (((chinaMs % DAY_MS) + DAY_MS) % DAY_MS);
 }
 
 export interface SentSmsCode {
@@ -97,7 +88,7 @@ export async function sendSmsCode(
  */
 async function reservePhoneQuota(db: Kysely<Database>, mobile: string, dailyLimit: number, now: Date) {
   const at = now.toISOString();
-  const today = chinaDateOf(now);
+  const today = beijingDateOf(now);
   const cooledDownBefore = new Date(now.getTime() - SMS_RESEND_SECONDS * 1000).toISOString();
   const reserved = await db
     .insertInto('sms_phone_quota')
@@ -140,7 +131,7 @@ async function reservePhoneQuota(db: Kysely<Database>, mobile: string, dailyLimi
     'SMS_TOO_FREQUENT',
     `该手机号今天已获取${dailyLimit}次短信验证码,达到每日上限,请明天再试`,
     undefined,
-    { retryAfterSeconds: Math.ceil(msUntilChinaMidnight(now) / 1000) },
+    { retryAfterSeconds: Math.ceil(msUntilBeijingMidnight(now) / 1000) },
   );
 }
 

@@ -73,7 +73,7 @@ function answerError(err: unknown, res: Response) {
   if (clientStatus === 413) {
     sendError(res, appError('PAYLOAD_TOO_LARGE', BODY_TOO_LARGE_MESSAGE));
   } else if (clientStatus !== null && isBodyParseFailure(err)) {
-    sendError(res, appError('BAD_REQUEST', '请求内容不是有效的 JSON'));
+    sendError(res, appError('BAD_REQUEST', '请求内容的格式不正确,无法读取'));
   } else if (clientStatus !== null) {
     sendError(res, appError('BAD_REQUEST'), clientStatus);
   } else {

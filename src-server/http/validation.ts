@@ -1,10 +1,9 @@
 import type { z } from 'zod';
 import { AppFailure } from '../../src-shared/contracts/errors';
-import { chineseMessages } from '../../src-shared/contracts/validation-messages';
 
 /** The parsed input, or an `AppFailure('BAD_REQUEST')` whose fields name each problem by its path. */
 export function parseRequest<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
-  const result = schema.safeParse(input, { error: chineseMessages });
+  const result = schema.safeParse(input);
   if (result.success) {
     const nul = nulPath(result.data, []);
     if (nul !== null) throw new AppFailure('BAD_REQUEST', undefined, { [nul || '_']: NUL_MESSAGE });

@@ -5,6 +5,7 @@ import {
   normalizeIdNumber,
   normalizeMobile,
 } from '../../src-shared/domain/validation';
+import { formatBeijingHourMinute } from '../../src-shared/time/beijing-time';
 import type { Database, UserRow } from '../db/schema';
 
 /**
@@ -20,7 +21,6 @@ export const CAPTCHA_AFTER_FAILURES = 3;
 export const LOCK_AFTER_FAILURES = 5;
 export const LOCK_MINUTES = 15;
 
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 /** A row of an unknown identifier, idle this long, is of no use any more. */
 const FORGET_AFTER_MS = 24 * 60 * 60 * 1000;
 
@@ -156,16 +156,10 @@ export async function clearLoginFailures(db: Kysely<Database>, subject: string):
   await db.deleteFrom('login_failures').where('subject', '=', subject).execute();
 }
 
-/** '14:35': the minute a lock ends, rounded up, in Beijing time. */
-function beijingTimeOfDay(at: Date): string {
-  const minuteUp = Math.ceil(at.getTime() / 60_000) * 60_000;
-  return new Date(minuteUp + CHINA_OFFSET_MS).toISOString().slice(11, 16);
-}
-
 export function accountLocked(lockedUntil: Date, now: Date): AppFailure {
   return new AppFailure(
     'ACCOUNT_LOCKED',
-    `密码错误次数过多,账号已锁定至 ${beijingTimeOfDay(lockedUntil)},请届时再试,或通过“忘记密码?”重置密码`,
+    `密码错误次数过多,账号已锁定至 ${formatBeijingHourMinute(lockedUntil, { roundUp: true })},请届时再试,或通过“忘记密码?”重置密码`,
     undefined,
     { retryAfterSeconds: Math.max(1, Math.ceil((lockedUntil.getTime() - now.getTime()) / 1000)) },
   );

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod-chinese';
 import { loginCredentialsSchema, sessionUserSchema } from './identity';
 import { HTTP_ROUTES, type HttpRouteName } from './http';
 import type { AppMethodName } from './app-method-names';

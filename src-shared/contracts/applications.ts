@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod-chinese';
 import { APPLICATION_STATES } from '../domain/workflow';
 import { fileContentSchema, storedFileSchema } from './units';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod-chinese';
 
 /**
  * Error codes shared by every layer. The server answers `{ error: { code, message } }`; the core turns

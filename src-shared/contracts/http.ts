@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod-chinese';
 import { appErrorSchema } from './errors';
 import { loginCredentialsSchema, sessionUserSchema } from './identity';
 import {

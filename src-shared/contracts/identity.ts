@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod-chinese';
 import { ROLES, UNIT_KINDS } from '../domain/roles';
 import { captchaAnswerField, opaqueIdField } from './fields';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod-chinese';
 
 /**
  * Printing the 公示表 (DOMAIN.md "公示表", DESIGN.md "Printing"): the renderer names the applications, the

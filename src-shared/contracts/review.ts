@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod-chinese';
 import { TRANSITIONS } from '../domain/workflow';
 import type { TransitionId } from '../domain/workflow';
 import { applicationRecordSchema, publicityPeriodSchema } from './applications';

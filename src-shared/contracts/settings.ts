@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod-chinese';
 
 /**
  * The client's settings (the 设置 screen): which server it talks to, how often it syncs, which printer

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod-chinese';
 import { isChongqingDistrictCode } from '../domain/districts';
 import { checkCreditCode } from '../domain/validation';
 import {

@@ -1,9 +1,9 @@
 import type { z } from 'zod';
 
 /**
- * Chinese messages for validation with the contracts' schemas, on the server (request validation) and in
- * the core's gate (app API calls). Messages written into a schema (`min(1, '请输入密码')`)
- * win; this map covers what the schema leaves to zod's English defaults, such as a missing field.
+ * Chinese messages for every validation with zod, wherever it runs: registered once, globally, by
+ * zod-chinese.ts. Messages written into a schema (`min(1, '请输入密码')`) win; this map covers what the
+ * schema leaves to zod's English defaults, such as a missing field. It answers every issue.
  */
 export const chineseMessages: z.core.$ZodErrorMap = (issue) => {
   switch (issue.code) {

@@ -10,8 +10,6 @@
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** Chongqing is UTC+8 all year (no daylight saving), so "today" for the platform is the UTC+8 date. */
-const CHINA_OFFSET_MS = 8 * 60 * 60 * 1000;
 
 function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
@@ -36,10 +34,8 @@ export function isIsoDate(s: string): boolean {
   return isExistingDate(Number(match[1]), Number(match[2]), Number(match[3]));
 }
 
-/** The calendar date in China (UTC+8) at the instant `now`, as 'YYYY-MM-DD'. */
-export function chinaDateOf(now: Date): string {
-  return new Date(now.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
-}
+/** The calendar date in China (Beijing time) at an instant, as 'YYYY-MM-DD': the time policy's own function. */
+export { beijingDateOf as chinaDateOf } from '../time/beijing-time';
 
 function toUtcMs(date: string): number {
   if (!isIsoDate(date)) throw new RangeError(`Not an existing YYYY-MM-DD date: ${date}`);

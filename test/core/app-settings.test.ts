@@ -185,6 +185,11 @@ describe('app settings', () => {
 
     const wrong = await machine({ syncInterval: 5 });
     expect((await loadStartupSettings({ ...wrong })).configProblem).toMatch(/无法识别的设置项“syncInterval”/);
+    // A value of the wrong type is named in Chinese, not in zod's "Invalid input: expected string".
+    const printerNumber = await machine({ defaultPrinter: 5 });
+    expect((await loadStartupSettings({ ...printerNumber, env: {} })).configProblem).toMatch(
+      /有误:“defaultPrinter”填写的格式不正确,其中的设置均未生效/,
+    );
     const noAddress = await machine({ server: { mode: 'remote' } });
     const view = await coreWith({
       dataDir: noAddress.dataDir,

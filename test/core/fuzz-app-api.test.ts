@@ -20,7 +20,7 @@ import { closedPort } from '../support/closed-port';
 import { errorProblems } from '../support/fuzz-checks';
 import { contractHints, knownIds } from '../support/fuzz-hints';
 import { fuzzParams } from '../support/fuzz-settings';
-import { garbageValue, oddString } from '../support/fuzz-values';
+import { garbageValue, oddString, PLAINLY_WRONG_INPUTS } from '../support/fuzz-values';
 import { oneFieldBroken, validShaped, type FieldHints } from '../support/zod-arbitrary';
 
 /**
@@ -118,6 +118,17 @@ describeEachDatabase("fuzz: every method of the core's gate", (fresh) => {
       );
     },
   );
+
+  it.each(APP_METHOD_NAMES)('%s: plainly wrong inputs are refused in Chinese', async (method) => {
+    let refused = 0;
+    for (const input of PLAINLY_WRONG_INPUTS) {
+      // Signed out: a wrong input that the contract takes after all must not end the shared session.
+      const result = await dispatchAppCall(signedOut.handlers, method, input);
+      expect(resultProblems(method, result), `${method}(${describeInput(input)})`).toEqual([]);
+      if (!result.ok && result.error.code === 'INVALID_CALL') refused += 1;
+    }
+    expect(refused, `${method} refused none of the plainly wrong inputs`).toBeGreaterThan(0);
+  });
 
   it('unknown method names answer INVALID_CALL in Chinese', async () => {
     const name = fc

@@ -7,6 +7,7 @@ import { DEMO_APPLICANT_PASSWORD } from '../../src-server/demo/seed';
 import type { CommentTarget, ReviewState, SyncStatus } from '../../src-shared/contracts';
 import { listCached } from '../support/cached-list';
 import { startFaultProxy } from '../support/fault-proxy';
+import { englishWords } from '../support/fuzz-checks';
 import {
   loginToken,
   postJson,
@@ -536,6 +537,40 @@ describe('pushing through failures', () => {
       await proxy.close();
     }
   }, 40_000);
+
+  it("says in Chinese why a decision waits, also when the failure is the program's own", async () => {
+    const application = await freshApplication();
+    const proxy = await startFaultProxy(server.url);
+    const { core, workspace } = await openClient({ serverUrl: proxy.url });
+    try {
+      await core.handlers.saveCommentDraft({
+        applicationId: application.id,
+        target: WHOLE,
+        text: '请补充材料',
+      });
+      proxy.setRule((request) => (request.path === PUSH_PATH ? 'drop' : null));
+      const offline = waitForStatus(core, (status) => status.phase === 'offline');
+      await core.handlers.decide({ applicationId: application.id, transitionId: 'unitReturn' });
+      await offline;
+      // A damaged cache: the queued operation cannot be read back, which JSON.parse says in English.
+      const raw = new SqliteDatabase(cacheFile(workspace));
+      raw.prepare("update outbox set payload_json = '{'").run();
+      raw.close();
+      proxy.setRule(() => null);
+
+      const failed = waitForStatus(core, (status) => status.phase === 'error');
+      await workspace.syncAndWait();
+      const { error } = await failed;
+      expect(error).toMatch(/^审核结果暂未发送到服务器,将自动重试/);
+      expect(englishWords(error ?? '')).toEqual([]);
+      const { decision } = await core.handlers.getReviewState({ applicationId: application.id });
+      expect(decision).toMatchObject({ status: 'pending' });
+      expect(englishWords(decision?.message ?? '')).toEqual([]);
+    } finally {
+      await core.close();
+      await proxy.close();
+    }
+  });
 
   it('rejects on its own an operation the server refuses as malformed, and sends the others', async () => {
     const refused = await freshApplication();

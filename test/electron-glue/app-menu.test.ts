@@ -1,6 +1,6 @@
 import type { MenuItemConstructorOptions } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
-import { buildAppMenuTemplate } from '../../src-main/electron/app-menu';
+import { buildAppMenuTemplate, startupFailureText } from '../../src-main/electron/app-menu';
 
 /** The application menu: Chinese labels, no reload or developer tools in a packaged build. */
 
@@ -29,6 +29,16 @@ describe('application menu', () => {
     expect(all).toEqual(expect.arrayContaining(['编辑', '复制', '粘贴', '视图', '窗口', '帮助']));
   });
 
+  it('labels every item itself: a role left to Electron would be named in English ("Copy")', () => {
+    const unlabelled = (items: readonly MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
+      items.flatMap((item) => [
+        ...(item.type === 'separator' || item.label ? [] : [item]),
+        ...(Array.isArray(item.submenu) ? unlabelled(item.submenu) : []),
+      ]);
+    for (const isMac of [false, true])
+      expect(unlabelled(buildAppMenuTemplate({ ...actions(true), isMac }))).toEqual([]);
+  });
+
   it('has no reload or developer tools in a packaged build', () => {
     const roles = (development: boolean) =>
       JSON.stringify(buildAppMenuTemplate(actions(development))).match(/"role":"(\w+)"/g) ?? [];
@@ -48,5 +58,14 @@ describe('application menu', () => {
     expect(given.openLogFolder).toHaveBeenCalledTimes(1);
     expect(given.openDataFolder).toHaveBeenCalledTimes(1);
     expect(given.showAbout).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('startup failure', () => {
+  it('tells the user in Chinese what to do and where the log is, without the English cause', () => {
+    const text = startupFailureText('C:\\Users\\li\\AppData\\Roaming\\zhicheng-desk\\logs');
+    expect(text).toContain('程序无法启动');
+    expect(text).toContain('C:\\Users\\li\\AppData\\Roaming\\zhicheng-desk\\logs');
+    expect(text.replace(/\S*\\\S*/, '')).not.toMatch(/[A-Za-z]{4,}/);
   });
 });

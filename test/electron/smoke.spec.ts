@@ -52,6 +52,8 @@ test.describe('desktop app', () => {
       expect(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require)).toBe(
         'undefined',
       );
+      // Chromium's own words (the print and save dialogs, a form's hints) are Chinese on any Windows.
+      expect(await page.evaluate(() => navigator.language)).toBe('zh-CN');
 
       await page.getByPlaceholder('用户名/手机号码/身份证号').fill('unitadmin');
       await page.getByLabel('密码').fill('Unit@2026');

@@ -53,6 +53,39 @@ const allowed: [string, string, string][] = [
   ['shared → sibling named like a Node module', 'src-shared/contracts/index.ts', "export * from './http';"],
 ];
 
+/** zod's values only through the module that registers the Chinese messages first (zod-chinese.ts). */
+async function zodImportMessages(filePath: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+}
+
+describe("zod's values come with the Chinese messages", () => {
+  it.each(['src-shared/contracts/x.ts', 'src-server/x.ts', 'src-main/core/x.ts', 'src-renderer/x.ts'])(
+    'rejects zod itself in %s',
+    async (filePath) => {
+      expect(
+        await zodImportMessages(filePath, "import { z } from 'zod';\nexport const s = z.string();"),
+      ).not.toEqual([]);
+    },
+  );
+
+  it.each([
+    [
+      'the registering module',
+      'src-shared/contracts/zod-chinese.ts',
+      "import { z } from 'zod';\nexport { z };",
+    ],
+    ['types from zod', 'src-server/x.ts', "import type { z } from 'zod';\nexport type T = z.ZodType;"],
+    [
+      'z from the registering module',
+      'src-server/x.ts',
+      "import { z } from '../src-shared/contracts/zod-chinese';\nexport const s = z.string();",
+    ],
+  ])('allows %s', async (_name, filePath, code) => {
+    expect(await zodImportMessages(filePath, code)).toEqual([]);
+  });
+});
+
 describe('dependency rules', () => {
   it.each(forbidden)('rejects %s', async (_name, filePath, code) => {
     expect(await restrictedImportMessages(filePath, code)).not.toEqual([]);

@@ -91,7 +91,7 @@ describe('one 公示表', () => {
       form.values.reviewCommittee,
       form.values.idNumber,
       '公示时间',
-      '2026年05月01日 至 2026年05月07日',
+      '2026年04月24日 至 2026年04月30日',
       '公示地点',
       '门诊楼一楼公示栏',
       squeeze(OPTIONS.supervisingPhone),

@@ -3,7 +3,7 @@ import '../setup/dom';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ConfigProvider } from 'antd';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitRegistration } from '../../src-shared/contracts';
 import { App } from '../../src-renderer/app/App';
 import { departmentAdmin, fakeApi } from './fake-app-api';
@@ -93,5 +93,48 @@ describe('下级单位注册审核', () => {
     await userEvent.type(within(modal).getByLabelText('审核不通过原因'), '扫描件不清晰,请重新上传');
     await userEvent.click(within(modal).getByRole('button', { name: '确定' }));
     await waitFor(() => expect(rejected).toEqual([{ id: 'reg-1', reason: '扫描件不清晰,请重新上传' }]));
+  });
+});
+
+describe('下级单位注册审核 on a PC set to UTC', () => {
+  const zone = process.env.TZ;
+  beforeAll(() => {
+    process.env.TZ = 'UTC';
+  });
+  afterAll(() => {
+    if (zone === undefined) delete process.env.TZ;
+    else process.env.TZ = zone;
+  });
+
+  it('shows when a registration was submitted in Beijing time, as 上次同步 is shown', async () => {
+    // 14:10 UTC is 22:10 in Chongqing; the list once showed the PC's own 14:10.
+    const at = '2026-03-02T14:10:00.000Z';
+    const late: UnitRegistration = {
+      ...pending,
+      submittedAt: at,
+      history: [{ at, action: 'submitted', actorName: '赵强', reason: null }],
+    };
+    const api = fakeApi(
+      {
+        listSubordinateRegistrations: async () => ({ ok: true, value: { registrations: [late] } }),
+        getRegistrationLicence: async () => ({
+          ok: true,
+          value: { ...pending.licence, contentBase64: PNG_BASE64 },
+        }),
+      },
+      { user: departmentAdmin },
+    );
+    render(
+      <ConfigProvider theme={{ token: { motion: false } }}>
+        <App api={api} />
+      </ConfigProvider>,
+    );
+
+    await userEvent.click(await screen.findByRole('menuitem', { name: '下级单位注册审核' }));
+    const row = (await screen.findByText('重庆市示例社区卫生服务中心')).closest('tr') ?? document.body;
+    expect(row).toHaveTextContent('2026-03-02 22:10');
+    await userEvent.click(within(row).getByText('审核'));
+    const drawer = dialogOf(await screen.findByText('单位注册详情'));
+    expect(drawer).toHaveTextContent('2026-03-02 22:10 赵强');
   });
 });

@@ -11,10 +11,12 @@ import {
   pagesToRelease,
   PdfDataError,
   previewErrorText,
+  printErrorText,
   printProgressText,
   printStyleSheet,
   renderProgressText,
 } from '../../src-renderer/features/publicity-print/preview-model';
+import { PageRenderError } from '../../src-renderer/features/publicity-print/page-renderer';
 
 const A4_WIDTH = 595.28;
 const A4_HEIGHT = 841.89;
@@ -95,6 +97,22 @@ describe('texts', () => {
     expect(previewErrorText(named('PasswordException'))).toBe('预览失败:PDF已加密,无法预览');
     expect(previewErrorText(new Error('第3页无法显示(坏了)'))).toBe('预览失败:第3页无法显示(坏了)');
     expect(previewErrorText('?')).toBe('预览失败:未知错误');
+  });
+
+  it('says in Chinese what failed where pdf.js or the browser says it in English', () => {
+    expect(previewErrorText(new Error('Bad FCHECK in flate stream: 120, 239'))).toBe(
+      '预览失败:PDF内容无法显示',
+    );
+    expect(previewErrorText(new PageRenderError(3, new Error('Invalid stream: "FormatError"')))).toBe(
+      '预览失败:第3页无法显示',
+    );
+    expect(previewErrorText(new PageRenderError(3, new Error('页面图像无法生成')))).toBe(
+      '预览失败:第3页无法显示(页面图像无法生成)',
+    );
+    expect(printErrorText(new Error("Failed to execute 'toBlob' on 'HTMLCanvasElement'"))).toBe(
+      '打印失败:无法生成打印页面,请关闭预览后重试',
+    );
+    expect(printErrorText(new Error('打印窗口无法打开'))).toBe('打印失败:打印窗口无法打开');
   });
 
   it('tells a cancelled render from a failure', () => {

@@ -15,6 +15,7 @@ import {
 } from '../support/fuzz-http';
 import { fuzzParams } from '../support/fuzz-settings';
 import {
+  PLAINLY_WRONG_INPUTS,
   garbageAuthorization,
   garbageValue,
   hostilePathSegment,
@@ -131,6 +132,17 @@ describeEachDatabase('fuzz: every route of the HTTP contract', (fresh) => {
       );
     },
   );
+
+  it.each(ROUTE_NAMES)('%s: plainly wrong inputs are refused in Chinese', async (name) => {
+    const route = HTTP_ROUTES[name];
+    let refused = 0;
+    for (const input of PLAINLY_WRONG_INPUTS)
+      for (const caller of [{ kind: 'anonymous' }, { kind: 'signedIn', account: 'unitadmin' }] as const) {
+        const res = await sendAndJudge(contractRequest(route, input, authorizationOf(caller)), caller);
+        if (res.status >= 400) refused += 1;
+      }
+    expect(refused, `${name} refused none of the plainly wrong inputs`).toBeGreaterThan(0);
+  });
 
   it('routes that need a session answer 401 with a Chinese message to no or a garbage bearer token', async () => {
     const route = fc

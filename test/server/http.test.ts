@@ -36,7 +36,7 @@ describeEachDatabase('HTTP envelope', (fresh) => {
       400,
       'BAD_REQUEST',
     );
-    expect(error.message).toBe('请求内容不是有效的 JSON');
+    expect(error.message).toBe('请求内容的格式不正确,无法读取');
   });
 
   it('names each missing or wrong field in Chinese', async () => {

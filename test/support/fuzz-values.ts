@@ -97,6 +97,22 @@ export const garbageValue: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: fc.jsonValue({ maxDepth: 3 }), weight: 2 },
 );
 
+/**
+ * Inputs that every contract refuses somewhere, whatever its shape: nothing, a value of the wrong type,
+ * an empty or foreign object, an array of one. The fixed cases beside the fuzzed ones.
+ */
+export const PLAINLY_WRONG_INPUTS: readonly unknown[] = [
+  undefined,
+  null,
+  42,
+  'x',
+  true,
+  [],
+  {},
+  { unexpected: 1 },
+  [{}],
+];
+
 /** Bodies that are not valid JSON, or JSON of a shape no route takes, as raw text. */
 export const malformedJsonText: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom(

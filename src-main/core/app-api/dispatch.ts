@@ -1,6 +1,5 @@
 import { APP_METHODS, AppFailure, appError, isAppMethodName } from '../../../src-shared/contracts';
 import type { AppApiHandlers, AppError, Result } from '../../../src-shared/contracts';
-import { chineseMessages } from '../../../src-shared/contracts/validation-messages';
 
 /**
  * The one gate every renderer call passes, whichever host carries it (Electron IPC or the web host):
@@ -15,7 +14,7 @@ export async function dispatchAppCall(
   if (!isAppMethodName(method)) {
     return { ok: false, error: appError('INVALID_CALL', '未知的调用') };
   }
-  const parsed = APP_METHODS[method].input.safeParse(input, { error: chineseMessages });
+  const parsed = APP_METHODS[method].input.safeParse(input);
   if (!parsed.success) {
     return { ok: false, error: invalidInput(parsed.error.issues) };
   }

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../../src-shared/contracts/zod-chinese';
 import type { OperationResult } from '../../../src-shared/contracts/review';
 import { reviewCommentSchema } from '../../../src-shared/contracts/review';
 import type { ApplicationState } from '../../../src-shared/domain/workflow';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../../src-shared/contracts/zod-chinese';
 
 /**
  * What a host and the core it runs off its own event loop (serve-core.ts: Electron's utilityProcess,

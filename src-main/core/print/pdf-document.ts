@@ -1,5 +1,6 @@
 import { PDFDocument, type PDFFont } from 'pdf-lib';
 import { findMissingGlyphs, MissingGlyphsError, type PrintedText } from './glyph-check';
+import { startOfBeijingDay } from '../../../src-shared/time/beijing-time';
 import { loadChineseFont } from './pdf-font';
 
 /**
@@ -15,7 +16,7 @@ export async function createPrintDocument(
   const missing = findMissingGlyphs(texts, chineseFont.hasGlyph);
   if (missing.length > 0) throw new MissingGlyphsError(missing);
   const doc = await PDFDocument.create({ updateMetadata: false });
-  const printedAt = new Date(`${meta.printedOn}T00:00:00+08:00`);
+  const printedAt = startOfBeijingDay(meta.printedOn);
   doc.setTitle(meta.title);
   doc.setLanguage('zh-CN');
   doc.setCreator('zhicheng-desk');

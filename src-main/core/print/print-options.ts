@@ -1,4 +1,5 @@
-import { chinaDateOf, isIsoDate } from '../../../src-shared/domain/calendar';
+import { isIsoDate } from '../../../src-shared/domain/calendar';
+import { beijingDateOf } from '../../../src-shared/time/beijing-time';
 import { formatDay } from './publicity-form-values';
 
 /** Settings of a print run that are not part of any application; shared by the 公示表 and the 公示名单. */
@@ -10,7 +11,7 @@ export interface PublicityPrintOptions {
   supervisingPhone?: string | null;
   /** 公示地点, e.g. '门诊楼一楼公示栏'; absent or blank, left to be written in. */
   publicityPlace?: string | null;
-  /** The date under 单位(盖章), YYYY-MM-DD; default today in China. */
+  /** The date under 单位(盖章), YYYY-MM-DD; default today in Beijing time. */
   printedOn?: string;
   /** The folder holding the font file (a packaged app's resources); default the file in node_modules. */
   fontsDir?: string;
@@ -24,7 +25,7 @@ export interface ResolvedPrintOptions {
 }
 
 export function resolvePrintOptions(options: PublicityPrintOptions, now = new Date()): ResolvedPrintOptions {
-  const printedOn = options.printedOn ?? chinaDateOf(now);
+  const printedOn = options.printedOn ?? beijingDateOf(now);
   if (!isIsoDate(printedOn)) throw new RangeError(`printedOn is not a YYYY-MM-DD date: ${printedOn}`);
   return {
     supervisingPhone: options.supervisingPhone?.trim() ?? '',

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import { z } from '../../../src-shared/contracts/zod-chinese';
 import {
   AppFailure,
   appSettingsSchema,

@@ -236,7 +236,8 @@ export class SyncEngine {
         ));
       } catch (error) {
         const code = error instanceof AppFailure ? error.error.code : null;
-        const message = error instanceof AppFailure ? error.error.message : String(error);
+        // A failure of our own (a bug, a damaged cache) speaks English; the log gets it, the user does not.
+        const message = error instanceof AppFailure ? error.error.message : '程序内部错误';
         if (code === 'BAD_REQUEST' || code === 'PAYLOAD_TOO_LARGE') {
           if (batch.length > 1) {
             cache.work.markOperations(ids, 'pending', message);

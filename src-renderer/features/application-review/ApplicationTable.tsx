@@ -13,7 +13,7 @@ import {
   type ApplicationState,
 } from '../../../src-shared/domain/workflow';
 import { ApplicationStateTag } from './ApplicationStateTag';
-import { formatBeijingTime } from './beijing-time';
+import { formatBeijingDateTime } from '../../../src-shared/time/beijing-time';
 import { useReviewList } from './review-list-context';
 
 function isSortField(key: unknown): key is ApplicationSortField {
@@ -111,7 +111,7 @@ export function ApplicationTable({
       width: 150,
       sorter: true,
       sortOrder: sortOrderOf('submittedAt'),
-      render: (at: string | null) => formatBeijingTime(at),
+      render: (at: string | null) => formatBeijingDateTime(at),
     },
     {
       title: '提交次数',

@@ -1,7 +1,7 @@
 import { Descriptions } from 'antd';
 import type { ApplicationDetail } from '../../../src-shared/contracts';
 import { ApplicationStateTag } from './ApplicationStateTag';
-import { formatBeijingTime } from './beijing-time';
+import { formatBeijingDateTime } from '../../../src-shared/time/beijing-time';
 
 /** Which application this is and where it stands. */
 export function DetailHeader({ detail }: { detail: ApplicationDetail }) {
@@ -13,7 +13,7 @@ export function DetailHeader({ detail }: { detail: ApplicationDetail }) {
         <ApplicationStateTag state={detail.state} />
       </Descriptions.Item>
       <Descriptions.Item label="提交次数">{detail.submitCount}</Descriptions.Item>
-      <Descriptions.Item label="提交时间">{formatBeijingTime(detail.submittedAt)}</Descriptions.Item>
+      <Descriptions.Item label="提交时间">{formatBeijingDateTime(detail.submittedAt)}</Descriptions.Item>
       <Descriptions.Item label="所在单位">{detail.unitName}</Descriptions.Item>
       {detail.publicity && (
         <Descriptions.Item label="公示期" span={3}>

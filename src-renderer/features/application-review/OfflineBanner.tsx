@@ -1,5 +1,5 @@
 import { Alert } from 'antd';
-import { formatBeijingTime } from './beijing-time';
+import { formatBeijingDateTime } from '../../../src-shared/time/beijing-time';
 import { useSync } from './sync-context';
 import styles from './ApplicationReview.module.css';
 
@@ -7,7 +7,7 @@ import styles from './ApplicationReview.module.css';
 export function OfflineBanner() {
   const status = useSync((s) => s.status);
   if (status?.phase !== 'offline') return null;
-  const lastSynced = status.lastSyncedAt ? formatBeijingTime(status.lastSyncedAt) : '尚未同步';
+  const lastSynced = status.lastSyncedAt ? formatBeijingDateTime(status.lastSyncedAt) : '尚未同步';
   return (
     <Alert
       type="warning"

@@ -1,7 +1,7 @@
 import { Timeline, Typography } from 'antd';
 import type { ApplicationHistoryEntry } from '../../../src-shared/contracts';
 import { STATE_LABELS, transitionById, type ApplicationState } from '../../../src-shared/domain/workflow';
-import { formatBeijingTime } from './beijing-time';
+import { formatBeijingDateTime } from '../../../src-shared/time/beijing-time';
 import { transitionText } from './transition-label';
 
 /** The applicant's own edits, which are not workflow steps. */
@@ -32,7 +32,7 @@ export function ReviewHistory({ history }: { history: readonly ApplicationHistor
         content: (
           <>
             <div>
-              {formatBeijingTime(h.at)} {h.actorName} {actionLabel(h)}
+              {formatBeijingDateTime(h.at)} {h.actorName} {actionLabel(h)}
             </div>
             <Typography.Text type="secondary">
               {h.fromState ? `${STATE_LABELS[h.fromState]} → ` : ''}

@@ -1,13 +1,13 @@
 import { SyncOutlined } from '@ant-design/icons';
 import { Button, Progress, Space, Tag, Typography, message } from 'antd';
 import type { SyncStatus } from '../../../src-shared/contracts';
-import { formatBeijingTime } from './beijing-time';
+import { formatBeijingDateTime } from '../../../src-shared/time/beijing-time';
 import { useSync } from './sync-context';
 import styles from './ApplicationReview.module.css';
 
 /** "上次同步: 2026-03-02 09:30", or that there has been none yet. */
 export function lastSyncedText(lastSyncedAt: string | null): string {
-  return lastSyncedAt ? `上次同步: ${formatBeijingTime(lastSyncedAt)}` : '尚未同步';
+  return lastSyncedAt ? `上次同步: ${formatBeijingDateTime(lastSyncedAt)}` : '尚未同步';
 }
 
 /** How fresh the local cache is, and 立即同步. */

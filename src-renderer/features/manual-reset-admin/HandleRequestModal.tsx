@@ -1,5 +1,4 @@
 import { Alert, Descriptions, Form, Input, Modal, Radio, message } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import type { ManualResetRequestView } from '../../../src-shared/contracts';
 import { handleManualResetRequestSchema } from '../../../src-shared/contracts';
@@ -7,6 +6,7 @@ import { schemaRule } from '../../components/field-rules';
 import { showFieldErrors } from '../../components/server-errors';
 import { useSession } from '../auth/session-context';
 import styles from './ManualResetAdmin.module.css';
+import { formatBeijingDateTime } from '../../../src-shared/time/beijing-time';
 
 interface HandleValues {
   outcome: 'resolved' | 'rejected';
@@ -68,7 +68,7 @@ export function HandleRequestModal({ request, onClose, onHandled }: HandleReques
             <Descriptions.Item label="找回原因">{request.reason}</Descriptions.Item>
             <Descriptions.Item label="匹配账号">{request.matchedAccount ?? '未匹配到账号'}</Descriptions.Item>
             <Descriptions.Item label="提交时间">
-              {dayjs(request.submittedAt).format('YYYY-MM-DD HH:mm')}
+              {formatBeijingDateTime(request.submittedAt)}
             </Descriptions.Item>
           </Descriptions>
         )}

@@ -1,5 +1,4 @@
 import { Alert, Button, Card, Segmented, Table, Tag } from 'antd';
-import dayjs from 'dayjs';
 import { useCallback, useState } from 'react';
 import type { ManualResetRequestView } from '../../../src-shared/contracts';
 import { MANUAL_RESET_STATUS_LABELS, MANUAL_RESET_STATUSES } from '../../../src-shared/contracts';
@@ -8,6 +7,7 @@ import { useStatusList } from '../../components/use-status-list';
 import { useSession } from '../auth/session-context';
 import { HandleRequestModal } from './HandleRequestModal';
 import styles from './ManualResetAdmin.module.css';
+import { formatBeijingDateTime } from '../../../src-shared/time/beijing-time';
 
 type StatusFilter = (typeof MANUAL_RESET_STATUSES)[number] | 'all';
 
@@ -67,7 +67,7 @@ export function ManualResetRequestsPanel() {
             title: '提交时间',
             dataIndex: 'submittedAt',
             width: 150,
-            render: (at: string) => dayjs(at).format('YYYY-MM-DD HH:mm'),
+            render: (at: string) => formatBeijingDateTime(at),
           },
           {
             title: '状态',

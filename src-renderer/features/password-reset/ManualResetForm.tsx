@@ -1,5 +1,4 @@
 import { Button, Form, Input, Result, Typography } from 'antd';
-import dayjs from 'dayjs';
 import { useState } from 'react';
 import { manualResetRequestSchema } from '../../../src-shared/contracts';
 import {
@@ -16,6 +15,7 @@ import { useCaptcha } from '../../components/use-captcha';
 import { FORM_LAYOUT } from './form-layout';
 import { StepFooter } from './StepFooter';
 import styles from './PasswordReset.module.css';
+import { formatBeijingDateTime } from '../../../src-shared/time/beijing-time';
 
 interface ManualResetValues {
   name: string;
@@ -70,7 +70,7 @@ export function ManualResetForm({ onBack, onBackToLogin }: ManualResetFormProps)
               {receipt.requestId}
             </Typography.Text>
             <br />
-            提交时间:{dayjs(receipt.submittedAt).format('YYYY-MM-DD HH:mm')}
+            提交时间:{formatBeijingDateTime(receipt.submittedAt)}
             <br />
             职改办工作人员将核实您的身份后,通过您留下的联系电话与您联系,请保持电话畅通。
           </>

@@ -8,6 +8,7 @@ import {
   isCancellation,
   pageCountText,
   previewErrorText,
+  printErrorText,
   printProgressText,
   renderProgressText,
 } from './preview-model';
@@ -129,8 +130,11 @@ export function PdfPreview({
         );
         await renderer.run(signal);
       } catch (error) {
-        if (!signal.aborted && !isCancellation(error))
+        if (!signal.aborted && !isCancellation(error)) {
+          // The screen says what failed in Chinese; pdf.js's own words are for the log.
+          console.warn('[preview] failed', error);
           report({ kind: 'error', message: previewErrorText(error) });
+        }
       }
     })();
     return () => {
@@ -164,8 +168,8 @@ export function PdfPreview({
     })
       .catch((error: unknown) => {
         if (!signal.aborted && !isCancellation(error)) {
-          const reason = error instanceof Error ? error.message : String(error);
-          setPrintError({ job: printJob, message: `打印失败:${reason}` });
+          console.warn('[print] failed', error);
+          setPrintError({ job: printJob, message: printErrorText(error) });
         }
       })
       .finally(() => {

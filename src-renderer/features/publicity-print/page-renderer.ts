@@ -4,6 +4,7 @@ import {
   fitScale,
   nextPageToRender,
   outputScale,
+  ownReason,
   type PageState,
   pagesToRelease,
   RENDERED_PIXEL_BUDGET,
@@ -256,8 +257,8 @@ export class PageRenderError extends Error {
     readonly pageNumber: number,
     cause: unknown,
   ) {
-    const reason = cause instanceof Error && cause.message ? cause.message : String(cause);
-    super(`第${pageNumber}页无法显示(${reason})`, { cause });
+    const reason = ownReason(cause);
+    super(`第${pageNumber}页无法显示${reason === null ? '' : `(${reason})`}`, { cause });
     this.name = 'PageRenderError';
   }
 }

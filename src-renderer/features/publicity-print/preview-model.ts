@@ -140,6 +140,21 @@ export function previewErrorText(error: unknown): string {
   return `预览失败:${previewErrorReason(error)}`;
 }
 
+/** The error line when printing fails: `打印失败:` and why. */
+export function printErrorText(error: unknown): string {
+  return `打印失败:${ownReason(error) ?? '无法生成打印页面,请关闭预览后重试'}`;
+}
+
+/**
+ * The message of an error this program raised itself (they are written in Chinese), or null for one of
+ * pdf.js or the browser ("Invalid PDF structure.", "Failed to execute 'toBlob'"): those are English and
+ * say nothing a user can act on, so the caller says what failed in its own words instead.
+ */
+export function ownReason(error: unknown): string | null {
+  if (!(error instanceof Error) || error.message === '') return null;
+  return /[\u4e00-\u9fff]/.test(error.message) && !/[A-Za-z]{4,}/.test(error.message) ? error.message : null;
+}
+
 function previewErrorReason(error: unknown): string {
   if (!(error instanceof Error)) return '未知错误';
   switch (error.name) {
@@ -153,7 +168,7 @@ function previewErrorReason(error: unknown): string {
     case 'FormatError':
       return 'PDF内容无法解析';
     default:
-      return error.message || '未知错误';
+      return ownReason(error) ?? 'PDF内容无法显示';
   }
 }
 

@@ -1,7 +1,7 @@
 import { Alert, Button, Card, Descriptions, Empty, Space, Spin, Typography } from 'antd';
 import type { UnitRegistration } from '../../../src-shared/contracts';
 import { UNIT_KIND_LABELS } from '../../../src-shared/domain/roles';
-import { formatTime } from '../../components/format-time';
+import { formatBeijingDateTime } from '../../../src-shared/time/beijing-time';
 import { UnitStatusTag } from '../../components/UnitStatusTag';
 import styles from './UnitRegistration.module.css';
 
@@ -54,7 +54,9 @@ export function MyRegistrations({
                   <Descriptions.Item label="统一社会信用代码">{r.creditCode}</Descriptions.Item>
                   <Descriptions.Item label="单位类别">{UNIT_KIND_LABELS[r.kind]}</Descriptions.Item>
                   <Descriptions.Item label="上级主管部门">{r.parentName}</Descriptions.Item>
-                  <Descriptions.Item label="提交时间">{formatTime(r.submittedAt)}</Descriptions.Item>
+                  <Descriptions.Item label="提交时间">
+                    {formatBeijingDateTime(r.submittedAt)}
+                  </Descriptions.Item>
                 </Descriptions>
                 {r.status === 'rejected' ? (
                   <>

@@ -1,7 +1,7 @@
 import { Descriptions, Timeline, Typography } from 'antd';
 import type { UnitRegistration } from '../../../src-shared/contracts';
 import { UNIT_KIND_LABELS } from '../../../src-shared/domain/roles';
-import { formatTime } from '../../components/format-time';
+import { formatBeijingDateTime } from '../../../src-shared/time/beijing-time';
 import { UnitStatusTag } from '../../components/UnitStatusTag';
 import { LicenceView } from './LicenceView';
 import styles from './UnitReview.module.css';
@@ -46,7 +46,7 @@ export function RegistrationDetails({ registration: r }: { registration: UnitReg
           color: h.action === 'rejected' ? 'red' : h.action === 'approved' ? 'green' : 'blue',
           content: (
             <>
-              {formatTime(h.at)} {h.actorName} {ACTION_LABELS[h.action]}
+              {formatBeijingDateTime(h.at)} {h.actorName} {ACTION_LABELS[h.action]}
               {h.reason && `:${h.reason}`}
             </>
           ),

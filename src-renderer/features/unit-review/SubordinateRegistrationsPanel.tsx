@@ -4,7 +4,7 @@ import type { UnitRegistration } from '../../../src-shared/contracts';
 import { maskMobile } from '../../../src-shared/domain/masking';
 import { UNIT_KIND_LABELS } from '../../../src-shared/domain/roles';
 import { UNIT_STATUS_LABELS, UNIT_STATUSES, type UnitStatus } from '../../../src-shared/domain/units';
-import { formatTime } from '../../components/format-time';
+import { formatBeijingDateTime } from '../../../src-shared/time/beijing-time';
 import { UnitStatusTag } from '../../components/UnitStatusTag';
 import { useStatusList } from '../../components/use-status-list';
 import { useSession } from '../auth/session-context';
@@ -67,7 +67,12 @@ export function SubordinateRegistrationsPanel() {
             width: 130,
             render: (phone: string) => maskMobile(phone),
           },
-          { title: '提交时间', dataIndex: 'submittedAt', width: 150, render: formatTime },
+          {
+            title: '提交时间',
+            dataIndex: 'submittedAt',
+            width: 150,
+            render: (at: string) => formatBeijingDateTime(at),
+          },
           {
             title: '状态',
             dataIndex: 'status',

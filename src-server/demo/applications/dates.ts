@@ -1,15 +1,14 @@
 import { SHIPPED_HOLIDAY_YEARS } from '../../../src-shared/domain/holiday-years';
+import { DAY_MS, instantOfBeijingDay } from '../../../src-shared/time/beijing-time';
 
 /**
- * Date arithmetic for the generator on plain numbers: days since 1970-01-01 in China (UTC+8) and months as
+ * Date arithmetic for the generator on plain numbers: days since 1970-01-01 in Beijing time and months as
  * year × 12 + month − 1. Tens of dates per application times 50,000 applications is too many Date objects
  * and toISOString calls; these stay on integers and build the strings by hand.
  */
 
-export const DAY_MS = 86_400_000;
+export { DAY_MS };
 const MINUTE_MS = 60_000;
-/** Chongqing has no daylight saving time: the platform's day is always the UTC+8 day. */
-const CHINA_OFFSET_MS = 8 * 60 * MINUTE_MS;
 
 const pad2 = (n: number): string => (n < 10 ? `0${n}` : String(n));
 
@@ -22,14 +21,9 @@ export function daysInMonth(year: number, month: number): number {
   return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
-/** The China day of an instant. */
-export function chinaDayOf(ms: number): number {
-  return Math.floor((ms + CHINA_OFFSET_MS) / DAY_MS);
-}
-
-/** The instant of a China day at a minute and second of that day. */
+/** The instant of a Beijing day at a minute and second of that day. */
 export function instantOf(day: number, minuteOfDay: number, second = 0): number {
-  return day * DAY_MS + minuteOfDay * MINUTE_MS + second * 1000 - CHINA_OFFSET_MS;
+  return instantOfBeijingDay(day, minuteOfDay * MINUTE_MS + second * 1000);
 }
 
 /** Year, month (1-12) and day of a day number (Howard Hinnant's civil_from_days). */

@@ -1,7 +1,8 @@
 import type { ApplicationContent, FieldValues } from '../../../src-shared/domain/catalog';
 import { INTEGRITY_PLEDGE_TEXT } from '../../../src-shared/domain/catalog';
 import type { ApplicationState, TransitionId } from '../../../src-shared/domain/workflow';
-import { chinaDayOf, civilOf, dayOf, isoDay, isoDayInMonth, isoMonth, monthIndex, monthOfDay } from './dates';
+import { beijingDayNumberOf } from '../../../src-shared/time/beijing-time';
+import { civilOf, dayOf, isoDay, isoDayInMonth, isoMonth, monthIndex, monthOfDay } from './dates';
 import { pathTo, replayTimeline, timelineFor } from './history';
 import { formerNameFor, type Gender, generatePerson, personName } from './people';
 import { Random, weighted, type WeightedChoice } from './random';
@@ -531,7 +532,7 @@ function generateOne(
 ): GeneratedApplication {
   const nowMs = options.now.getTime();
   const timeline = timelineFor(rng, pathTo(rng, state), state, nowMs);
-  const createdDay = chinaDayOf(timeline.createdAt);
+  const createdDay = beijingDayNumberOf(timeline.createdAt);
   const dated: Dated = { createdDay, createdMonth: monthOfDay(createdDay), year: civilOf(createdDay)[0] };
   const { year } = dated;
 
@@ -611,7 +612,7 @@ function generateOne(
     paperTitle: typeof paperTitle === 'string' ? paperTitle : null,
     qualification: track.qualification,
   });
-  const pledgeDay = chinaDayOf(replayed.firstSubmittedAt ?? timeline.updatedAt);
+  const pledgeDay = beijingDayNumberOf(replayed.firstSubmittedAt ?? timeline.updatedAt);
 
   const content: ApplicationContent = {
     applicationInfo: {

@@ -8,7 +8,8 @@ import {
   transitionById,
   type WorkflowSnapshot,
 } from '../../../src-shared/domain/workflow';
-import { addWorkdays, chinaDayOf, DAY_MS, dayOfIso, instantOf, isoDay, workdayFrom } from './dates';
+import { beijingDayNumberOf } from '../../../src-shared/time/beijing-time';
+import { addWorkdays, DAY_MS, dayOfIso, instantOf, isoDay, workdayFrom } from './dates';
 import type { GeneratedHistoryEntry } from './generator';
 import { type Random, weighted } from './random';
 import { approvalComment, type CommentContext, returnComment } from './texts';
@@ -109,7 +110,7 @@ export function timelineFor(
   state: ApplicationState,
   now: number,
 ): Timeline {
-  const today = chinaDayOf(now);
+  const today = beijingDayNumberOf(now);
   // Dated forward from today to learn how long the steps take, then dated again with the same draws from
   // whole weeks earlier, so that the last step lies `idle` days before today. Dated again, not moved: a
   // publicity moved back would cross other holidays, and last a different number of working days.
@@ -123,7 +124,7 @@ export function timelineFor(
   };
   const ahead = datedFrom(today, path, recording);
   const idle = rng.int(0, IDLE_DAYS[state]);
-  for (let weeks = Math.ceil((chinaDayOf(ahead.updatedAt) + idle - today) / 7); ; weeks += 1) {
+  for (let weeks = Math.ceil((beijingDayNumberOf(ahead.updatedAt) + idle - today) / 7); ; weeks += 1) {
     let next = 0;
     const replayed = datedFrom(today - weeks * 7, path, { int: () => draws[next++] ?? 0 });
     if (replayed.updatedAt <= now) return replayed;

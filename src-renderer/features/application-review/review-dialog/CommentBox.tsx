@@ -1,7 +1,7 @@
 import { CommentOutlined } from '@ant-design/icons';
 import { Button, Input, Tag, Tooltip, Typography } from 'antd';
 import type { CommentTarget, StoredComment } from '../../../../src-shared/contracts';
-import { formatBeijingClock, formatBeijingTime } from '../beijing-time';
+import { formatBeijingClock, formatBeijingDateTime } from '../../../../src-shared/time/beijing-time';
 import { targetChanged } from './content-changes';
 import { targetKey, targetLabel } from './comment-targets';
 import type { DraftEntry } from './review-draft-store';
@@ -31,7 +31,7 @@ function StoredComments({ comments }: { comments: readonly StoredComment[] }) {
           <li key={`${c.round}-${c.at}-${i}`} className={c.round < model.round ? styles.history : undefined}>
             <Typography.Text type="secondary">
               第{c.round}轮{c.round === model.round ? '(本轮)' : ''} · {c.authorName} ·{' '}
-              {formatBeijingTime(c.at)}:
+              {formatBeijingDateTime(c.at)}:
             </Typography.Text>
             <span className={styles.storedText}>{c.text}</span>
             {changed && <ChangedMark />}

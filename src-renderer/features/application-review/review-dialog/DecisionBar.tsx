@@ -2,7 +2,7 @@ import { Alert, Button, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import type { AppError, ApplicationDetail } from '../../../../src-shared/contracts';
-import { chinaDateOf } from '../../../../src-shared/domain/calendar';
+import { beijingDateOf } from '../../../../src-shared/time/beijing-time';
 import type { Role } from '../../../../src-shared/domain/roles';
 import {
   allowedTransitions,
@@ -36,7 +36,7 @@ function blockedBy(decision: Decision | null, loaded: boolean): string | null {
 /** Why 上报主管部门 must wait, or null once the publicity is over (the workflow's publicityOver rule). */
 export function reportUpProblem(publicity: ApplicationDetail['publicity'], now: Date): string | null {
   if (!publicity) return '缺少公示日期,无法确认公示是否结束';
-  if (chinaDateOf(now) <= publicity.end) return `公示期至${publicity.end}结束,结束后才能上报主管部门`;
+  if (beijingDateOf(now) <= publicity.end) return `公示期至${publicity.end}结束,结束后才能上报主管部门`;
   return null;
 }
 

@@ -3,13 +3,14 @@ import { Alert, Button, DatePicker, Form, Modal, Space, Typography } from 'antd'
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { AppError } from '../../../../src-shared/contracts';
-import { chinaDateOf, isIsoDate } from '../../../../src-shared/domain/calendar';
+import { isIsoDate } from '../../../../src-shared/domain/calendar';
 import {
   earliestPublicityEnd,
   MIN_PUBLICITY_WORKING_DAYS,
   publicityPeriodProblem,
   type PublicityPeriod,
 } from '../../../../src-shared/domain/workflow';
+import { beijingDateOf } from '../../../../src-shared/time/beijing-time';
 import styles from './ReviewDialog.module.css';
 
 const DATE_FORMAT = 'YYYY-MM-DD';
@@ -20,7 +21,7 @@ function toDayjs(date: string): Dayjs | null {
 
 /** The period a new approval proposes: from today in Chongqing, for the fewest working days allowed. */
 export function defaultPublicityPeriod(now: Date): PublicityPeriod {
-  const start = chinaDateOf(now);
+  const start = beijingDateOf(now);
   return { start, end: earliestPublicityEnd(start, SHIPPED_CALENDAR) };
 }
 
