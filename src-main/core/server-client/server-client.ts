@@ -125,7 +125,9 @@ export class ServerClient {
     const route: HttpRoute = HTTP_ROUTES[name];
     if (route.auth && !token) throw new AppFailure('UNAUTHENTICATED');
     const { url: path, rest } = fillPath(route.path, (body ?? {}) as Record<string, unknown>);
-    const url = new URL(path, this.baseUrl);
+    // Appended, as axios appends `call`'s path: new URL('/api/…', base) would drop a path in the server's
+    // address (a central server published at https://host/zhicheng).
+    const url = new URL(this.baseUrl.replace(/\/+$/, '') + path);
     for (const [key, value] of Object.entries(rest)) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
