@@ -57,6 +57,8 @@ export type ReviewListStore = ReturnType<typeof createReviewListStore>;
 interface ReviewListOptions {
   unitId: string;
   initialFilter: StateFilter;
+  /** Where the list was before a reload; the role's default filter, unsearched, otherwise. */
+  initialQuery?: ListQuery;
   call: SessionStoreState['call'];
   debounceMs?: number;
 }
@@ -68,6 +70,7 @@ interface ReviewListOptions {
 export function createReviewListStore({
   unitId,
   initialFilter,
+  initialQuery,
   call,
   debounceMs = SEARCH_DEBOUNCE_MS,
 }: ReviewListOptions) {
@@ -89,8 +92,15 @@ export function createReviewListStore({
     };
 
     return {
-      query: { state: initialFilter, search: '', filterUnitIds: [], ...DEFAULT_SORT, page: 1, pageSize: 20 },
-      searchText: '',
+      query: initialQuery ?? {
+        state: initialFilter,
+        search: '',
+        filterUnitIds: [],
+        ...DEFAULT_SORT,
+        page: 1,
+        pageSize: 20,
+      },
+      searchText: initialQuery?.search ?? '',
       rows: [],
       total: 0,
       counts: {},

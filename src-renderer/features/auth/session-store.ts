@@ -7,6 +7,7 @@ import type {
   Result,
   SessionUser,
 } from '../../../src-shared/contracts';
+import { forgetPlace } from '../../components/place-storage';
 
 export type SessionStatus = 'loading' | 'signedOut' | 'signedIn';
 
@@ -136,6 +137,7 @@ export function createSessionStore(api: AppApi) {
     async logout() {
       set({ pending: true });
       await api.logout();
+      forgetPlace();
       set(SIGNED_OUT);
     },
 
@@ -143,6 +145,7 @@ export function createSessionStore(api: AppApi) {
       // Straight to the API rather than through call(): clearing must work with an expired session too.
       const result = await api.logoutAndClearLocalData();
       if (!result.ok) return result.error;
+      forgetPlace();
       set(SIGNED_OUT);
       return null;
     },
