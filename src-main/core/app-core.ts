@@ -76,6 +76,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
   const server = new ServerClient(options.serverUrl);
   const session = new SessionService(server, options.tokenVault ?? new MemoryTokenVault());
   const events = new AppEventHub();
+  let reachable: boolean | null = null;
+  server.onReachability((now) => {
+    if (now === reachable) return;
+    reachable = now;
+    events.emit({ name: 'connection', payload: { reachable: now } });
+  });
   const printSettings = new PrintSettingsStore(options.dataDir);
   const settings = options.settings ?? new AppSettingsStore({ dataDir: options.dataDir });
   const fixedSyncInterval = options.syncIntervalMs;

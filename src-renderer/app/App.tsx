@@ -3,7 +3,7 @@ import { Alert, Spin } from 'antd';
 import 'antd/dist/antd.css';
 import { useEffect } from 'react';
 import type { AppApi } from '../../src-shared/contracts';
-import { AppApiProvider } from '../api/app-api-context';
+import { AppApiProvider, useAppEvents } from '../api/app-api-context';
 import { SessionExpiredModal } from '../features/auth/SessionExpiredModal';
 import { SessionProvider, useSession } from '../features/auth/session-context';
 import { AppConfigProvider } from './AppConfigProvider';
@@ -59,6 +59,7 @@ function Screens() {
       )}
       {status === 'signedIn' ? (
         <>
+          <ConnectionWatch />
           {/* Keyed by user: someone else logging in through the re-login modal gets fresh screens. */}
           <Home.Screen key={userId} />
           <SessionExpiredModal />
@@ -68,4 +69,21 @@ function Screens() {
       )}
     </>
   );
+}
+
+/**
+ * Keeps the 无法连接到服务器 bar in step with the core, which hears of every request that reaches the
+ * server or fails to. Signed in only: the login screen opens no event stream (see web-event-source).
+ */
+function ConnectionWatch() {
+  const events = useAppEvents();
+  const serverReachable = useSession((s) => s.serverReachable);
+  useEffect(
+    () =>
+      events.subscribe((event) => {
+        if (event.name === 'connection') serverReachable(event.payload.reachable);
+      }),
+    [events, serverReachable],
+  );
+  return null;
 }

@@ -34,7 +34,7 @@ export interface UnitsTable {
   nature: string | null;
   /** 所属行业, one of INDUSTRIES. */
   industry: string | null;
-  /** 所在区县, a code of CHONGQING_DISTRICTS. */
+  /** 所在区县, the id of one of CHONGQING_DISTRICTS (a GB/T 2260 code, or a zone's key). */
   district_code: string | null;
   address: string | null;
   /** 单位负责人 */

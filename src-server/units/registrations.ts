@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { UnitRegistration } from '../../src-shared/contracts/units';
-import { districtByCode } from '../../src-shared/domain/districts';
+import { districtById } from '../../src-shared/domain/districts';
 import type { Database, UnitEventAction, UnitKind } from '../db/schema';
 
 /**
@@ -153,7 +153,7 @@ function toRegistration(row: RegistrationRow, history: UnitRegistration['history
     nature: row.nature ?? '',
     industry: row.industry ?? '',
     districtCode,
-    districtName: districtByCode(districtCode)?.name ?? districtCode,
+    districtName: districtById(districtCode)?.name ?? districtCode,
     parentId: row.parent_id ?? '',
     parentName: row.parent_name,
     address: row.address ?? '',

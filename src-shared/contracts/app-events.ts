@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { syncStatusSchema } from './review-list';
 
 /**
@@ -8,6 +8,11 @@ import { syncStatusSchema } from './review-list';
 export const APP_EVENTS = {
   /** The sync engine's state changed (started, progressed, went offline, finished, failed). */
   syncStatus: syncStatusSchema,
+  /**
+   * The server started or stopped answering the core's requests (any of them: a sync, a screen's call),
+   * so a window's 无法连接到服务器 bar comes and goes with the connection, not with the page's load.
+   */
+  connection: z.object({ reachable: z.boolean() }),
 } as const;
 
 export type AppEventName = keyof typeof APP_EVENTS;

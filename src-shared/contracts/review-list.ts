@@ -1,4 +1,5 @@
 import { z } from './zod-chinese';
+import type { UnitKind } from '../domain/roles';
 import { APPLICATION_STATES } from '../domain/workflow';
 import {
   applicationAttachmentSchema,
@@ -20,8 +21,20 @@ export const APPLICATION_SORT_FIELDS = [
   'applicationNo',
   'applicantName',
   'submitCount',
+  'unitName',
 ] as const;
 export type ApplicationSortField = (typeof APPLICATION_SORT_FIELDS)[number];
+
+/**
+ * A department's list spans the applications of every unit reporting to it, so it shows, sorts and
+ * filters by 所在单位; a unit's list is its own applications.
+ */
+export function listSpansUnits(unitKind: UnitKind): boolean {
+  return unitKind === 'department';
+}
+
+/** A department has a few hundred units at most; the bound only stops a runaway request. */
+const MAX_FILTERED_UNITS = 2_000;
 
 export const LIST_PAGE_SIZES = [20, 50, 100] as const;
 
@@ -31,6 +44,8 @@ export const listApplicationsRequestSchema = z.strictObject({
   state: z.enum([...APPLICATION_STATES, 'all']),
   /** 姓名, 申请书编号 or 身份证号, or a part of one. */
   search: z.string().trim().max(50, '搜索内容不能超过50个字').default(''),
+  /** 所在单位: only the applications of these units; empty for every unit of the list. */
+  filterUnitIds: z.array(idField).max(MAX_FILTERED_UNITS).default([]),
   sortField: z.enum(APPLICATION_SORT_FIELDS).default('submittedAt'),
   sortOrder: z.enum(['ascend', 'descend']).default('descend'),
   /** From 1. */
@@ -47,6 +62,8 @@ export const applicationListRowSchema = z.object({
   maskedIdNumber: z.string(),
   qualification: z.string(),
   applicationType: z.string(),
+  /** 所在单位. */
+  unitName: z.string(),
   state: applicationStateSchema,
   submittedAt: z.string().nullable(),
   submitCount: z.number().int(),
@@ -65,6 +82,11 @@ export const listApplicationsResponseSchema = z.object({
   total: z.number().int(),
   /** Applications per state in this unit's list, ignoring the search: the filter's badges. */
   counts: z.record(applicationStateSchema, z.number().int()),
+  /**
+   * The units of a department's list with their applications, ignoring every filter: the choices of the
+   * 所在单位 filter, by name. Empty for a unit's list.
+   */
+  units: z.array(z.object({ id: z.string(), name: z.string(), count: z.number().int() })),
 });
 export type ListApplicationsResponse = z.infer<typeof listApplicationsResponseSchema>;
 

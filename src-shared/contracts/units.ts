@@ -1,5 +1,5 @@
 import { z } from './zod-chinese';
-import { isChongqingDistrictCode } from '../domain/districts';
+import { currentDistrictId, isChongqingDistrictId } from '../domain/districts';
 import { checkCreditCode } from '../domain/validation';
 import {
   INDUSTRIES,
@@ -51,7 +51,8 @@ export const unitRegistrationFormSchema = z.strictObject({
   kind: z.enum(REGISTRABLE_UNIT_KINDS, '请选择单位类别'),
   nature: z.enum(UNIT_NATURES, '请选择单位性质'),
   industry: z.enum(INDUSTRIES, '请选择所属行业'),
-  districtCode: z.string().refine(isChongqingDistrictCode, '请选择所在区县'),
+  /** A District id; a retired one (sent by an older client) is taken as the place it now means. */
+  districtCode: z.string().transform(currentDistrictId).refine(isChongqingDistrictId, '请选择所在区县'),
   parentId: idField.or(z.literal('')).refine((value) => value !== '', '请选择上级主管部门'),
   address: z.string().trim().min(5, '请输入单位地址(至少5个字)').max(200, '单位地址不能超过200个字'),
   leaderName: personNameField,

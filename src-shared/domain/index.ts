@@ -18,11 +18,13 @@ export { validateApplicationContent } from './catalog-validation';
 export type { ContentValidationOptions } from './catalog-validation';
 export {
   CHONGQING_DISTRICTS,
-  LIANGJIANG_PLACEHOLDER_CODE,
-  districtByCode,
-  isChongqingDistrictCode,
+  RETIRED_DISTRICT_IDS,
+  currentDistrictId,
+  districtById,
+  districtMatches,
+  isChongqingDistrictId,
 } from './districts';
-export type { District } from './districts';
+export type { District, DistrictKind } from './districts';
 export { maskIdNumber, maskMobile, maskName } from './masking';
 export { ROLES, ROLE_LABELS, UNIT_KINDS, UNIT_KIND_LABELS, roleForUnitKind } from './roles';
 export type { Role, UnitKind } from './roles';

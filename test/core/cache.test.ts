@@ -117,6 +117,7 @@ function query(overrides: Partial<ApplicationListQuery> = {}): ApplicationListQu
     unitId: UNIT,
     state: 'all',
     search: '',
+    filterUnitIds: [],
     sortField: 'submittedAt',
     sortOrder: 'descend',
     page: 1,
@@ -525,6 +526,87 @@ describe('the list', () => {
     expect(department.counts.unitReview).toBe(2);
     expect(ids(cache, { scope: 'department', unitId: OTHER_DEPARTMENT })).toEqual(['app-0003']);
     expect(ids(cache, { scope: 'department', unitId: 'nobody' })).toEqual([]);
+  });
+
+  it("shows a department each application's unit, sorts by it and filters by units it lists", async () => {
+    const cache = await openCache();
+    const units = [
+      { unitId: 'unit-b', unitName: '重庆市示例卫生院' },
+      { unitId: 'unit-a', unitName: '重庆市示例人民医院' },
+      { unitId: 'unit-c', unitName: '重庆市示例中医院' },
+    ];
+    const records = Array.from({ length: 12 }, (_, i) =>
+      record(i + 1, { ...units[i % 3], state: i < 8 ? 'deptReview' : 'committee' }),
+    );
+    cache.sync.applyPage(page([...records, record(99, { unitId: 'unit-z', departmentId: 'other' })], 'c1'));
+    const department = { scope: 'department', unitId: DEPARTMENT } as const;
+
+    const all = cache.queries.listApplications(query({ ...department, pageSize: 50 }));
+    // In the order of the list's sort by unit (by code point, as for the other text columns).
+    expect(all.units).toEqual([
+      { id: 'unit-c', name: '重庆市示例中医院', count: 4 },
+      { id: 'unit-a', name: '重庆市示例人民医院', count: 4 },
+      { id: 'unit-b', name: '重庆市示例卫生院', count: 4 },
+    ]);
+    expect(all.rows.find((row) => row.id === 'app-0001')?.unitName).toBe('重庆市示例卫生院');
+
+    const nameOf = (id: string) => records.find((r) => r.id === id)?.unitName ?? '';
+    for (const sortOrder of ['ascend', 'descend'] as const) {
+      const sign = sortOrder === 'ascend' ? 1 : -1;
+      const expected = [...records]
+        .sort(
+          (a, b) =>
+            sign * (a.unitName < b.unitName ? -1 : a.unitName > b.unitName ? 1 : a.id < b.id ? -1 : 1),
+        )
+        .map((r) => r.id);
+      const paged = [1, 2, 3].flatMap(
+        (n) =>
+          cache.queries.listApplications(
+            query({ ...department, sortField: 'unitName', sortOrder, page: n, pageSize: 5 }),
+          ).rows,
+      );
+      expect(
+        paged.map((row) => row.id),
+        sortOrder,
+      ).toEqual(expected);
+      expect(paged.map((row) => row.unitName)).toEqual(expected.map(nameOf));
+    }
+
+    // The filter applies with the state filter, the search and any order; counts and units ignore it.
+    const filtered = cache.queries.listApplications(
+      query({ ...department, filterUnitIds: ['unit-a', 'unit-c'], state: 'deptReview', pageSize: 50 }),
+    );
+    expect(filtered.rows.map((row) => row.id).sort()).toEqual(
+      records
+        .filter((r) => r.unitId !== 'unit-b' && r.state === 'deptReview')
+        .map((r) => r.id)
+        .sort(),
+    );
+    expect(filtered.total).toBe(filtered.rows.length);
+    expect(filtered.counts).toEqual(all.counts);
+    expect(filtered.units).toEqual(all.units);
+    expect(ids(cache, { ...department, filterUnitIds: ['unit-b'], search: '申请人1' })).toEqual([
+      'app-0010',
+      'app-0001',
+    ]);
+    expect(
+      ids(cache, {
+        ...department,
+        filterUnitIds: ['unit-c'],
+        sortField: 'applicationNo',
+        sortOrder: 'ascend',
+      }),
+    ).toEqual(['app-0003', 'app-0006', 'app-0009', 'app-0012']);
+    expect(cache.queries.listApplications(query({ ...department, filterUnitIds: ['unit-z'] })).total).toBe(0);
+
+    // A unit's list is its own: no units to choose from.
+    expect(cache.queries.listApplications(query({ unitId: 'unit-a' })).units).toEqual([]);
+
+    // The units follow writes.
+    cache.sync.applyPage(page([record(1, { unitId: 'unit-a', unitName: '重庆市示例人民医院' })], 'c2'));
+    expect(cache.queries.listApplications(query(department)).units.map((unit) => unit.count)).toEqual([
+      4, 5, 3,
+    ]);
   });
 });
 

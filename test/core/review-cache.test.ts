@@ -257,6 +257,7 @@ function listQuery() {
     unitId: 'unit-hospital',
     state: 'all' as const,
     search: '',
+    filterUnitIds: [],
     sortField: 'submittedAt' as const,
     sortOrder: 'descend' as const,
     page: 1,

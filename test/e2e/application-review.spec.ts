@@ -138,12 +138,35 @@ test('the list with counts, filter, search and details; offline from the cache; 
   await expect(drawer).toBeHidden();
   await page.screenshot({ path: screenshotPath('application-review-offline') });
 
-  // The server returns on the same address: the client notices and syncs without a click.
+  // A reload while offline lands on the same list, searched as it was, under the connection bar.
+  const connectionBar = page.getByText(/^无法连接到服务器\(/);
+  await page.reload();
+  await expect(search).toHaveValue(name);
+  await expect(page.locator('.ant-segmented-item-selected')).toContainText('待单位审核');
+  await expect(rows.first()).toContainText(name);
+  await expect(connectionBar).toBeVisible();
+
+  // The server returns on the same address: the client notices and syncs without a click, and the
+  // connection bar the reload brought leaves with the offline banner.
   server = await startServer(config, { port });
   await expect(page.getByText(/无法连接到服务器,当前显示的是本机缓存的数据/)).toHaveCount(0, {
     timeout: 15_000,
   });
   await expect(page.getByText('已同步')).toBeVisible();
+  await expect(connectionBar).toHaveCount(0);
+
+  // 立即同步 right after a reload syncs and ends at 已同步, not at 正在同步 0/0 until the next sync.
+  for (let round = 0; round < 3; round += 1) {
+    await page.reload();
+    await expect(page.getByText('已同步')).toBeVisible();
+    const syncNow = page.getByRole('button', { name: '立即同步' });
+    await syncNow.click();
+    // Once the click's answer is in (the button stops spinning), whatever order it came in.
+    await expect(syncNow).not.toHaveClass(/ant-btn-loading/);
+    await expect(page.getByText('已同步')).toBeVisible();
+    await expect(page.getByText(/正在同步/)).toHaveCount(0);
+    await expect(syncNow).toBeEnabled();
+  }
 
   await page.getByRole('button', { name: '退出登录' }).click();
 });

@@ -12,7 +12,6 @@ import {
   findRow,
   firstWaiting,
   openReviewDialog,
-  openReviewList,
   RETURN,
   returnWith,
   section,
@@ -203,9 +202,9 @@ test('offline: drafts and an approval survive a reload and a restart of the web 
   await writeComment(dialog, '年度考核的修改意见', '请上传2024年度考核表');
   await closeDialog(dialog);
 
-  // A reload: the core kept everything.
+  // A reload: the core kept everything, and the page lands on the list it was on.
   await page.reload();
-  await openReviewList(page);
+  await expect(page.getByRole('button', { name: /返回单位中心/ })).toBeVisible();
   await expect(await findRow(page, approved)).toContainText('待同步');
   dialog = await openReviewDialog(page, drafted);
   await expect(dialog.getByLabel('年度考核的修改意见', { exact: true })).toHaveValue('请上传2024年度考核表');

@@ -121,9 +121,14 @@ export async function signIn(page: Page, world: ReviewWorld, who: { account: str
   await openReviewList(page);
 }
 
+/** 单位中心 → 职称申报审核, unless the page is there already (signing in again lands where it was). */
 export async function openReviewList(page: Page) {
   await page.getByRole('menuitem', { name: '单位中心' }).click();
-  await page.getByRole('button', { name: '职称申报审核' }).click();
+  const open = page.getByRole('button', { name: '职称申报审核' });
+  const back = page.getByRole('button', { name: /返回单位中心/ });
+  await expect(open.or(back)).toBeVisible();
+  if (await open.isVisible()) await open.click();
+  await expect(back).toBeVisible();
 }
 
 export async function signOut(page: Page) {

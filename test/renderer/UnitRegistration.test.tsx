@@ -130,6 +130,24 @@ describe('注册管理员: the unit form', () => {
     expect(screen.queryByTestId('licence-file-name')).not.toBeInTheDocument();
   });
 
+  it('finds every district with 北 as 北 is typed in 所在区县, and 江北区 as 江北 is', async () => {
+    const { api } = registrationApi(() => ({ ok: false, error: appError('SERVER_ERROR') }));
+    await openForm(api);
+    const shown = () =>
+      [...document.querySelectorAll<HTMLElement>('.ant-select-item-option')].map((el) => el.title);
+    const district = screen.getByLabelText('所在区县');
+
+    await userEvent.type(district, '北');
+    await waitFor(() => expect(shown()).toEqual(['江北区', '北碚区', '渝北区']));
+    await userEvent.clear(district);
+    await userEvent.type(district, '江北');
+    await waitFor(() => expect(shown()).toEqual(['江北区']));
+    const option = document.querySelector<HTMLElement>('.ant-select-item-option[title="江北区"]');
+    if (!option) throw new Error('江北区 not shown');
+    await userEvent.click(option);
+    expect(fieldOf('所在区县')).toHaveTextContent('江北区');
+  });
+
   it('shows a taken credit code on its field and keeps everything typed', async () => {
     const { api, uploads, submitted } = registrationApi(() => ({
       ok: false,

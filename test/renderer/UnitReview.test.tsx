@@ -46,6 +46,37 @@ function dialogOf(title: HTMLElement): HTMLElement {
 }
 
 describe('下级单位注册审核', () => {
+  it('names its status tabs for screen readers, the group 审核状态 and each tab by its text', async () => {
+    const asked: string[] = [];
+    const api = fakeApi(
+      {
+        listSubordinateRegistrations: async (input: { status?: string }) => {
+          asked.push(input.status ?? '');
+          return { ok: true, value: { registrations: [pending] } };
+        },
+      },
+      { user: departmentAdmin },
+    );
+    render(
+      <ConfigProvider theme={{ token: { motion: false } }}>
+        <App api={api} />
+      </ConfigProvider>,
+    );
+
+    await userEvent.click(await screen.findByRole('menuitem', { name: '下级单位注册审核' }));
+    const tabs = await screen.findByRole('radiogroup', { name: '审核状态' });
+    expect(within(tabs).getAllByRole('radio')).toHaveLength(4);
+    for (const name of ['待审核', '审核通过', '审核不通过', '全部']) {
+      expect(within(tabs).getByRole('radio', { name })).toBeInTheDocument();
+    }
+    expect(within(tabs).getByRole('radio', { name: '待审核' })).toBeChecked();
+    expect(screen.queryByRole('radiogroup', { name: 'segmented control' })).not.toBeInTheDocument();
+
+    await userEvent.click(within(tabs).getByRole('radio', { name: '全部' }));
+    expect(within(tabs).getByRole('radio', { name: '全部' })).toBeChecked();
+    await waitFor(() => expect(asked).toEqual(['pending', 'all']));
+  });
+
   it('needs a reason to reject and sends it', async () => {
     const rejected: unknown[] = [];
     const api = fakeApi(

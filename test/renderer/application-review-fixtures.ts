@@ -54,6 +54,7 @@ export function row(n: number, patch: Partial<ApplicationListRow> = {}): Applica
     maskedIdNumber: MASKED_ID,
     qualification: '卫生/内科学/主任医师',
     applicationType: '正常晋升',
+    unitName: '重庆市示例人民医院',
     state: 'unitReview',
     submittedAt: '2026-03-02T01:30:00.000Z',
     submitCount: 1,
@@ -75,7 +76,11 @@ export const COUNTS: ListApplicationsResponse['counts'] = {
 
 /** listApplications that records every request and answers `total` rows, a page at a time. */
 export function listDouble(
-  options: { total?: number; rows?: (req: ListApplicationsRequest) => ApplicationListRow[] } = {},
+  options: {
+    total?: number;
+    rows?: (req: ListApplicationsRequest) => ApplicationListRow[];
+    units?: ListApplicationsResponse['units'];
+  } = {},
 ) {
   const requests: ListApplicationsRequest[] = [];
   const total = options.total ?? 3;
@@ -90,7 +95,7 @@ export function listDouble(
       Array.from({ length: Math.max(0, Math.min(size, total - (page - 1) * size)) }, (_, i) =>
         row((page - 1) * size + i + 1),
       );
-    return { ok: true, value: { rows, total, counts: COUNTS } };
+    return { ok: true, value: { rows, total, counts: COUNTS, units: options.units ?? [] } };
   };
   return { requests, listApplications };
 }

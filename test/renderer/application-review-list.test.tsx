@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import '../setup/dom';
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ListApplicationsRequest, ListApplicationsResponse, Result } from '../../src-shared/contracts';
@@ -55,6 +55,7 @@ describe('职称申报审核 list', () => {
       unitId: 'unit-h',
       state: 'unitReview',
       search: '',
+      filterUnitIds: [],
       sortField: 'submittedAt',
       sortOrder: 'descend',
       page: 1,
@@ -94,6 +95,56 @@ describe('职称申报审核 list', () => {
     await waitFor(() =>
       expect(list.requests[0]).toMatchObject({ unitId: 'dept-health', state: 'deptReview' }),
     );
+  });
+
+  it("shows a 主管部门管理员 each application's 所在单位, sorted and filtered by unit", async () => {
+    const list = listDouble({
+      total: 2,
+      rows: () => [row(1), row(2, { unitName: '重庆市示例中医院' })],
+      units: [
+        { id: 'unit-h', name: '重庆市示例人民医院', count: 7 },
+        { id: 'unit-c', name: '重庆市示例中医院', count: 3 },
+      ],
+    });
+    renderApp(fakeApi({ listApplications: list.listApplications, getSyncStatus: idle }, { user: deptAdmin }));
+    await openReview();
+    const second = (await screen.findByText('申报人2')).closest('tr') ?? document.body;
+    expect(second).toHaveTextContent('重庆市示例中医院');
+    expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
+      '申请书编号',
+      '姓名',
+      '所在单位',
+      '申请资格',
+      '申报类型',
+      '状态',
+      '提交时间',
+      '提交次数',
+      '操作',
+    ]);
+
+    await userEvent.click(header('所在单位'));
+    await waitFor(() =>
+      expect(lastRequest(list.requests)).toMatchObject({ sortField: 'unitName', sortOrder: 'ascend' }),
+    );
+
+    await userEvent.click(within(header('所在单位')).getByRole('button', { name: /filter/ }));
+    await userEvent.click(await screen.findByText('重庆市示例中医院(3)'));
+    await userEvent.click(screen.getByRole('button', { name: '确定' }));
+    await waitFor(() =>
+      expect(lastRequest(list.requests)).toMatchObject({
+        filterUnitIds: ['unit-c'],
+        sortField: 'unitName',
+        page: 1,
+      }),
+    );
+  });
+
+  it('shows a 单位管理员 no 所在单位: the list is all its own', async () => {
+    const list = listDouble();
+    renderApp(fakeApi({ listApplications: list.listApplications, getSyncStatus: idle }, { user: unitAdmin }));
+    await openReview();
+    expect(await screen.findByText('申报人1')).toBeInTheDocument();
+    expect(screen.queryByRole('columnheader', { name: /所在单位/ })).toBeNull();
   });
 
   it('searches after a pause in typing, and at once on Enter', async () => {

@@ -77,8 +77,8 @@ describe('review list store', () => {
     const first = store.getState().load();
     store.getState().setFilter('committee');
     const [older, newer] = pending;
-    newer?.answer.resolve({ ok: true, value: { rows: [row(2)], total: 1, counts: COUNTS } });
-    older?.answer.resolve({ ok: true, value: { rows: [row(1)], total: 1, counts: COUNTS } });
+    newer?.answer.resolve({ ok: true, value: { rows: [row(2)], total: 1, counts: COUNTS, units: [] } });
+    older?.answer.resolve({ ok: true, value: { rows: [row(1)], total: 1, counts: COUNTS, units: [] } });
     await first;
     await Promise.resolve();
     expect(store.getState().rows.map((r) => r.id)).toEqual(['app-2']);
@@ -91,7 +91,7 @@ describe('review list store', () => {
       listApplications: async (req: ListApplicationsRequest) => {
         requests.push(req);
         const rows = req.page === 1 ? [row(1)] : [];
-        return { ok: true, value: { rows, total: 1, counts: COUNTS } } as const;
+        return { ok: true, value: { rows, total: 1, counts: COUNTS, units: [] } } as const;
       },
     });
     const store = createReviewListStore({ unitId: 'u', initialFilter: 'all', call: callWith(api) });

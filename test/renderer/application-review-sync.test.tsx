@@ -77,6 +77,31 @@ describe('sync status', () => {
     expect(await within(indicator).findByText('正在同步 0/0')).toBeInTheDocument();
   });
 
+  it("ends 立即同步 at the sync's own 已同步 when the answer to the click arrives after it", async () => {
+    let answer: (result: Result<SyncStatus>) => void = () => undefined;
+    const { events, indicator } = await setUp({
+      syncNow: () => new Promise((resolve) => (answer = resolve)),
+    });
+    // The core replays its latest status to a window that connects (a reload, a new window).
+    act(() => events.emitStatus(syncStatus()));
+    await userEvent.click(await within(indicator).findByRole('button', { name: /立即同步/ }));
+
+    // The sync's events come over the event stream, and the click's answer over another request, later.
+    act(() => events.emitStatus(syncStatus({ phase: 'syncing', progress: { received: 0, total: 0 } })));
+    expect(within(indicator).getByText('正在同步 0/0')).toBeInTheDocument();
+    act(() => events.emitStatus(syncStatus({ phase: 'syncing', progress: { received: 3, total: 5 } })));
+    expect(within(indicator).getByText('正在同步 3/5')).toBeInTheDocument();
+    act(() => events.emitStatus(syncStatus({ lastSyncedAt: '2026-03-02T02:05:00.000Z' })));
+    await act(async () =>
+      answer({ ok: true, value: syncStatus({ phase: 'syncing', progress: { received: 0, total: 0 } }) }),
+    );
+
+    expect(within(indicator).getByText('已同步')).toBeInTheDocument();
+    expect(within(indicator).getByText('上次同步: 2026-03-02 10:05')).toBeInTheDocument();
+    expect(within(indicator).queryByText(/正在同步/)).toBeNull();
+    expect(within(indicator).getByRole('button', { name: /立即同步/ })).toBeEnabled();
+  });
+
   it('shows a failed sync in Chinese with 重试', async () => {
     const { events, indicator, syncRequests } = await setUp();
     act(() => events.emitStatus(syncStatus({ phase: 'error', error: '服务器暂时无法处理请求,请稍后重试' })));

@@ -34,8 +34,13 @@ function streamResponse(
   return new Response(body, { status: 200, headers: { 'content-type': 'text/event-stream' } });
 }
 
+/** The sync status an event carries, if it is one. */
+function syncOf(event: AppEvent | undefined) {
+  return event?.name === 'syncStatus' ? event.payload : undefined;
+}
+
 function received(events: AppEvent[]): number[] {
-  return events.map((e) => e.payload.progress?.received ?? -1);
+  return events.map((e) => syncOf(e)?.progress?.received ?? -1);
 }
 
 afterEach(() => {
@@ -49,7 +54,7 @@ describe('event stream parser', () => {
     const text = frame({ ...status(1), error: '同步失败' });
     for (let i = 0; i < text.length; i += 7) parser.push(text.slice(i, i + 7));
     expect(events).toHaveLength(1);
-    expect(events[0]?.payload.error).toBe('同步失败');
+    expect(syncOf(events[0])?.error).toBe('同步失败');
   });
 
   it('dispatches several events from one chunk, and ignores comments, other fields and bad events', () => {
@@ -105,7 +110,7 @@ describe('createWebEventSource', () => {
     const fetchImpl = vi.fn(async () => streamResponse([bytes.slice(0, cut), bytes.slice(cut)], 'open'));
     const events: AppEvent[] = [];
     const stop = createWebEventSource(fetchImpl as typeof fetch).subscribe((e) => events.push(e));
-    await vi.waitFor(() => expect(events[0]?.payload.error).toBe('同步失败'));
+    await vi.waitFor(() => expect(syncOf(events[0])?.error).toBe('同步失败'));
     stop();
   });
 

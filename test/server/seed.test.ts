@@ -10,7 +10,7 @@ import {
   checkPassword,
 } from '../../src-shared/domain/validation';
 import { detectScanType } from '../../src-shared/domain/units';
-import { isChongqingDistrictCode } from '../../src-shared/domain/districts';
+import { districtById, isChongqingDistrictId } from '../../src-shared/domain/districts';
 import { INDUSTRIES, UNIT_NATURES } from '../../src-shared/domain/units';
 import { checkPhoneOrLandline } from '../../src-shared/domain/validation';
 import { createServer } from '../../src-server/app';
@@ -47,7 +47,7 @@ describe('demo accounts', () => {
       }
       expect(UNIT_NATURES).toContain(registration.nature);
       expect(INDUSTRIES).toContain(registration.industry);
-      expect(isChongqingDistrictCode(registration.districtCode)).toBe(true);
+      expect(isChongqingDistrictId(registration.districtCode)).toBe(true);
       expect(checkPhoneOrLandline(registration.contactPhone)).toEqual({
         ok: true,
         value: registration.contactPhone,
@@ -120,6 +120,7 @@ describeEachDatabase('demo seed and migrations', (fresh) => {
         '0005-review',
         '0006-session-expiry',
         '0007-unused-files',
+        '0008-district-zones',
       ]);
 
       // The seed itself is idempotent too, not only the "empty database" check in front of it.
@@ -289,6 +290,47 @@ describeEachDatabase('demo seed and migrations', (fresh) => {
           .values({ ...unit, id: 'office2', kind: 'titleOffice', name: '另一个职改办', parent_id: null })
           .execute(),
       ).rejects.toThrow(/units_single_title_office|unique/i);
+    } finally {
+      await db.destroy();
+    }
+  });
+
+  it('keeps registrations in 两江新区 there when its made-up code gives way to a zone key', async () => {
+    const database = await fresh();
+    const db = openDatabase(database);
+    try {
+      const migrator = await createMigrator(db, database.kind);
+      expect((await migrator.migrateTo('0007-unused-files')).error).toBeUndefined();
+      const at = '2026-01-05T02:00:00.000Z';
+      const unit = (id: string, district: string | null) => ({
+        id,
+        kind: 'unit' as const,
+        name: `重庆市示例单位${id}`,
+        credit_code: null,
+        parent_id: null,
+        status: 'approved' as const,
+        district_code: district,
+        created_at: at,
+        updated_at: at,
+      });
+      await db
+        .insertInto('units')
+        .values([unit('a', '500199'), unit('b', '500103'), unit('c', null)])
+        .execute();
+
+      await migrateToLatest(db, database.kind);
+
+      const stored = await db.selectFrom('units').select(['id', 'district_code']).orderBy('id').execute();
+      expect(stored).toEqual([
+        { id: 'a', district_code: 'zone-liangjiang' },
+        { id: 'b', district_code: '500103' },
+        { id: 'c', district_code: null },
+      ]);
+      expect(stored.map((row) => row.district_code && districtById(row.district_code)?.name)).toEqual([
+        '两江新区',
+        '渝中区',
+        null,
+      ]);
     } finally {
       await db.destroy();
     }

@@ -1,6 +1,6 @@
 // jsdom lacks what antd measures with; these stand in for the browser, not for our code.
 import '@testing-library/jest-dom/vitest';
-import { beforeAll } from 'vitest';
+import { afterEach, beforeAll } from 'vitest';
 import { preloadLazyScreens } from '../../src-renderer/app/lazy-screens';
 
 Object.defineProperty(window, 'matchMedia', {
@@ -33,3 +33,7 @@ globalThis.ResizeObserver ??= ResizeObserverStandIn;
 // tests, as in a page that has had time to preload them: tests then see each screen as soon as it is
 // opened. The loading state itself is tested in test/renderer/lazy-screen.test.tsx.
 beforeAll(() => preloadLazyScreens());
+
+// Each test is a new window: a place remembered by the last one (src-renderer/components/place-storage.ts)
+// would otherwise open the next one where that left off, as a reload would.
+afterEach(() => window.sessionStorage.clear());

@@ -10,6 +10,7 @@ export function listCached(core: AppCore, unitId: string, overrides: Partial<Lis
     unitId,
     state: 'all',
     search: '',
+    filterUnitIds: [],
     sortField: 'submittedAt',
     sortOrder: 'descend',
     page: 1,

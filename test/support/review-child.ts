@@ -42,6 +42,7 @@ for (let typed = 0; ;) {
     unitId,
     state: 'unitReview',
     search: '',
+    filterUnitIds: [],
     sortField: 'applicationNo',
     sortOrder: 'ascend',
     page: 1,

@@ -342,7 +342,18 @@ describe('web host: the event stream', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const reader = res.body!.getReader();
-    const read = async () => new TextDecoder().decode((await reader.read()).value);
+    const frames: string[] = [];
+    // The next sync status frame; the connection's events (replayed first when the core has one) aside.
+    const read = async (): Promise<string | undefined> => {
+      for (;;) {
+        const found = frames.shift();
+        if (found !== undefined && found.includes('"syncStatus"')) return found;
+        if (found !== undefined) continue;
+        const { value, done } = await reader.read();
+        if (done) return undefined;
+        frames.push(...new TextDecoder().decode(value).split(/(?<=\n\n)/));
+      }
+    };
     expect(await read()).toBe(`data: ${JSON.stringify({ name: 'syncStatus', payload: status })}\n\n`);
     const next = { ...status, phase: 'idle' as const };
     core.events.emit({ name: 'syncStatus', payload: next });

@@ -35,6 +35,7 @@ const SORT_COLUMNS = {
   applicationNo: 'application_no',
   applicantName: 'applicant_name',
   submitCount: 'submit_count',
+  unitName: 'unit_name',
 } as const satisfies Record<ApplicationSortField, keyof ApplicationsTable>;
 
 /**
@@ -56,6 +57,9 @@ export class CacheQueries {
    */
   private readonly countsByScope = new Map<string, Readonly<Record<ApplicationState, number>>>();
 
+  /** A department's units with their counts (the 所在单位 filter's choices), kept until the next write. */
+  private readonly unitsByDepartment = new Map<string, ListApplicationsResponse['units']>();
+
   /**
    * Whole match orders (local ids) of the latest searches and non-default sorts, most recent last, kept
    * until the next write. Local ids, not the server's: 50,000 of them are 400 KB, not 4 MB of strings.
@@ -65,6 +69,7 @@ export class CacheQueries {
   constructor(private readonly store: CacheStore) {
     store.onWrite(() => {
       this.countsByScope.clear();
+      this.unitsByDepartment.clear();
       this.matchOrders.clear();
     });
   }
@@ -93,12 +98,13 @@ export class CacheQueries {
   }
 
   /**
-   * One page of the 职称申报审核 list. `counts` covers the whole scope and ignores both the state filter
-   * and the search (they are the filter's badges); `total` is what matches state and search.
+   * One page of the 职称申报审核 list. `counts` and `units` cover the whole scope and ignore the state
+   * filter, the unit filter and the search (they are the filters' badges and choices); `total` is what
+   * matches all three.
    *
    * A department's list reads covering indexes (see the migration): the default order, by submission
-   * time, walks one; another order sorts the matching index entries, and a search is a substring scan of
-   * their search_text. Those two find the whole order of the matches once and keep it until the next
+   * time, walks one; another order (or a unit filter) sorts the matching index entries, and a search is
+   * a substring scan of their search_text. Those find the whole order of the matches once and keep it until the next
    * write (matchOrder). A unit's list, a few thousand rows at most, is scanned and sorted from the table.
    * Ties are broken by id, so pages never overlap or skip.
    */
@@ -109,6 +115,8 @@ export class CacheQueries {
     const search = query.search.trim().toLowerCase();
     let filtered = this.store.kysely.selectFrom('applications').where(scopeColumn, '=', query.unitId);
     if (query.state !== 'all') filtered = filtered.where('state', '=', query.state);
+    const unitIds = [...new Set(query.filterUnitIds)].sort();
+    if (unitIds.length > 0) filtered = filtered.where('unit_id', 'in', unitIds);
     if (search !== '') {
       filtered = filtered.where(sql<boolean>`search_text like ${`%${escapeLike(search)}%`} escape '\\'`);
     }
@@ -130,7 +138,7 @@ export class CacheQueries {
 
     let total: number;
     let localIds: number[];
-    if (search === '' && column === 'submitted_at') {
+    if (search === '' && unitIds.length === 0 && column === 'submitted_at') {
       // Walking the index in submission order, the page comes after `offset` entries, and the counts
       // already hold the total.
       total =
@@ -141,7 +149,7 @@ export class CacheQueries {
       // scope holds (10-25 ms for 50,000) however small the page. So the whole order is found once and
       // kept until the next write: the same query's other pages, and asking it again, are slices of it.
       const order = this.matchOrder(
-        JSON.stringify([scopeColumn, query.unitId, query.state, search, column, direction]),
+        JSON.stringify([scopeColumn, query.unitId, query.state, unitIds, search, column, direction]),
         () => {
           const { sql: text, parameters } = filtered
             .orderBy(
@@ -178,6 +186,7 @@ export class CacheQueries {
                 'id_number',
                 'qualification',
                 'application_type',
+                'unit_name',
                 'state',
                 'submitted_at',
                 'submit_count',
@@ -198,6 +207,7 @@ export class CacheQueries {
         maskedIdNumber: maskIdNumber(row.id_number),
         qualification: row.qualification,
         applicationType: row.application_type,
+        unitName: row.unit_name,
         state: row.state,
         submittedAt: row.submitted_at,
         submitCount: row.submit_count,
@@ -205,7 +215,31 @@ export class CacheQueries {
       })),
       total,
       counts: { ...counts },
+      units: query.scope === 'department' ? this.unitsOfDepartment(query.unitId) : [],
     };
+  }
+
+  private unitsOfDepartment(departmentId: string): ListApplicationsResponse['units'] {
+    const known = this.unitsByDepartment.get(departmentId);
+    if (known) return known;
+    const units = this.store
+      .all(
+        this.store.kysely
+          .selectFrom('applications')
+          .where('department_id', '=', departmentId)
+          .groupBy('unit_id')
+          // A unit renamed part way through a sync has both names for a moment; either will do.
+          .select((eb) => [
+            'unit_id',
+            eb.fn.max('unit_name').as('unit_name'),
+            eb.fn.countAll<number>().as('n'),
+          ])
+          .orderBy('unit_name')
+          .orderBy('unit_id'),
+      )
+      .map((row) => ({ id: row.unit_id, name: row.unit_name, count: row.n }));
+    this.unitsByDepartment.set(departmentId, units);
+    return units;
   }
 
   private countByState(

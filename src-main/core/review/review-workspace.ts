@@ -1,4 +1,4 @@
-import { AppFailure } from '../../../src-shared/contracts';
+import { AppFailure, listSpansUnits } from '../../../src-shared/contracts';
 import type {
   AppApiHandlers,
   AppEvent,
@@ -112,7 +112,7 @@ export class ReviewWorkspace {
     if (membership === undefined) throw new AppFailure('FORBIDDEN', '您不是该单位的管理员');
     return this.cache.queries.listApplications({
       ...input,
-      scope: membership.unitKind === 'department' ? 'department' : 'unit',
+      scope: listSpansUnits(membership.unitKind) ? 'department' : 'unit',
     });
   }
 

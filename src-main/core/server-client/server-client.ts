@@ -66,7 +66,11 @@ export interface StreamOptions {
   readAhead?: number;
 }
 
+/** Told the outcome of every request: whether it reached the server (any answer) or not. */
+export type ReachabilityListener = (reachable: boolean) => void;
+
 export class ServerClient {
+  private readonly reachabilityListeners = new Set<ReachabilityListener>();
   private readonly http: AxiosInstance;
   private readonly agents: { http: http.Agent; https: https.Agent };
   private readonly timeoutMs: number;
@@ -92,6 +96,26 @@ export class ServerClient {
       httpAgent: this.agents.http,
       httpsAgent: this.agents.https,
     });
+  }
+
+  /**
+   * Hears whether each request reached the server, whoever made it: a scan opened, a screen's list, a
+   * sync. The sync engine goes offline on the first request that could not, not at its next run.
+   */
+  onReachability(listener: ReachabilityListener): () => void {
+    this.reachabilityListeners.add(listener);
+    return () => void this.reachabilityListeners.delete(listener);
+  }
+
+  private reached(reachable: boolean): void {
+    for (const listener of [...this.reachabilityListeners]) {
+      try {
+        listener(reachable);
+      } catch (error) {
+        // A listener's bug must not turn into this request's failure.
+        console.error('[core] reachability listener failed', error);
+      }
+    }
   }
 
   /**
@@ -131,7 +155,14 @@ export class ServerClient {
     for (const [key, value] of Object.entries(rest)) {
       if (value !== undefined) url.searchParams.set(key, String(value));
     }
-    const response = await this.openStream(url, token);
+    let response: http.IncomingMessage;
+    try {
+      response = await this.openStream(url, token);
+    } catch (error) {
+      this.reached(false);
+      throw error;
+    }
+    this.reached(true);
     const status = response.statusCode ?? 0;
     if (status < 200 || status >= 300) throw await failureOf(decoded(response));
     return readLines(
@@ -209,8 +240,10 @@ export class ServerClient {
         headers: token ? { authorization: `Bearer ${token}` } : {},
       });
     } catch {
+      this.reached(false);
       throw new AppFailure('SERVER_UNREACHABLE');
     }
+    this.reached(true);
     if (response.status >= 200 && response.status < 300) {
       const parsed = route.response.safeParse(response.data);
       if (!parsed.success)

@@ -105,6 +105,9 @@ export class SyncEngine {
   private lastRecount = 0;
   /** The server has no streamed pull (an older server): pull page by page. */
   private pagedOnly = false;
+  /** A request could not reach the server while a run was going: the run ends offline. */
+  private unreachableDuringRun = false;
+  private stopListening: (() => void) | null = null;
 
   constructor(private readonly options: SyncEngineOptions) {
     this.intervalMs = options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
@@ -131,7 +134,26 @@ export class SyncEngine {
   /** Syncs now, then keeps syncing on the timer. */
   start(): void {
     this.stopped = false;
+    this.stopListening ??= this.options.server.onReachability((reachable) => {
+      if (!reachable) this.serverUnreachable();
+    });
     void this.syncNow();
+  }
+
+  /**
+   * A request (this engine's or any other: a scan opened, another screen's list) could not reach the
+   * server. Offline at once, and the offline probe takes over from the regular interval, rather than
+   * the reviewer learning of it at the next scheduled sync, minutes later. A run going on ends offline.
+   */
+  private serverUnreachable(): void {
+    if (this.stopped) return;
+    if (this.running !== null) {
+      this.unreachableDuringRun = true;
+      return;
+    }
+    if (this.status.phase === 'offline') return;
+    this.setStatus({ phase: 'offline', progress: null, error: null });
+    this.schedule();
   }
 
   /**
@@ -151,6 +173,8 @@ export class SyncEngine {
   /** Stops the timer; a page being applied finishes (its transaction is atomic anyway). */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopListening?.();
+    this.stopListening = null;
     this.clearTimer();
     await this.running?.catch(() => undefined);
   }
@@ -168,6 +192,10 @@ export class SyncEngine {
   private sync(): Promise<void> {
     this.running ??= this.runWhileAsked().finally(() => {
       this.running = null;
+      // Its last run may have got through before the request that did not (a scan prefetched after it).
+      if (this.unreachableDuringRun && this.status.phase !== 'offline') {
+        this.setStatus({ phase: 'offline', progress: null, error: null });
+      }
       this.schedule();
     });
     return this.running;
@@ -184,6 +212,7 @@ export class SyncEngine {
 
   private async run(forcePush: boolean): Promise<void> {
     this.clearTimer();
+    this.unreachableDuringRun = false;
     this.setStatus({ phase: 'syncing', progress: { received: 0, total: 0 }, error: null });
     try {
       let pushProblem = await this.pushOutbox(forcePush);

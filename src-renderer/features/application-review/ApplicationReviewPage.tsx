@@ -1,6 +1,7 @@
 import { ArrowLeftOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
+import { listSpansUnits } from '../../../src-shared/contracts';
 import type { PrintPublicityRequest, UnitMembership } from '../../../src-shared/contracts';
 import { PublicityPrintDialog } from '../publicity-print/PublicityPrintDialog';
 import { ApplicationDetailDrawer } from './ApplicationDetailDrawer';
@@ -77,6 +78,7 @@ export function ApplicationReviewPage({ unit, onBack }: { unit: UnitMembership; 
       )}
       <ApplicationTable
         role={unit.role}
+        spansUnits={listSpansUnits(unit.unitKind)}
         onOpen={(row) => setOpenId(row.id)}
         onReview={(row) => setReviewId(row.id)}
         {...(prints ? { selection: { selectedIds, onChange: setSelectedIds } } : {})}

@@ -44,11 +44,14 @@ function OutboxTag({ status }: { status: ApplicationListRow['outboxStatus'] | un
  */
 export function ApplicationTable({
   role,
+  spansUnits,
   onOpen,
   onReview,
   selection,
 }: {
   role: Role;
+  /** A department's list, of many units: it shows, sorts and filters by 所在单位. */
+  spansUnits: boolean;
   onOpen(row: ApplicationListRow): void;
   /** 审核: offered where this role has a step to take from the row's state. */
   onReview(row: ApplicationListRow): void;
@@ -58,8 +61,10 @@ export function ApplicationTable({
   const query = useReviewList((s) => s.query);
   const rows = useReviewList((s) => s.rows);
   const total = useReviewList((s) => s.total);
+  const units = useReviewList((s) => s.units);
   const loading = useReviewList((s) => s.loading);
   const setSort = useReviewList((s) => s.setSort);
+  const setUnitFilter = useReviewList((s) => s.setUnitFilter);
   const setPage = useReviewList((s) => s.setPage);
 
   const sortOrderOf = (field: ApplicationSortField) => (query.sortField === field ? query.sortOrder : null);
@@ -88,6 +93,22 @@ export function ApplicationTable({
         </>
       ),
     },
+    ...(spansUnits
+      ? [
+          {
+            title: '所在单位',
+            dataIndex: 'unitName',
+            key: 'unitName',
+            minWidth: 160,
+            sorter: true,
+            sortOrder: sortOrderOf('unitName'),
+            filters: units.map((unit) => ({ text: `${unit.name}(${unit.count})`, value: unit.id })),
+            filteredValue: query.filterUnitIds,
+            // A department has many units: the filter's own search box finds one by part of its name.
+            filterSearch: true,
+          },
+        ]
+      : []),
     // Wraps rather than cuts off: 系列/专业/资格 is what the reviewer reads the row by.
     { title: '申请资格', dataIndex: 'qualification', key: 'qualification', minWidth: 160 },
     { title: '申报类型', dataIndex: 'applicationType', key: 'applicationType', width: 96 },
@@ -141,8 +162,10 @@ export function ApplicationTable({
     },
   ];
 
-  const onChange: TableProps<ApplicationListRow>['onChange'] = (pagination, _filters, sorter, extra) => {
-    if (extra.action === 'sort') {
+  const onChange: TableProps<ApplicationListRow>['onChange'] = (pagination, filters, sorter, extra) => {
+    if (extra.action === 'filter') {
+      setUnitFilter((filters['unitName'] ?? []).map(String));
+    } else if (extra.action === 'sort') {
       const one = Array.isArray(sorter) ? sorter[0] : sorter;
       const field = isSortField(one?.columnKey) ? one.columnKey : null;
       setSort(field, one?.order ?? null);

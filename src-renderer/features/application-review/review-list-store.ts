@@ -12,6 +12,8 @@ export interface ListQuery {
   state: StateFilter;
   /** The search the list shows; the box may hold newer text that is still being typed. */
   search: string;
+  /** 所在单位 (a department's list): only these units' applications; empty for all. */
+  filterUnitIds: string[];
   sortField: ApplicationSortField;
   sortOrder: 'ascend' | 'descend';
   page: number;
@@ -29,6 +31,8 @@ export interface ReviewListState {
   total: number;
   /** Per state, ignoring the search; empty before the first answer. */
   counts: Partial<ListApplicationsResponse['counts']>;
+  /** A department's units, the 所在单位 filter's choices; empty before the first answer. */
+  units: ListApplicationsResponse['units'];
   /** The first answer came: an empty table before it would look like "nothing to review". */
   loaded: boolean;
   loading: boolean;
@@ -42,6 +46,7 @@ export interface ReviewListState {
   submitSearch(): void;
   /** A column's sort; null goes back to the default (newest submission first). */
   setSort(field: ApplicationSortField | null, order: 'ascend' | 'descend' | null): void;
+  setUnitFilter(unitIds: string[]): void;
   setPage(page: number, pageSize: number): void;
   /** Stops a pending search; the store is going away. */
   dispose(): void;
@@ -52,6 +57,8 @@ export type ReviewListStore = ReturnType<typeof createReviewListStore>;
 interface ReviewListOptions {
   unitId: string;
   initialFilter: StateFilter;
+  /** Where the list was before a reload; the role's default filter, unsearched, otherwise. */
+  initialQuery?: ListQuery;
   call: SessionStoreState['call'];
   debounceMs?: number;
 }
@@ -63,6 +70,7 @@ interface ReviewListOptions {
 export function createReviewListStore({
   unitId,
   initialFilter,
+  initialQuery,
   call,
   debounceMs = SEARCH_DEBOUNCE_MS,
 }: ReviewListOptions) {
@@ -84,11 +92,19 @@ export function createReviewListStore({
     };
 
     return {
-      query: { state: initialFilter, search: '', ...DEFAULT_SORT, page: 1, pageSize: 20 },
-      searchText: '',
+      query: initialQuery ?? {
+        state: initialFilter,
+        search: '',
+        filterUnitIds: [],
+        ...DEFAULT_SORT,
+        page: 1,
+        pageSize: 20,
+      },
+      searchText: initialQuery?.search ?? '',
       rows: [],
       total: 0,
       counts: {},
+      units: [],
       loaded: false,
       loading: false,
       error: null,
@@ -104,14 +120,14 @@ export function createReviewListStore({
           set({ loading: false, error: result.error.code === 'UNAUTHENTICATED' ? null : result.error });
           return;
         }
-        const { rows, total, counts } = result.value;
+        const { rows, total, counts, units } = result.value;
         const lastPage = Math.max(1, Math.ceil(total / query.pageSize));
         if (rows.length === 0 && query.page > lastPage) {
           // The list shrank under this page (a sync moved applications on): show its new last page.
           change({ page: lastPage });
           return;
         }
-        set({ loading: false, loaded: true, error: null, rows, total, counts });
+        set({ loading: false, loaded: true, error: null, rows, total, counts, units });
       },
 
       setFilter(state) {
@@ -135,6 +151,10 @@ export function createReviewListStore({
         change(
           field && order ? { sortField: field, sortOrder: order, page: 1 } : { ...DEFAULT_SORT, page: 1 },
         );
+      },
+
+      setUnitFilter(unitIds) {
+        change({ filterUnitIds: unitIds, page: 1 });
       },
 
       setPage(page, pageSize) {

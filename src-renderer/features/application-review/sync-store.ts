@@ -24,14 +24,24 @@ function isNewer(next: string | null, previous: string | null): boolean {
   return next !== null && (previous === null || Date.parse(next) > Date.parse(previous));
 }
 
-/** The sync engine's status as the screens show it: the core's answer first, then its events. */
+/**
+ * The sync engine's status as the screens show it, from the core's events. The event stream is ordered
+ * and complete (the core replays the latest status to a window that connects), but an answer to a call
+ * travels apart from it (another HTTP request in the web host) and may arrive after later events: the
+ * 正在同步 0/0 that 立即同步 answered, shown after the sync's own 已同步 had arrived, stayed on until
+ * the next scheduled sync. So an answer counts only until the first event has been heard.
+ */
 export function createSyncStore(call: SessionStoreState['call'], events: AppEventSource) {
   return createStore<SyncStoreState>()((set, get) => {
+    let heardEvent = false;
     const apply = (next: SyncStatus) => {
       const previous = get().status;
       const finished =
         previous !== null && next.phase === 'idle' && isNewer(next.lastSyncedAt, previous.lastSyncedAt);
       set((state) => ({ status: next, finishedSyncs: state.finishedSyncs + (finished ? 1 : 0) }));
+    };
+    const applyAnswer = (answer: SyncStatus) => {
+      if (!heardEvent) apply(answer);
     };
 
     return {
@@ -40,15 +50,13 @@ export function createSyncStore(call: SessionStoreState['call'], events: AppEven
       requesting: false,
 
       start() {
-        let heardEvent = false;
         const unsubscribe = events.subscribe((event) => {
           if (event.name !== 'syncStatus') return;
           heardEvent = true;
           apply(event.payload);
         });
         void call((api) => api.getSyncStatus()).then((result) => {
-          // An event that arrived meanwhile is at least as new as this answer.
-          if (result.ok && !heardEvent) apply(result.value);
+          if (result.ok) applyAnswer(result.value);
         });
         return unsubscribe;
       },
@@ -58,7 +66,7 @@ export function createSyncStore(call: SessionStoreState['call'], events: AppEven
         const result = await call((api) => api.syncNow());
         set({ requesting: false });
         if (!result.ok) return result.error;
-        apply(result.value);
+        applyAnswer(result.value);
         return null;
       },
     };

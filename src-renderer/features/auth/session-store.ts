@@ -7,6 +7,7 @@ import type {
   Result,
   SessionUser,
 } from '../../../src-shared/contracts';
+import { forgetPlace } from '../../components/place-storage';
 
 export type SessionStatus = 'loading' | 'signedOut' | 'signedIn';
 
@@ -43,6 +44,11 @@ export interface SessionStoreState {
   refreshUser(): Promise<void>;
   chooseUnit(unitId: string): void;
   /**
+   * Whether the server answers, as the core last found it (its connection events) or a login did: the
+   * 无法连接到服务器 bar follows it, not only the check made when the page loaded.
+   */
+  serverReachable(reachable: boolean): void;
+  /**
    * Runs a call that needs the session. Every signed-in feature goes through here, so an expired
    * session is noticed in one place and answered with the re-login modal.
    */
@@ -70,6 +76,9 @@ const SIGNED_OUT = {
 } as const;
 
 export function createSessionStore(api: AppApi) {
+  // Heard after the page's own check was asked for, so newer: that check's answer, arriving later over
+  // another request, must not bring back what was found before.
+  let heardReachable: boolean | null = null;
   return createStore<SessionStoreState>()((set, get) => ({
     status: 'loading',
     user: null,
@@ -84,7 +93,11 @@ export function createSessionStore(api: AppApi) {
       // The connection asks the server, which may still be starting or far away: the login screen does not
       // wait for it. Its banner and the demo tag appear when it answers.
       void api.getConnection().then((connection) => {
-        set({ connection: connection.ok ? connection.value : null });
+        set({
+          connection: connection.ok
+            ? { ...connection.value, reachable: heardReachable ?? connection.value.reachable }
+            : null,
+        });
       });
       const session = await api.getSession();
       set({
@@ -97,6 +110,8 @@ export function createSessionStore(api: AppApi) {
     async login(credentials) {
       set({ pending: true, error: null });
       const result = await api.login(credentials);
+      if (result.ok) get().serverReachable(true);
+      else if (result.error.code === 'SERVER_UNREACHABLE') get().serverReachable(false);
       if (result.ok && result.value.user) {
         set({
           pending: false,
@@ -122,6 +137,7 @@ export function createSessionStore(api: AppApi) {
     async logout() {
       set({ pending: true });
       await api.logout();
+      forgetPlace();
       set(SIGNED_OUT);
     },
 
@@ -129,6 +145,7 @@ export function createSessionStore(api: AppApi) {
       // Straight to the API rather than through call(): clearing must work with an expired session too.
       const result = await api.logoutAndClearLocalData();
       if (!result.ok) return result.error;
+      forgetPlace();
       set(SIGNED_OUT);
       return null;
     },
@@ -147,6 +164,11 @@ export function createSessionStore(api: AppApi) {
 
     chooseUnit(unitId) {
       set({ currentUnitId: unitId });
+    },
+
+    serverReachable(reachable) {
+      heardReachable = reachable;
+      set((state) => ({ connection: state.connection && { ...state.connection, reachable } }));
     },
 
     async call(run) {

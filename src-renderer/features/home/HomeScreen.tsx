@@ -1,5 +1,6 @@
 import { Layout, Menu, Space, Tag, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { rememberedPlace, rememberPlace } from '../../components/remembered-place';
 import { ROLE_LABELS } from '../../../src-shared/domain/roles';
 import { useSession } from '../auth/session-context';
 import { ManualResetRequestsPanel } from '../manual-reset-admin/ManualResetRequestsPanel';
@@ -9,7 +10,7 @@ import { UnitPicker } from '../unit-center/UnitPicker';
 import { UnitRegistrationPage } from '../unit-registration/UnitRegistrationPage';
 import { SettingsPage } from '../settings/SettingsPage';
 import { SubordinateRegistrationsPanel } from '../unit-review/SubordinateRegistrationsPanel';
-import { availablePages, GENERAL_PAGES, HOME_PAGE_LABELS, type HomePage } from './home-pages';
+import { availablePages, GENERAL_PAGES, HOME_PAGE_LABELS, isHomePage, type HomePage } from './home-pages';
 import { LogoutButtons } from './LogoutButtons';
 import { ProfileCard } from './ProfileCard';
 import styles from './HomeScreen.module.css';
@@ -22,18 +23,27 @@ export function HomeScreen() {
   const user = useSession((s) => s.user);
   const connection = useSession((s) => s.connection);
   const chosenUnitId = useSession((s) => s.currentUnitId);
-  const [page, setPage] = useState<HomePage>('profile');
+  // A reload lands where the person was (see remembered-place), not on 个人信息.
+  const [remembered] = useState(() => (user ? rememberedPlace(user.id) : null));
+  const [page, setPage] = useState<HomePage>(() =>
+    remembered?.page && isHomePage(remembered.page) ? remembered.page : 'profile',
+  );
+  const pages = user ? availablePages(user) : [];
+  // A page may go away under the person (a membership ended); show the profile then.
+  const shown = pages.includes(page) ? page : 'profile';
+  const centreUnits = user ? unitCentreUnits(user) : [];
+  const unit = currentUnit(centreUnits, chosenUnitId ?? remembered?.unitId ?? null);
+  const userId = user?.id;
+  const unitId = unit?.unitId ?? null;
+  useEffect(() => {
+    if (userId !== undefined) rememberPlace(userId, { page: shown, unitId });
+  }, [userId, shown, unitId]);
   if (!user) return null;
 
   const memberships = user.memberships;
   const roleText = memberships.length
     ? [...new Set(memberships.map((m) => ROLE_LABELS[m.role]))].join('、')
     : ROLE_LABELS.individual;
-  const pages = availablePages(user);
-  // A page may go away under the person (a membership ended); show the profile then.
-  const shown = pages.includes(page) ? page : 'profile';
-  const centreUnits = unitCentreUnits(user);
-  const unit = currentUnit(centreUnits, chosenUnitId);
   const titlePages = pages.filter((p) => !GENERAL_PAGES.includes(p));
 
   return (

@@ -14,6 +14,10 @@ export const HOME_PAGE_LABELS: Readonly<Record<HomePage, string>> = {
   settings: '设置',
 };
 
+export function isHomePage(name: string): name is HomePage {
+  return Object.hasOwn(HOME_PAGE_LABELS, name);
+}
+
 /** The pages outside the 职称 group of the menu: everyone has them. */
 export const GENERAL_PAGES: readonly HomePage[] = ['profile', 'settings'];
 

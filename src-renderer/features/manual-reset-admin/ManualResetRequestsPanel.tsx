@@ -1,8 +1,9 @@
-import { Alert, Button, Card, Segmented, Table, Tag } from 'antd';
+import { Alert, Button, Card, Table, Tag } from 'antd';
 import { useCallback, useState } from 'react';
 import type { ManualResetRequestView } from '../../../src-shared/contracts';
 import { MANUAL_RESET_STATUS_LABELS, MANUAL_RESET_STATUSES } from '../../../src-shared/contracts';
 import { maskIdNumber, maskMobile } from '../../../src-shared/domain/masking';
+import { StatusTabs } from '../../components/StatusTabs';
 import { useStatusList } from '../../components/use-status-list';
 import { useSession } from '../auth/session-context';
 import { HandleRequestModal } from './HandleRequestModal';
@@ -41,7 +42,7 @@ export function ManualResetRequestsPanel() {
   return (
     <Card
       title="人工找回申请"
-      extra={<Segmented<StatusFilter> options={FILTERS} value={list.status} onChange={list.setStatus} />}
+      extra={<StatusTabs label="处理状态" options={FILTERS} value={list.status} onChange={list.setStatus} />}
     >
       {list.error && <Alert type="error" showIcon title={list.error.message} className={styles.error} />}
       <Table<ManualResetRequestView>

@@ -1,10 +1,12 @@
 import { AuditOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
+import { rememberedPlace, rememberPlace } from '../../components/remembered-place';
 import type { UnitMembership } from '../../../src-shared/contracts';
 import { ROLE_LABELS, UNIT_KIND_LABELS } from '../../../src-shared/domain/roles';
 import { ApplicationReviewPage } from '../application-review/ApplicationReviewPage';
 import { ApplicationReviewScope } from '../application-review/ApplicationReviewScope';
+import { useSession } from '../auth/session-context';
 import styles from './UnitCenter.module.css';
 
 type UnitCenterView = 'overview' | 'applicationReview';
@@ -15,7 +17,13 @@ type UnitCenterView = 'overview' | 'applicationReview';
  * the 单位中心 and in again keeps the filter, search and page.
  */
 export function UnitCenterPage({ unit }: { unit: UnitMembership }) {
-  const [view, setView] = useState<UnitCenterView>('overview');
+  const userId = useSession((s) => s.user?.id);
+  const [view, setView] = useState<UnitCenterView>(() =>
+    userId === undefined ? 'overview' : (rememberedPlace(userId)?.unitView ?? 'overview'),
+  );
+  useEffect(() => {
+    if (userId !== undefined) rememberPlace(userId, { unitView: view });
+  }, [userId, view]);
   return (
     <ApplicationReviewScope unit={unit}>
       {view === 'applicationReview' ? (

@@ -2,7 +2,7 @@ import { Alert, Button, Card, Form, Input, Radio, Select, Space } from 'antd';
 import { useState } from 'react';
 import type { UnitRegistration } from '../../../src-shared/contracts';
 import { unitRegistrationFormSchema } from '../../../src-shared/contracts';
-import { CHONGQING_DISTRICTS } from '../../../src-shared/domain/districts';
+import { CHONGQING_DISTRICTS, districtById, districtMatches } from '../../../src-shared/domain/districts';
 import { INDUSTRIES, UNIT_NATURES } from '../../../src-shared/domain/units';
 import {
   checkCreditCode,
@@ -31,7 +31,13 @@ const KIND_OPTIONS = [
 ];
 const NATURE_OPTIONS = UNIT_NATURES.map((n) => ({ value: n, label: n }));
 const INDUSTRY_OPTIONS = INDUSTRIES.map((i) => ({ value: i, label: i }));
-const DISTRICT_OPTIONS = CHONGQING_DISTRICTS.map((d) => ({ value: d.code, label: d.name }));
+const DISTRICT_OPTIONS = CHONGQING_DISTRICTS.map((d) => ({ value: d.id, label: d.name }));
+const DISTRICT_SEARCH = {
+  filterOption: (typed: string, option?: { value: string }) => {
+    const district = option && districtById(option.value);
+    return district !== undefined && districtMatches(district, typed);
+  },
+};
 
 const licenceRequired = {
   validator: async (_rule: unknown, value: unknown) => {
@@ -122,11 +128,7 @@ export function UnitRegistrationForm({ editing, onSubmitted, onCancel }: UnitReg
           <Select placeholder="请选择所属行业" showSearch options={INDUSTRY_OPTIONS} />
         </Form.Item>
         <Form.Item label="所在区县" name="districtCode" required rules={[schemaRule(shape.districtCode)]}>
-          <Select
-            placeholder="请选择所在区县"
-            showSearch={{ optionFilterProp: 'label' }}
-            options={DISTRICT_OPTIONS}
-          />
+          <Select placeholder="请选择所在区县" showSearch={DISTRICT_SEARCH} options={DISTRICT_OPTIONS} />
         </Form.Item>
         <Form.Item label="上级主管部门" name="parentId" required rules={[schemaRule(shape.parentId)]}>
           <SuperiorSelect

@@ -1,10 +1,11 @@
-import { Alert, Button, Card, Segmented, Table, message } from 'antd';
+import { Alert, Button, Card, Table, message } from 'antd';
 import { useCallback, useState } from 'react';
 import type { UnitRegistration } from '../../../src-shared/contracts';
 import { maskMobile } from '../../../src-shared/domain/masking';
 import { UNIT_KIND_LABELS } from '../../../src-shared/domain/roles';
 import { UNIT_STATUS_LABELS, UNIT_STATUSES, type UnitStatus } from '../../../src-shared/domain/units';
 import { formatBeijingDateTime } from '../../../src-shared/time/beijing-time';
+import { StatusTabs } from '../../components/StatusTabs';
 import { UnitStatusTag } from '../../components/UnitStatusTag';
 import { useStatusList } from '../../components/use-status-list';
 import { useSession } from '../auth/session-context';
@@ -38,7 +39,7 @@ export function SubordinateRegistrationsPanel() {
   return (
     <Card
       title="下级单位注册审核"
-      extra={<Segmented<StatusFilter> options={FILTERS} value={list.status} onChange={list.setStatus} />}
+      extra={<StatusTabs label="审核状态" options={FILTERS} value={list.status} onChange={list.setStatus} />}
     >
       {toastHolder}
       {list.error && <Alert type="error" showIcon title={list.error.message} className={styles.error} />}
