@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '../../src-shared/contracts/zod-chinese';
 import { listApplicationsRequestSchema } from '../../src-shared/contracts/review-list';
 import { readPlaceText, writePlaceText } from './place-storage';
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod-chinese';
 import { syncStatusSchema } from './review-list';
 
 /**
