@@ -120,6 +120,7 @@ describeEachDatabase('demo seed and migrations', (fresh) => {
         '0005-review',
         '0006-session-expiry',
         '0007-unused-files',
+        '0008-holidays',
       ]);
 
       // The seed itself is idempotent too, not only the "empty database" check in front of it.

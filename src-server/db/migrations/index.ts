@@ -7,6 +7,7 @@ import { applicationsMigration } from './0004-applications';
 import { reviewMigration } from './0005-review';
 import { sessionExpiryMigration } from './0006-session-expiry';
 import { unusedFilesMigration } from './0007-unused-files';
+import { holidaysMigration } from './0008-holidays';
 
 /**
  * Every migration, in order. Append only: a migration that has run anywhere is never edited or
@@ -23,6 +24,7 @@ export const MIGRATIONS: ReadonlyArray<
   ['0005-review', reviewMigration],
   ['0006-session-expiry', sessionExpiryMigration],
   ['0007-unused-files', unusedFilesMigration],
+  ['0008-holidays', holidaysMigration],
 ];
 
 /**
