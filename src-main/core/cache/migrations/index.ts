@@ -1,6 +1,7 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { cacheMigration } from './0001-cache';
 import { reviewMigration } from './0002-review';
+import { holidaysMigration } from './0003-holidays';
 
 /**
  * The cache's migrations, in order. Append only, as for the server: a cache on a reviewer's PC remembers
@@ -9,6 +10,7 @@ import { reviewMigration } from './0002-review';
 export const CACHE_MIGRATIONS: ReadonlyArray<readonly [name: string, migration: Migration]> = [
   ['0001-cache', cacheMigration],
   ['0002-review', reviewMigration],
+  ['0003-holidays', holidaysMigration],
 ];
 
 /** The list above for Kysely's Migrator; no folder scanning, so it works inside a bundle. */
