@@ -13,6 +13,7 @@ import {
   type ApplicationState,
 } from '../../../src-shared/domain/workflow';
 import { ApplicationStateTag } from './ApplicationStateTag';
+import { PublicityStateTag } from './PublicityPeriodText';
 import { formatBeijingTime } from './beijing-time';
 import { useReviewList } from './review-list-context';
 
@@ -99,6 +100,9 @@ export function ApplicationTable({
       render: (state: ApplicationState, row) => (
         <Space size={4} wrap>
           <ApplicationStateTag state={state} />
+          {state === 'unitPublicity' && row.publicity && (
+            <PublicityStateTag period={row.publicity} now={new Date()} />
+          )}
           {/* Optional: a core without an outbox sends no status. */}
           <OutboxTag status={row.outboxStatus} />
         </Space>
