@@ -1,6 +1,6 @@
 import type { Kysely, Migration } from 'kysely';
-import holidays2025 from '../../../src-shared/domain/holidays/2025.json';
-import holidays2026 from '../../../src-shared/domain/holidays/2026.json';
+import holidays2025 from '../../../src-shared/domain/holidays/2025.json' with { type: 'json' };
+import holidays2026 from '../../../src-shared/domain/holidays/2026.json' with { type: 'json' };
 
 /**
  * The statutory calendar's table (src-shared/domain/calendar.ts): one row per State Council notice, its
