@@ -29,6 +29,9 @@ import {
 } from './holiday-draft';
 import styles from './Holidays.module.css';
 
+const GUIDANCE =
+  '按国务院办公厅每年发布的节假日安排通知填写:放假日期含其中的周末,调休上班日期为需要上班的周末。' +
+  '保存后各客户端在下次同步时更新;已在公示中的申报书,若公示期内新增了放假日,公示结束日期相应顺延。';
 const DAYS_PLACEHOLDER = '如 2027-02-06至2027-02-12、2027-02-15';
 
 /**
@@ -154,12 +157,11 @@ export function HolidaysPage() {
     >
       {toastHolder}
       <Typography.Paragraph type="secondary" className={styles.meta}>
-        按国务院办公厅每年发布的节假日安排通知填写:放假日期含其中的周末,调休上班日期为需要上班的周末。保存后各客户端在下次同步时更新;
-        已在公示中的申报书,若公示期内新增了放假日,公示结束日期相应顺延。
+        {GUIDANCE}
         {entry !== null &&
           (table.updatedAt === null
-            ? ' 当前为程序内置的国务院通知。'
-            : ` 节假日安排最近修改于${formatBeijingTime(table.updatedAt)}。`)}
+            ? '当前为程序内置的国务院通知。'
+            : `节假日安排最近修改于${formatBeijingTime(table.updatedAt)}。`)}
       </Typography.Paragraph>
       {failure && <Alert type="error" showIcon title={failure} className={styles.alert} />}
       {errors.year && <Alert type="error" showIcon title={errors.year} className={styles.alert} />}
