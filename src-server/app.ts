@@ -28,6 +28,8 @@ import { unitRoutes } from './units/routes';
 import { applicantRoutes } from './applications/applicant-routes';
 import { reviewRoutes } from './applications/review-routes';
 import { syncRoutes } from './applications/sync-routes';
+import { addShippedHolidayYears } from './calendar/holiday-table';
+import { calendarRoutes } from './calendar/routes';
 
 export interface PlatformServer {
   app: express.Express;
@@ -53,6 +55,7 @@ export async function createServer(config: ServerConfig): Promise<PlatformServer
   try {
     await withStartupLock(db, config.database, async () => {
       await migrateToLatest(db, config.database.kind);
+      await addShippedHolidayYears(db);
       if (config.demo && (await isDatabaseEmpty(db))) {
         // Imported only here: the seed and its sample scans are most of the server's code by size, and
         // a reused data folder never needs them.
@@ -75,6 +78,7 @@ export async function createServer(config: ServerConfig): Promise<PlatformServer
     applicantRoutes,
     syncRoutes,
     reviewRoutes,
+    calendarRoutes,
     devRoutes,
   ]);
   const now = config.now ?? (() => new Date());

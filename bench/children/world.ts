@@ -1,4 +1,3 @@
-import { SHIPPED_CALENDAR } from '../../src-shared/domain/holiday-years';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { cp, mkdir, rename } from 'node:fs/promises';
@@ -165,7 +164,6 @@ async function change(dataDir: string, departmentId: string, count: number): Pro
         role: 'deptAdmin',
         actor: { id: null, name: '王芳' },
         now: new Date(),
-        calendar: SHIPPED_CALENDAR,
         baseVersion: Number(row.version),
         comment: '请补充继续教育学时证明',
       });

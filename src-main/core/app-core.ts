@@ -184,6 +184,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     getReviewState: (input) => withWorkspace((open) => open.desk.reviewState(input.applicationId)),
     decide: (input) => withWorkspace((open) => open.desk.decide(input)),
     resolveConflict: (input) => withWorkspace((open) => open.desk.resolveConflict(input)),
+    getHolidayTable: () => withWorkspace((open) => open.cache.holidays.table()),
+    saveHolidayYear: (input) => withWorkspace((open) => open.saveHolidayYear(input)),
     getLocalDataSummary: () => withWorkspace((open) => open.cache.work.localOnlyCounts()),
     printPublicity: (input) => withWorkspace((open) => open.printing.print(input)),
     // Per computer, not per user: 设置 works signed out too.

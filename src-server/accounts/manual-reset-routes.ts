@@ -4,7 +4,11 @@ import type { ManualResetRequestView } from '../../src-shared/contracts/accounts
 import { AppFailure } from '../../src-shared/contracts/errors';
 import type { Database } from '../db/schema';
 import type { DeclareRoute } from '../http/route';
+import { requireTitleOffice } from '../units/registrations';
 import { requireCaptcha } from './captcha';
+
+/** Only administrators of an approved 职改办 unit see and handle these requests. */
+const NOT_TITLE_OFFICE = '只有职改办管理员可以处理人工找回申请';
 
 /** The most a list answer carries; 职改办 works through the oldest pending ones first. */
 const LIST_LIMIT = 200;
@@ -42,7 +46,7 @@ export function manualResetRoutes(route: DeclareRoute) {
   );
 
   route('listManualResetRequests', async ({ status }, { db, session }) => {
-    await requireTitleOffice(db, session.userId);
+    await requireTitleOffice(db, session.userId, NOT_TITLE_OFFICE);
     let query = viewQuery(db);
     if (status !== 'all') query = query.where('r.status', '=', status);
     // Pending work oldest first, as a queue; anything else newest first.
@@ -55,7 +59,7 @@ export function manualResetRoutes(route: DeclareRoute) {
   });
 
   route('handleManualResetRequest', async ({ id, outcome, note }, { db, session, now }) => {
-    await requireTitleOffice(db, session.userId);
+    await requireTitleOffice(db, session.userId, NOT_TITLE_OFFICE);
     const result = await db
       .updateTable('manual_reset_requests')
       .set({ status: outcome, handled_at: now().toISOString(), handled_by: session.userId, note })
@@ -74,19 +78,6 @@ export function manualResetRoutes(route: DeclareRoute) {
     const row = await viewQuery(db).where('r.id', '=', id).executeTakeFirstOrThrow();
     return { request: toView(row) };
   });
-}
-
-/** Only administrators of an approved 职改办 unit see and handle these requests. */
-async function requireTitleOffice(db: Kysely<Database>, userId: string): Promise<void> {
-  const membership = await db
-    .selectFrom('unit_admins')
-    .innerJoin('units', 'units.id', 'unit_admins.unit_id')
-    .select('units.id')
-    .where('unit_admins.user_id', '=', userId)
-    .where('units.kind', '=', 'titleOffice')
-    .where('units.status', '=', 'approved')
-    .executeTakeFirst();
-  if (membership === undefined) throw new AppFailure('FORBIDDEN', '只有职改办管理员可以处理人工找回申请');
 }
 
 /** A request with the account its ID number belongs to (if any) and who handled it. */

@@ -1,4 +1,3 @@
-import { SHIPPED_CALENDAR } from '../../src-shared/domain/holiday-years';
 import { randomInt, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { AppFailure } from '../../src-shared/contracts/errors';
@@ -140,7 +139,6 @@ export function applicantRoutes(route: DeclareRoute) {
           role: 'applicant',
           actor: { id: user.id, name: user.name },
           now: now(),
-          calendar: SHIPPED_CALENDAR,
           baseVersion,
           changes: submits ? { submitted_at: now().toISOString(), department_id: unit.departmentId } : {},
         });

@@ -10,7 +10,6 @@ import type {
   ReviewOperation,
 } from '../../src-shared/contracts/review';
 import { sectionByKey } from '../../src-shared/domain/catalog';
-import { SHIPPED_CALENDAR } from '../../src-shared/domain/holiday-years';
 import { MISSING_PUBLICITY_PERIOD, transitionById } from '../../src-shared/domain/workflow';
 import type { Transition } from '../../src-shared/domain/workflow';
 import { isUniqueViolation } from '../db/errors';
@@ -169,7 +168,6 @@ async function decide(
       role: transition.role,
       actor: reviewer,
       now,
-      calendar: SHIPPED_CALENDAR,
       baseVersion: operation.baseVersion,
       comment: historySummary(operation.comments),
       comments: operation.comments.length,

@@ -1,9 +1,9 @@
-import type { WorkingCalendar } from '../../src-shared/domain/calendar';
 import type { Kysely } from 'kysely';
 import { AppFailure } from '../../src-shared/contracts/errors';
 import type { Role } from '../../src-shared/domain/roles';
 import { applyTransition, transitionById } from '../../src-shared/domain/workflow';
 import type { ApplicationState, PublicityPeriod, TransitionId } from '../../src-shared/domain/workflow';
+import { holidayCalendar } from '../calendar/holiday-table';
 import type { ApplicationRow, Database } from '../db/schema';
 import type { AttachmentReference } from './records';
 import { publicityOf } from './records';
@@ -132,8 +132,6 @@ export interface TransitionRequest {
   role: Role;
   actor: Actor;
   now: Date;
-  /** The statutory calendar the publicity is judged by (the server's holiday table). */
-  calendar: WorkingCalendar;
   /** The version the caller decided on; a different current version is a conflict. */
   baseVersion: number;
   comment?: string | null;
@@ -159,7 +157,9 @@ export async function transitionApplication(
   const result = applyTransition(current, request.transitionId, {
     role: request.role,
     now: request.now,
-    calendar: request.calendar,
+    // The holiday table as it is in this transaction, not a copy kept in memory: a holiday the title
+    // office added a moment ago, on any instance, already moves the end of a publicity.
+    calendar: await holidayCalendar(trx),
     comments: request.comments ?? (request.comment ? 1 : 0),
     publicity: request.publicity ?? publicityOf(row) ?? undefined,
   });

@@ -320,6 +320,21 @@ export interface ReviewOperationsTable {
   created_at: string;
 }
 
+/** One State Council notice of the statutory calendar (0008). */
+export interface HolidayYearsTable {
+  year: number;
+  /** The notice's title, e.g. 国务院办公厅关于2026年部分节假日安排的通知. */
+  notice: string;
+  /** The notice's date, YYYY-MM-DD. */
+  published: string;
+  /** The notice's holidays as JSON (Holiday[]: name, daysOff, workdays). */
+  holidays: string;
+  /** When the title office last replaced the year; null for a year as seeded. */
+  updated_at: string | null;
+  /** Who replaced it: 姓名(账号), or the admin command. */
+  updated_by: string | null;
+}
+
 export interface ServerMetaTable {
   key: string;
   value: string;
@@ -348,6 +363,7 @@ export interface Database {
   server_meta: ServerMetaTable;
   application_comments: ApplicationCommentsTable;
   review_operations: ReviewOperationsTable;
+  holiday_years: HolidayYearsTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

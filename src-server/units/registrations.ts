@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
+import { AppFailure } from '../../src-shared/contracts/errors';
 import type { UnitRegistration } from '../../src-shared/contracts/units';
 import { districtById } from '../../src-shared/domain/districts';
 import type { Database, UnitEventAction, UnitKind } from '../db/schema';
@@ -28,6 +29,19 @@ export function administeredUnits(db: Kysely<Database>, userId: string, kinds?: 
     .where('au.status', '=', 'approved');
   if (kinds !== undefined) query = query.where('au.kind', 'in', kinds);
   return query;
+}
+
+/**
+ * Refuses (403, with `message`) anyone who does not administer the approved 职改办: the routes only the
+ * title office may use (人工找回 requests, the holiday table).
+ */
+export async function requireTitleOffice(
+  db: Kysely<Database>,
+  userId: string,
+  message: string,
+): Promise<void> {
+  const office = await administeredUnits(db, userId, ['titleOffice']).executeTakeFirst();
+  if (office === undefined) throw new AppFailure('FORBIDDEN', message);
 }
 
 /** A registration's row with its superior's name and its scan's metadata. */

@@ -46,6 +46,8 @@ export const APP_METHOD_NAMES = [
   'saveAppSettings',
   'testServerConnection',
   'listPrinters',
+  'getHolidayTable',
+  'saveHolidayYear',
   'getLocalDataSummary',
   'logoutAndClearLocalData',
 ] as const;

@@ -33,6 +33,7 @@ import {
   serverConnectionTestSchema,
   settingsViewSchema,
 } from './settings';
+import { cachedHolidayTableSchema, holidayYearSchema } from './calendar';
 
 export { APP_METHOD_NAMES, type AppMethodName } from './app-method-names';
 
@@ -142,6 +143,11 @@ export const APP_METHODS = {
   testServerConnection: { input: serverConnectionTestSchema, output: serverConnectionResultSchema },
   /** The printers the system knows, for 默认打印机; empty where the host cannot list them (a browser). */
   listPrinters: { input: noInput, output: printerListSchema },
+  // 节假日安排: the statutory calendar the publicity's working days are counted by.
+  /** The holiday table as this client counts by it (synced, or the shipped notices before): offline too. */
+  getHolidayTable: { input: noInput, output: cachedHolidayTableSchema },
+  /** 职改办 only, online only: replaces one year's notice on the server, then in the cache. */
+  saveHolidayYear: { input: holidayYearSchema, output: cachedHolidayTableSchema },
   /** What clearing the local data would lose: unsent decisions and comment drafts. */
   getLocalDataSummary: { input: noInput, output: localDataSummarySchema },
   /** 退出并清除本地数据: logs out and deletes this user's cache on this computer. */

@@ -51,6 +51,7 @@ import {
   saveApplicationDraftSchema,
 } from './applications';
 import { pushOperationsRequestSchema, pushOperationsResponseSchema } from './review';
+import { holidayTableSchema, saveHolidayYearRequestSchema } from './calendar';
 
 /**
  * The HTTP API between the core and the platform server. Each route is declared once with its method,
@@ -329,6 +330,22 @@ export const HTTP_ROUTES = {
     auth: true,
     request: pushOperationsRequestSchema,
     response: pushOperationsResponseSchema,
+  },
+  // The statutory calendar (calendar.ts): every signed-in user reads it, only the 职改办 changes it.
+  getHolidayTable: {
+    method: 'GET',
+    path: '/api/calendar/holidays',
+    auth: true,
+    request: empty,
+    response: holidayTableSchema,
+  },
+  /** Replaces (or adds) one year's notice; answers the whole table as it is now. */
+  saveHolidayYear: {
+    method: 'PUT',
+    path: '/api/admin/holidays/:year',
+    auth: true,
+    request: saveHolidayYearRequestSchema,
+    response: holidayTableSchema,
   },
   devOutbox: {
     method: 'GET',

@@ -73,6 +73,11 @@ export const applicationListRowSchema = z.object({
    * until the server has applied the decision.
    */
   outboxStatus: z.enum(OUTBOX_STATES).nullable().default(null),
+  /**
+   * The publicity period chosen on approval, as recorded; the list shows its real end by the holiday
+   * table (publicityEndOf) and whether it may go up. Null before approval.
+   */
+  publicity: z.object({ start: z.string(), end: z.string() }).nullable().default(null),
 });
 export type ApplicationListRow = z.infer<typeof applicationListRowSchema>;
 

@@ -1,6 +1,6 @@
 import { WorkingCalendar, type HolidayYear } from './calendar';
-import holidays2025 from './holidays/2025.json';
-import holidays2026 from './holidays/2026.json';
+import holidays2025 from './holidays/2025.json' with { type: 'json' };
+import holidays2026 from './holidays/2026.json' with { type: 'json' };
 
 /**
  * The holiday years shipped with this release, each from the State Council's notice named in its file

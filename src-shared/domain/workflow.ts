@@ -277,7 +277,11 @@ export function publicityPeriodProblem(
   return null;
 }
 
-function publicityOverProblem(
+/**
+ * Why 上报主管部门 must still wait, in Chinese, or null once the publicity is over by `calendar` (its real
+ * end, publicityEndOf). The server's gate, the core's and the review dialog's button all ask this.
+ */
+export function publicityOverProblem(
   period: PublicityPeriod | undefined,
   now: Date,
   calendar: WorkingCalendar,

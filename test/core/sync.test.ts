@@ -1,4 +1,3 @@
-import { SHIPPED_CALENDAR } from '../../src-shared/domain/holiday-years';
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
@@ -113,7 +112,6 @@ describe('sync of the unit list', () => {
         role: 'deptAdmin',
         actor: { id: null, name: '王芳' },
         now: new Date(),
-        calendar: SHIPPED_CALENDAR,
         baseVersion: Number(row.version),
         comment: '论文发表时间与证明材料不一致,请核实',
       });

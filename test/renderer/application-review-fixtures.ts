@@ -59,6 +59,7 @@ export function row(n: number, patch: Partial<ApplicationListRow> = {}): Applica
     submittedAt: '2026-03-02T01:30:00.000Z',
     submitCount: 1,
     outboxStatus: null,
+    publicity: null,
     ...patch,
   };
 }

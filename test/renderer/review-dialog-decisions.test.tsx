@@ -228,7 +228,8 @@ describe('申请书审核 decisions', () => {
     'waits for the end of the publicity before 上报主管部门, and prints the 公示表 again',
     async () => {
       const today = chinaDateOf(new Date());
-      const end = SHIPPED_CALENDAR.addWorkingDays(today, 3);
+      // Long enough by any calendar, so the dialog shows this end and no later one.
+      const end = SHIPPED_CALENDAR.addWorkingDays(today, 5);
       const review = reviewDouble();
       renderReview({
         rows: [row(1, { state: 'unitPublicity' })],

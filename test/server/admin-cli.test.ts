@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { runAdminCommand } from '../../src-server/admin/run';
+import { IMPORTED_BY, runAdminCommand } from '../../src-server/admin/run';
+import { readHolidayTable } from '../../src-server/calendar/holiday-table';
 import { createTitleOffice } from '../../src-server/admin/title-office';
 import { createServer } from '../../src-server/app';
 import type { PlatformServer } from '../../src-server/app';
@@ -9,7 +12,10 @@ import { describeEachDatabase } from './databases';
 import type { DatabaseConfig } from './databases';
 import { insertUser, testConfig } from './helpers';
 
-/** `npm run admin -- create-title-office`: the 职改办 is made by the operators, not registered. */
+/**
+ * `npm run admin -- create-title-office`: the 职改办 is made by the operators, not registered.
+ * `npm run admin -- import-holidays <file>`: a year of the statutory calendar from a file.
+ */
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -122,5 +128,102 @@ describeEachDatabase('admin command: create-title-office', (fresh) => {
       createTitleOffice(server.db, { name: '另一个职改办', adminAccount: 'ChenJing' }),
     ).rejects.toThrow('职改办已存在');
     expect(await server.db.selectFrom('units').select('id').execute()).toHaveLength(1);
+  });
+});
+
+describeEachDatabase('admin command: import-holidays', (fresh) => {
+  let database: DatabaseConfig;
+  let server: PlatformServer;
+  let dir: string;
+
+  const notice2027 = {
+    year: 2027,
+    notice: '国务院办公厅关于2027年部分节假日安排的通知',
+    published: '2026-11-10',
+    holidays: [
+      { name: '元旦', daysOff: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: [] },
+      { name: '春节', daysOff: ['2027-02-06', '2027-02-07', '2027-02-08'], workdays: ['2027-01-30'] },
+    ],
+  };
+  const file = (name: string, content: unknown) => {
+    const written = path.join(dir, name);
+    fs.writeFileSync(written, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
+    return written;
+  };
+  const yearsNow = async () => (await readHolidayTable(server.db)).years.map((entry) => entry.year);
+
+  beforeAll(async () => {
+    database = await fresh();
+    server = await createServer(testConfig(database, { demo: false }));
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zhicheng-holidays-'));
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (dir) fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('explains its usage', async () => {
+    const none = await run(database, ['import-holidays']);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('请指定一个节假日安排文件');
+    expect(none.stderr).toContain('import-holidays <文件.json>');
+    const two = await run(database, ['import-holidays', 'a.json', 'b.json']);
+    expect(two.code).toBe(2);
+  });
+
+  it('changes nothing for a file with mistakes, and lists every mistake in Chinese', async () => {
+    const missing = await run(database, ['import-holidays', path.join(dir, 'nope.json')]);
+    expect(missing).toMatchObject({ code: 1, stderr: expect.stringContaining('找不到文件') });
+    const notJson = await run(database, ['import-holidays', file('broken.json', '{"year": 2027,')]);
+    expect(notJson).toMatchObject({
+      code: 1,
+      stderr: expect.stringContaining('broken.json 不是有效的JSON文件,未导入'),
+    });
+    const wrong = await run(database, [
+      'import-holidays',
+      file('wrong.json', {
+        ...notice2027,
+        notice: '',
+        holidays: [
+          { name: '元旦', daysOff: ['2027-01-01', '2027-02-30'], workdays: ['2027-01-04'] },
+          { name: '春节', daysOff: ['2027-01-01'], workdays: [] },
+        ],
+      }),
+    ]);
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr.split('\n').filter((line) => line !== '')).toEqual([
+      'wrong.json 中的节假日安排有误,未导入:',
+      '  通知名称:请填写通知名称',
+      '  第1个节日的放假日期(第2项):日期应为有效日期(格式YYYY-MM-DD)',
+      '  第1个节日的调休上班日期:2027-01-04不是周末,无需调休上班',
+      '  第2个节日的放假日期:2027-01-01重复出现',
+    ]);
+    expect(await yearsNow()).toEqual([2025, 2026]);
+  });
+
+  it('imports a year from the command line, and replaces it when imported again', async () => {
+    const imported = await spawnCli(database, ['import-holidays', file('2027.json', notice2027)]);
+    expect(imported.stderr).toBe('');
+    expect(imported.code).toBe(0);
+    expect(imported.stdout).toContain('已导入2027年节假日安排(国务院办公厅关于2027年部分节假日安排的通知)');
+    const table = await readHolidayTable(server.db);
+    expect(table.years.find((entry) => entry.year === 2027)).toEqual(notice2027);
+    expect(table.updatedAt).not.toBeNull();
+
+    const corrected = { ...notice2027, holidays: notice2027.holidays.slice(0, 1) };
+    // Saved by Windows Notepad: with a byte order mark.
+    const again = await run(database, [
+      'import-holidays',
+      file('2027-fixed.json', `\uFEFF${JSON.stringify(corrected)}`),
+    ]);
+    expect(again).toMatchObject({ code: 0, stdout: expect.stringContaining('已替换2027年节假日安排') });
+    expect((await readHolidayTable(server.db)).years.find((entry) => entry.year === 2027)).toEqual(corrected);
+    const row = await server.db
+      .selectFrom('holiday_years')
+      .select('updated_by')
+      .where('year', '=', 2027)
+      .executeTakeFirstOrThrow();
+    expect(row.updated_by).toBe(IMPORTED_BY);
+    expect(await yearsNow()).toEqual([2025, 2026, 2027]);
   });
 });

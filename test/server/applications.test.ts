@@ -316,7 +316,6 @@ describeEachDatabase('applications: the applicant API and the pull', (fresh) => 
         role: 'deptAdmin',
         actor: { id: null, name: '王芳' },
         now: new Date(),
-        calendar: SHIPPED_CALENDAR,
         baseVersion: Number(row.version),
         comment: '请补充近三年年度考核结果',
       });
@@ -361,7 +360,6 @@ describeEachDatabase('applications: the applicant API and the pull', (fresh) => 
           role: 'unitAdmin',
           actor: { id: null, name: '李明' },
           now,
-          calendar: SHIPPED_CALENDAR,
           baseVersion: Number(row.version),
           publicity,
           changes:

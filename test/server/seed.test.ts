@@ -121,6 +121,7 @@ describeEachDatabase('demo seed and migrations', (fresh) => {
         '0006-session-expiry',
         '0007-unused-files',
         '0008-district-zones',
+        '0009-holidays',
       ]);
 
       // The seed itself is idempotent too, not only the "empty database" check in front of it.

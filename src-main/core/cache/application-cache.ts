@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { CacheHolidays } from './cache-holidays';
 import { CacheQueries } from './cache-queries';
 import { CacheScans } from './cache-scans';
 import { CacheStore } from './cache-store';
@@ -30,9 +31,9 @@ export type {
  *
  * One object in parts along the cache's seams, each reached by its caller directly: `sync` (pull pages,
  * snapshots, the sync state), `queries` (the list, the details, the review history), `scans` (the
- * attachment blobs) and `work` (the reviewer's drafts and outbox). They share one CacheStore: one
- * connection, the only writer, and one set of prepared statements. The sync hot path, applyPage, is
- * written as plain SQL.
+ * attachment blobs), `work` (the reviewer's drafts and outbox) and `holidays` (the statutory calendar's
+ * table as last synced). They share one CacheStore: one connection, the only writer, and one set of
+ * prepared statements. The sync hot path, applyPage, is written as plain SQL.
  */
 
 /** The cache file belongs to another user or server than the one opening it. */
@@ -108,6 +109,7 @@ export class ApplicationCache {
   readonly queries: CacheQueries;
   readonly scans: CacheScans;
   readonly work: ReviewerWork;
+  readonly holidays: CacheHolidays;
 
   /** Use openApplicationCache, which migrates first. */
   constructor(private readonly store: CacheStore) {
@@ -115,6 +117,7 @@ export class ApplicationCache {
     this.queries = new CacheQueries(store);
     this.scans = new CacheScans(store);
     this.work = new ReviewerWork(store);
+    this.holidays = new CacheHolidays(store);
   }
 
   /**

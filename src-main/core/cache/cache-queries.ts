@@ -190,6 +190,8 @@ export class CacheQueries {
                 'state',
                 'submitted_at',
                 'submit_count',
+                'publicity_start',
+                'publicity_end',
                 // A decision on its way (or refused) shows in the row; applied ones leave the outbox.
                 sql<OutboxStatus | null>`(select o.status from outbox o
                    where o.application_id = applications.id and o.status <> 'applied'
@@ -212,6 +214,7 @@ export class CacheQueries {
         submittedAt: row.submitted_at,
         submitCount: row.submit_count,
         outboxStatus: row.outbox_status,
+        publicity: publicityOf(row),
       })),
       total,
       counts: { ...counts },

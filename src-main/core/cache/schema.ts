@@ -17,6 +17,7 @@ export interface CacheDatabase {
   sync_state: SyncStateTable;
   comment_drafts: CommentDraftsTable;
   outbox: OutboxTable;
+  holiday_table: HolidayTableTable;
 }
 
 /** The narrow row the list reads: every column the list filters, sorts or shows, and nothing large. */
@@ -131,4 +132,15 @@ export interface OutboxTable {
   result_json: string | null;
   /** Why the server refused it (conflict, rejected), in Chinese, for the reviewer. */
   message: string | null;
+}
+
+/** The server's holiday table as last synced (0003); exactly one row (id 1), none before the first sync. */
+export interface HolidayTableTable {
+  id: number;
+  /** HolidayYear[] as the server sent them. */
+  years_json: string;
+  /** The server's updatedAt of the table. */
+  updated_at: string | null;
+  /** When this copy was taken. */
+  synced_at: string;
 }

@@ -5,7 +5,7 @@ import type {
   PrintPublicityRequest,
   PrintSettings,
 } from '../../../src-shared/contracts';
-import { hasPublicityForm, STATE_LABELS } from '../../../src-shared/domain/workflow';
+import { hasPublicityForm, publicityEndOf, STATE_LABELS } from '../../../src-shared/domain/workflow';
 import type { ApplicationCache } from '../cache/application-cache';
 import { MissingGlyphsError } from './glyph-check';
 import { publicityFormInputOf, type PublicityFormInput } from './publicity-form-input';
@@ -13,6 +13,7 @@ import { publicityFormInputOf, type PublicityFormInput } from './publicity-form-
 /**
  * 公示表 and 公示名单 from the cache alone, so that a unit prints on the day it approves, online or not.
  * An approval still waiting in the outbox counts: its publicity period comes from the queued decision.
+ * Periods end as the client's holiday table says (publicityEndOf), like the list and the review gate.
  */
 export class PublicityPrinting {
   constructor(
@@ -66,7 +67,10 @@ export class PublicityPrinting {
           '尚未审核通过,没有公示表可打印',
       );
     }
-    const withPeriod: ApplicationDetail = { ...detail, publicity };
+    // The end as the publicity really runs: later than the one chosen when the 职改办 has since added a
+    // holiday inside the period (the form posted again must say until when it hangs).
+    const end = publicityEndOf(publicity, this.cache.holidays.calendar());
+    const withPeriod: ApplicationDetail = { ...detail, publicity: { start: publicity.start, end } };
     return { form: publicityFormInputOf(withPeriod), unitName: detail.unitName };
   }
 

@@ -1,4 +1,3 @@
-import { SHIPPED_CALENDAR } from '../../../src-shared/domain/holiday-years';
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
 import { AppFailure, reviewOperationSchema } from '../../../src-shared/contracts';
@@ -11,6 +10,7 @@ import type {
   saveCommentDraftSchema,
   SessionUser,
 } from '../../../src-shared/contracts';
+import type { WorkingCalendar } from '../../../src-shared/domain/calendar';
 import { fieldByKey, sectionByKey } from '../../../src-shared/domain/catalog';
 import { applyTransition, transitionById } from '../../../src-shared/domain/workflow';
 import type { Role } from '../../../src-shared/domain/roles';
@@ -50,6 +50,8 @@ export class ReviewDesk {
     private readonly user: SessionUser,
     /** Asks the sync engine to send the outbox now (or right after the run in progress). */
     private readonly requestPush: () => void,
+    /** The statutory calendar as this client has it (the cache's copy of the server's table). */
+    private readonly calendar: () => WorkingCalendar,
     private readonly now: () => Date = () => new Date(),
   ) {}
 
@@ -175,7 +177,7 @@ export class ReviewDesk {
       {
         role: this.roleFor(application, transition.role),
         now,
-        calendar: SHIPPED_CALENDAR,
+        calendar: this.calendar(),
         comments: comments.length,
         // 上报主管部门 waits for the end of the period recorded on approval; approval chooses one.
         publicity: transition.guard === 'publicityOver' ? (application.publicity ?? undefined) : publicity,

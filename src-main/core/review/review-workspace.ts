@@ -2,6 +2,9 @@ import { AppFailure, listSpansUnits } from '../../../src-shared/contracts';
 import type {
   AppApiHandlers,
   AppEvent,
+  CachedHolidayTable,
+  HolidayTable,
+  HolidayYearInput,
   AppInput,
   FileContent,
   PrintSettings,
@@ -26,6 +29,7 @@ import { ReviewDesk } from './review-desk';
 
 const ATTACHMENT_OFFLINE = '离线状态下无法查看此附件(尚未缓存到本机),请在网络恢复后重试';
 const NOT_CACHED = '本机缓存中没有这份申报书,请同步后重试';
+const HOLIDAYS_OFFLINE = '无法连接服务器,节假日安排未保存,请在网络恢复后重试(已填写的内容仍保留)';
 
 export interface ReviewWorkspaceOptions {
   dataDir: string;
@@ -61,7 +65,13 @@ export class ReviewWorkspace {
     private readonly engine: SyncEngine,
     private readonly options: ReviewWorkspaceOptions,
   ) {
-    this.desk = new ReviewDesk(cache.work, user, () => void engine.pushSoon(), options.now);
+    this.desk = new ReviewDesk(
+      cache.work,
+      user,
+      () => void engine.pushSoon(),
+      () => cache.holidays.calendar(),
+      options.now,
+    );
     this.printing = new PublicityPrinting(cache, options.printSettings, options.fontsDir);
   }
 
@@ -143,6 +153,25 @@ export class ReviewWorkspace {
     }
     this.cache.scans.putBlob(reference.sha256, file.mimeType, Buffer.from(file.contentBase64, 'base64'));
     return file;
+  }
+
+  /**
+   * 节假日安排 (职改办): replaces one year on the server, which decides who may, and keeps the table it
+   * answers in the cache at once, so this client's gate and forms count by it before the next sync.
+   */
+  async saveHolidayYear(entry: HolidayYearInput): Promise<CachedHolidayTable> {
+    const { server } = this.options;
+    let table: HolidayTable;
+    try {
+      table = await this.options.withToken((token) => server.call('saveHolidayYear', entry, token));
+    } catch (error) {
+      if (error instanceof AppFailure && error.error.code === 'SERVER_UNREACHABLE') {
+        throw new AppFailure('SERVER_UNREACHABLE', HOLIDAYS_OFFLINE);
+      }
+      throw error;
+    }
+    this.cache.holidays.save(table, (this.options.now?.() ?? new Date()).toISOString());
+    return this.cache.holidays.table();
   }
 
   /**

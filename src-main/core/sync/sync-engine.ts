@@ -16,7 +16,7 @@ import type { ServerClient } from '../server-client/server-client';
  * decisions from the outbox, oldest first, then pulls pages from the stored cursor until the server has
  * nothing more (streamed, several pages per answer), each page applied in short transactions of which the
  * last stores the page's cursor, so a sync stopped at any point (server gone, process killed) resumes
- * where the last applied page ended. Runs on start, on a timer, on
+ * where the last applied page ended; then it takes the server's holiday table. Runs on start, on a timer, on
  * demand, after each decision, and as soon as the server answers again after being unreachable.
  *
  * Pushing before pulling: the pull then already brings what the decisions changed, and a decision is
@@ -217,6 +217,9 @@ export class SyncEngine {
     try {
       let pushProblem = await this.pushOutbox(forcePush);
       await this.pullAll();
+      // After the push: a decision the server refused because its table moved a publicity's end (a
+      // holiday this client did not know yet) finds the table that explains it here, in the same run.
+      await this.pullHolidays();
       // The pull got through: a push that failed only because the server was gone need not wait longer.
       if (this.pushFailure === 'unreachable' && this.options.cache.work.operationsToSend(1).length > 0) {
         pushProblem = await this.pushOutbox(true);
@@ -473,6 +476,24 @@ export class SyncEngine {
     const pageSize = this.options.pageSize ?? DEFAULT_PAGE_SIZE;
     const request = cursor === undefined ? { limit: pageSize } : { cursor, limit: pageSize };
     return this.options.withToken((token) => server.call('pullApplications', request, token));
+  }
+
+  /**
+   * Takes the server's holiday table into the cache (a few KB; every run, so that no change key can
+   * go wrong). A server from before the table (NOT_FOUND) leaves the copy as it is: the shipped notices,
+   * or what an earlier server sent.
+   */
+  private async pullHolidays(): Promise<void> {
+    if (this.stopped) return;
+    const { cache, server } = this.options;
+    let table;
+    try {
+      table = await this.options.withToken((token) => server.call('getHolidayTable', {}, token));
+    } catch (error) {
+      if (error instanceof AppFailure && error.error.code === 'NOT_FOUND') return;
+      throw error;
+    }
+    cache.holidays.save(table, (this.options.now?.() ?? new Date()).toISOString());
   }
 
   /**

@@ -14,6 +14,7 @@ import {
 } from '../../../src-shared/domain/workflow';
 import { ApplicationStateTag } from './ApplicationStateTag';
 import { formatBeijingDateTime } from '../../../src-shared/time/beijing-time';
+import { PublicityStateTag } from './PublicityPeriodText';
 import { useReviewList } from './review-list-context';
 
 function isSortField(key: unknown): key is ApplicationSortField {
@@ -120,6 +121,9 @@ export function ApplicationTable({
       render: (state: ApplicationState, row) => (
         <Space size={4} wrap>
           <ApplicationStateTag state={state} />
+          {state === 'unitPublicity' && row.publicity && (
+            <PublicityStateTag period={row.publicity} now={new Date()} />
+          )}
           {/* Optional: a core without an outbox sends no status. */}
           <OutboxTag status={row.outboxStatus} />
         </Space>

@@ -2,6 +2,7 @@ import { Descriptions } from 'antd';
 import type { ApplicationDetail } from '../../../src-shared/contracts';
 import { ApplicationStateTag } from './ApplicationStateTag';
 import { formatBeijingDateTime } from '../../../src-shared/time/beijing-time';
+import { PublicityPeriodText } from './PublicityPeriodText';
 
 /** Which application this is and where it stands. */
 export function DetailHeader({ detail }: { detail: ApplicationDetail }) {
@@ -17,7 +18,7 @@ export function DetailHeader({ detail }: { detail: ApplicationDetail }) {
       <Descriptions.Item label="所在单位">{detail.unitName}</Descriptions.Item>
       {detail.publicity && (
         <Descriptions.Item label="公示期" span={3}>
-          {detail.publicity.start} 至 {detail.publicity.end}
+          <PublicityPeriodText period={detail.publicity} />
         </Descriptions.Item>
       )}
     </Descriptions>

@@ -3,7 +3,7 @@ import { unitCentreUnits } from '../unit-center/administered-units';
 
 /** The pages of the 职称 home; which of them a person sees depends on what they administer. */
 export type HomePage =
-  'profile' | 'registerAdmin' | 'unitCenter' | 'subordinateReview' | 'manualReset' | 'settings';
+  'profile' | 'registerAdmin' | 'unitCenter' | 'subordinateReview' | 'manualReset' | 'holidays' | 'settings';
 
 export const HOME_PAGE_LABELS: Readonly<Record<HomePage, string>> = {
   profile: '个人信息',
@@ -11,6 +11,7 @@ export const HOME_PAGE_LABELS: Readonly<Record<HomePage, string>> = {
   unitCenter: '单位中心',
   subordinateReview: '下级单位注册审核',
   manualReset: '人工找回申请',
+  holidays: '节假日安排',
   settings: '设置',
 };
 
@@ -27,7 +28,7 @@ export function availablePages(user: SessionUser): HomePage[] {
   // Anyone may register a (further) unit; the other pages need an approved unit to act for.
   if (unitCentreUnits(user).length > 0) pages.push('unitCenter');
   if (roles.has('deptAdmin') || roles.has('titleOffice')) pages.push('subordinateReview');
-  if (roles.has('titleOffice')) pages.push('manualReset');
+  if (roles.has('titleOffice')) pages.push('manualReset', 'holidays');
   pages.push('settings');
   return pages;
 }

@@ -8,6 +8,7 @@ import { reviewMigration } from './0005-review';
 import { sessionExpiryMigration } from './0006-session-expiry';
 import { unusedFilesMigration } from './0007-unused-files';
 import { districtZonesMigration } from './0008-district-zones';
+import { holidaysMigration } from './0009-holidays';
 
 /**
  * Every migration, in order. Append only: a migration that has run anywhere is never edited or
@@ -25,6 +26,7 @@ export const MIGRATIONS: ReadonlyArray<
   ['0006-session-expiry', sessionExpiryMigration],
   ['0007-unused-files', unusedFilesMigration],
   ['0008-district-zones', districtZonesMigration],
+  ['0009-holidays', holidaysMigration],
 ];
 
 /**

@@ -2,6 +2,7 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { cacheMigration } from './0001-cache';
 import { reviewMigration } from './0002-review';
 import { unitColumnMigration } from './0003-unit-column';
+import { holidaysMigration } from './0004-holidays';
 
 /**
  * The cache's migrations, in order. Append only, as for the server: a cache on a reviewer's PC remembers
@@ -11,6 +12,7 @@ export const CACHE_MIGRATIONS: ReadonlyArray<readonly [name: string, migration: 
   ['0001-cache', cacheMigration],
   ['0002-review', reviewMigration],
   ['0003-unit-column', unitColumnMigration],
+  ['0004-holidays', holidaysMigration],
 ];
 
 /** The list above for Kysely's Migrator; no folder scanning, so it works inside a bundle. */

@@ -2,15 +2,16 @@ import { Alert, Button, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd
 import type { ReactNode } from 'react';
 import { useState } from 'react';
 import type { AppError, ApplicationDetail } from '../../../../src-shared/contracts';
-import { beijingDateOf } from '../../../../src-shared/time/beijing-time';
 import type { Role } from '../../../../src-shared/domain/roles';
 import {
   allowedTransitions,
+  publicityOverProblem,
   transitionById,
   type PublicityPeriod,
   type Transition,
   type TransitionId,
 } from '../../../../src-shared/domain/workflow';
+import { useCalendar } from '../../calendar/calendar-context';
 import { transitionText } from '../transition-label';
 import { PublicityPeriodModal } from './PublicityPeriodModal';
 import type { Decision } from './review-draft-store';
@@ -30,13 +31,6 @@ function blockedBy(decision: Decision | null, loaded: boolean): string | null {
   if (decision?.status === 'conflict' || decision?.status === 'rejected') {
     return '请先处理未被服务器接受的审核结果';
   }
-  return null;
-}
-
-/** Why 上报主管部门 must wait, or null once the publicity is over (the workflow's publicityOver rule). */
-export function reportUpProblem(publicity: ApplicationDetail['publicity'], now: Date): string | null {
-  if (!publicity) return '缺少公示日期,无法确认公示是否结束';
-  if (beijingDateOf(now) <= publicity.end) return `公示期至${publicity.end}结束,结束后才能上报主管部门`;
   return null;
 }
 
@@ -118,6 +112,7 @@ export function DecisionBar({
   const decide = useDrafts((s) => s.decide);
   const [returning, setReturning] = useState<{ title: string; transitions: Transition[] } | null>(null);
   const [approving, setApproving] = useState(false);
+  const calendar = useCalendar((s) => s.calendar);
 
   const transitions = allowedTransitions(detail.state, role);
   const blocked = blockedBy(decision, loaded);
@@ -217,7 +212,7 @@ export function DecisionBar({
         withConfirm(
           transition,
           '公示已结束,确定上报主管部门?',
-          reportUpProblem(detail.publicity, new Date()),
+          publicityOverProblem(detail.publicity ?? undefined, new Date(), calendar),
           true,
         );
         break;

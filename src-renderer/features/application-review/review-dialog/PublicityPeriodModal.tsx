@@ -1,9 +1,8 @@
-import { SHIPPED_CALENDAR } from '../../../../src-shared/domain/holiday-years';
 import { Alert, Button, DatePicker, Form, Modal, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import type { AppError } from '../../../../src-shared/contracts';
-import { isIsoDate } from '../../../../src-shared/domain/calendar';
+import { isIsoDate, type WorkingCalendar } from '../../../../src-shared/domain/calendar';
 import {
   earliestPublicityEnd,
   MIN_PUBLICITY_WORKING_DAYS,
@@ -11,6 +10,7 @@ import {
   type PublicityPeriod,
 } from '../../../../src-shared/domain/workflow';
 import { beijingDateOf } from '../../../../src-shared/time/beijing-time';
+import { useCalendar } from '../../calendar/calendar-context';
 import styles from './ReviewDialog.module.css';
 
 const DATE_FORMAT = 'YYYY-MM-DD';
@@ -20,14 +20,16 @@ function toDayjs(date: string): Dayjs | null {
 }
 
 /** The period a new approval proposes: from today in Chongqing, for the fewest working days allowed. */
-export function defaultPublicityPeriod(now: Date): PublicityPeriod {
+export function defaultPublicityPeriod(now: Date, calendar: WorkingCalendar): PublicityPeriod {
   const start = beijingDateOf(now);
-  return { start, end: earliestPublicityEnd(start, SHIPPED_CALENDAR) };
+  return { start, end: earliestPublicityEnd(start, calendar) };
 }
 
 /**
  * 审核通过,打印公示表: the publicity period, checked with the workflow's own rule as it is chosen, so the
- * reviewer sees the problem beside the dates before anything is sent.
+ * reviewer sees the problem beside the dates before anything is sent. Working days are counted by the
+ * client's holiday table (useCalendar); a period that runs into a year the table does not have yet says
+ * that it is counted by weekends alone.
  */
 export function PublicityPeriodModal({
   open,
@@ -64,17 +66,19 @@ function PublicityForm({
   onCancel(): void;
   onSubmit(period: PublicityPeriod): Promise<AppError | null>;
 }) {
-  const [period, setPeriod] = useState(() => defaultPublicityPeriod(new Date()));
+  const calendar = useCalendar((s) => s.calendar);
+  const [period, setPeriod] = useState(() => defaultPublicityPeriod(new Date(), calendar));
   // Until the reviewer picks an end, it follows the start, so a later start keeps a valid period.
   const [endTouched, setEndTouched] = useState(false);
   const [failure, setFailure] = useState<AppError | null>(null);
-  const problem = publicityPeriodProblem(period, new Date(), SHIPPED_CALENDAR);
+  const problem = publicityPeriodProblem(period, new Date(), calendar);
+  const missingYears = calendar.missingYearsNotice(period.start, period.end);
 
   const setStart = (start: string) => {
     setFailure(null);
     setPeriod((p) => ({
       start,
-      end: !endTouched && isIsoDate(start) ? earliestPublicityEnd(start, SHIPPED_CALENDAR) : p.end,
+      end: !endTouched && isIsoDate(start) ? earliestPublicityEnd(start, calendar) : p.end,
     }));
   };
   const setEnd = (end: string) => {
@@ -115,6 +119,11 @@ function PublicityForm({
             value={toDayjs(period.end)}
             onChange={(d: Dayjs | null) => setEnd(d ? d.format(DATE_FORMAT) : '')}
           />
+          {missingYears && (
+            <Typography.Text type="warning" data-testid="missing-holiday-years">
+              {missingYears}
+            </Typography.Text>
+          )}
         </Space>
       </Form.Item>
       {failure && failure.code !== 'UNAUTHENTICATED' && (
