@@ -6,10 +6,11 @@ import { createAppCore, type AppCore } from '../../src-main/core/app-core';
 import { openApplicationCache } from '../../src-main/core/cache/application-cache';
 import { NOT_TITLE_OFFICE } from '../../src-server/calendar/routes';
 import { startServer, type RunningServer } from '../../src-server/listen';
-import { AppFailure, type HolidayYearInput } from '../../src-shared/contracts';
-import { SHIPPED_HOLIDAY_YEARS } from '../../src-shared/domain/holiday-years';
+import { AppFailure } from '../../src-shared/contracts';
 import { pageTexts } from '../print/poppler';
 import { listCached } from '../support/cached-list';
+import { SHIPPED_HOLIDAY_YEARS } from '../../src-shared/domain/holiday-years';
+import { notice2026With } from '../support/holiday-notices';
 
 /**
  * The client's copy of the holiday table (DESIGN.md "公示表"): the shipped notices before the first
@@ -63,25 +64,6 @@ async function signedIn(identifier: string, password: string) {
   if (user === null || workspace === null) throw new Error(`login of ${identifier} failed`);
   await workspace.syncAndWait();
   return { core, workspace, unitId: user.memberships[0]?.unitId ?? '' };
-}
-
-/** The shipped 2026 notice with one more day off. */
-function notice2026With(day: string): HolidayYearInput {
-  const shipped = SHIPPED_HOLIDAY_YEARS.find((entry) => entry.year === 2026);
-  if (shipped === undefined) throw new Error('2026 is not shipped');
-  return {
-    year: 2026,
-    notice: shipped.notice,
-    published: shipped.published,
-    holidays: [
-      ...shipped.holidays.map((holiday) => ({
-        name: holiday.name,
-        daysOff: [...holiday.daysOff],
-        workdays: [...holiday.workdays],
-      })),
-      { name: '临时休假', daysOff: [day], workdays: [] },
-    ],
-  };
 }
 
 async function refusal(call: Promise<unknown>): Promise<AppFailure['error']> {

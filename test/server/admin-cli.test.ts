@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { IMPORTED_BY, runAdminCommand } from '../../src-server/admin/run';
 import { readHolidayTable } from '../../src-server/calendar/holiday-table';
+import { NOTICE_2027 } from '../support/holiday-notices';
 import { createTitleOffice } from '../../src-server/admin/title-office';
 import { createServer } from '../../src-server/app';
 import type { PlatformServer } from '../../src-server/app';
@@ -136,15 +137,6 @@ describeEachDatabase('admin command: import-holidays', (fresh) => {
   let server: PlatformServer;
   let dir: string;
 
-  const notice2027 = {
-    year: 2027,
-    notice: '国务院办公厅关于2027年部分节假日安排的通知',
-    published: '2026-11-10',
-    holidays: [
-      { name: '元旦', daysOff: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: [] },
-      { name: '春节', daysOff: ['2027-02-06', '2027-02-07', '2027-02-08'], workdays: ['2027-01-30'] },
-    ],
-  };
   const file = (name: string, content: unknown) => {
     const written = path.join(dir, name);
     fs.writeFileSync(written, typeof content === 'string' ? content : JSON.stringify(content, null, 2));
@@ -182,7 +174,7 @@ describeEachDatabase('admin command: import-holidays', (fresh) => {
     const wrong = await run(database, [
       'import-holidays',
       file('wrong.json', {
-        ...notice2027,
+        ...NOTICE_2027,
         notice: '',
         holidays: [
           { name: '元旦', daysOff: ['2027-01-01', '2027-02-30'], workdays: ['2027-01-04'] },
@@ -202,15 +194,15 @@ describeEachDatabase('admin command: import-holidays', (fresh) => {
   });
 
   it('imports a year from the command line, and replaces it when imported again', async () => {
-    const imported = await spawnCli(database, ['import-holidays', file('2027.json', notice2027)]);
+    const imported = await spawnCli(database, ['import-holidays', file('2027.json', NOTICE_2027)]);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
     expect(imported.stdout).toContain('已导入2027年节假日安排(国务院办公厅关于2027年部分节假日安排的通知)');
     const table = await readHolidayTable(server.db);
-    expect(table.years.find((entry) => entry.year === 2027)).toEqual(notice2027);
+    expect(table.years.find((entry) => entry.year === 2027)).toEqual(NOTICE_2027);
     expect(table.updatedAt).not.toBeNull();
 
-    const corrected = { ...notice2027, holidays: notice2027.holidays.slice(0, 1) };
+    const corrected = { ...NOTICE_2027, holidays: NOTICE_2027.holidays.slice(0, 1) };
     // Saved by Windows Notepad: with a byte order mark.
     const again = await run(database, [
       'import-holidays',

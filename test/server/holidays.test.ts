@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { NOT_TITLE_OFFICE } from '../../src-server/calendar/routes';
 import { startServer, type RunningServer } from '../../src-server/listen';
-import { holidayTableSchema, type HolidayYearInput } from '../../src-shared/contracts/calendar';
+import { holidayTableSchema } from '../../src-shared/contracts/calendar';
 import { pushOperationsResponseSchema } from '../../src-shared/contracts/review';
 import type { OperationResult, ReviewOperation } from '../../src-shared/contracts/review';
 import { chinaDateOf } from '../../src-shared/domain/calendar';
-import { SHIPPED_HOLIDAY_YEARS } from '../../src-shared/domain/holiday-years';
 import type { TransitionId } from '../../src-shared/domain/workflow';
+import { SHIPPED_HOLIDAY_YEARS } from '../../src-shared/domain/holiday-years';
+import { NOTICE_2027, notice2026With } from '../support/holiday-notices';
 import { describeEachDatabase } from './databases';
 import { expectError, expectOk, getJson, login, postJson, testClock, testConfig } from './helpers';
 
@@ -19,35 +20,6 @@ import { expectError, expectOk, getJson, login, postJson, testClock, testConfig 
 
 /** A Monday, 10:00 in Chongqing. */
 const START = '2026-03-02T02:00:00.000Z';
-
-const NOTICE_2027: HolidayYearInput = {
-  year: 2027,
-  notice: '国务院办公厅关于2027年部分节假日安排的通知',
-  published: '2026-11-10',
-  holidays: [
-    { name: '元旦', daysOff: ['2027-01-01', '2027-01-02', '2027-01-03'], workdays: [] },
-    { name: '春节', daysOff: ['2027-02-06', '2027-02-07', '2027-02-08'], workdays: ['2027-01-30'] },
-  ],
-};
-
-/** The shipped 2026 notice with one more day off, inside the publicity the tests below start. */
-function notice2026With(day: string): HolidayYearInput {
-  const shipped = SHIPPED_HOLIDAY_YEARS.find((entry) => entry.year === 2026);
-  if (shipped === undefined) throw new Error('2026 is not shipped');
-  return {
-    year: 2026,
-    notice: shipped.notice,
-    published: shipped.published,
-    holidays: [
-      ...shipped.holidays.map((holiday) => ({
-        name: holiday.name,
-        daysOff: [...holiday.daysOff],
-        workdays: [...holiday.workdays],
-      })),
-      { name: '临时休假', daysOff: [day], workdays: [] },
-    ],
-  };
-}
 
 describeEachDatabase('the holiday table', (fresh) => {
   const clock = testClock(START);
