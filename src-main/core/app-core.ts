@@ -188,6 +188,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     saveHolidayYear: (input) => withWorkspace((open) => open.saveHolidayYear(input)),
     getLocalDataSummary: () => withWorkspace((open) => open.cache.work.localOnlyCounts()),
     printPublicity: (input) => withWorkspace((open) => open.printing.print(input)),
+    exportApplications: (input) => withWorkspace((open) => open.exporting.applicationList(input)),
+    exportPublicityList: (input) => withWorkspace((open) => open.exporting.publicityList(input)),
     // Per computer, not per user: 设置 works signed out too.
     getPrintSettings: () => printSettings.load(),
     savePrintSettings: (input) => printSettings.save(input),

@@ -1,5 +1,6 @@
 import { z } from './zod-chinese';
 import { syncStatusSchema } from './review-list';
+import { exportProgressSchema } from './export';
 
 /**
  * What the core tells the renderer without being asked: the IPC adapter and the web host carry these
@@ -13,6 +14,8 @@ export const APP_EVENTS = {
    * so a window's 无法连接到服务器 bar comes and goes with the connection, not with the page's load.
    */
   connection: z.object({ reachable: z.boolean() }),
+  /** An 导出Excel under way: rows read, written and packed, for the export dialog's progress bar. */
+  exportProgress: exportProgressSchema,
 } as const;
 
 export type AppEventName = keyof typeof APP_EVENTS;

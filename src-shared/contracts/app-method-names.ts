@@ -50,6 +50,8 @@ export const APP_METHOD_NAMES = [
   'saveHolidayYear',
   'getLocalDataSummary',
   'logoutAndClearLocalData',
+  'exportApplications',
+  'exportPublicityList',
 ] as const;
 
 export type AppMethodName = (typeof APP_METHOD_NAMES)[number];

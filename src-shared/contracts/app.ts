@@ -34,6 +34,11 @@ import {
   settingsViewSchema,
 } from './settings';
 import { cachedHolidayTableSchema, holidayYearSchema } from './calendar';
+import {
+  exportApplicationsRequestSchema,
+  exportedWorkbookSchema,
+  exportPublicityListRequestSchema,
+} from './export';
 
 export { APP_METHOD_NAMES, type AppMethodName } from './app-method-names';
 
@@ -152,6 +157,11 @@ export const APP_METHODS = {
   getLocalDataSummary: { input: noInput, output: localDataSummarySchema },
   /** 退出并清除本地数据: logs out and deletes this user's cache on this computer. */
   logoutAndClearLocalData: { input: noInput, output: sessionStateSchema },
+  // 导出Excel, built by the core from the cache (offline too); progress arrives as exportProgress events.
+  /** The 职称申报审核 list as filtered and sorted, or the rows picked; full ID numbers only for reviewers. */
+  exportApplications: { input: exportApplicationsRequestSchema, output: exportedWorkbookSchema },
+  /** The 公示名单 of approved applications, as the print dialog shows it. */
+  exportPublicityList: { input: exportPublicityListRequestSchema, output: exportedWorkbookSchema },
 } as const satisfies Record<AppMethodName, { input: z.ZodType; output: z.ZodType }>;
 
 /** The app methods that are plain forwards to a server route, with that route's name. */

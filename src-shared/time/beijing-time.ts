@@ -76,3 +76,21 @@ export function formatBeijingHourMinute(at: Instant, { roundUp = false } = {}): 
   const minute = roundUp ? Math.ceil(ms / 60_000) * 60_000 : ms;
   return wallClockOrThrow(minute).slice(11, 16);
 }
+
+/**
+ * A spreadsheet's date for the instant: a cell's date has no zone and Excel shows its UTC reading as
+ * written, so this is the instant whose UTC reading is Beijing's wall clock then. Null for no valid instant.
+ */
+export function beijingSpreadsheetDate(at: Instant): Date | null {
+  // The wall clock's ISO text ends in Z: read back, it is that reading as UTC.
+  const text = beijingWallClock(at);
+  return text === null ? null : new Date(text);
+}
+
+/** A Beijing date 'YYYY-MM-DD' as a spreadsheet's date (its midnight, as beijingSpreadsheetDate), or null. */
+export function spreadsheetDateOfBeijingDate(date: string): Date | null {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return null;
+  const day = new Date(`${date}T00:00:00.000Z`);
+  // Date rolls 02-30 over into March: only a date that reads back the same exists.
+  return !Number.isNaN(day.getTime()) && day.toISOString().startsWith(date) ? day : null;
+}

@@ -7,6 +7,8 @@ import {
   formatBeijingHourMinute,
   instantOfBeijingDay,
   msUntilBeijingMidnight,
+  beijingSpreadsheetDate,
+  spreadsheetDateOfBeijingDate,
   startOfBeijingDay,
 } from '../../src-shared/time/beijing-time';
 
@@ -52,6 +54,16 @@ describe.each(ZONES)('on a computer set to %s', (zone) => {
     expect(beijingDateOf(new Date('2026-03-01T16:00:00Z'))).toBe('2026-03-02');
     expect(beijingDateOf('2026-03-02T10:00:00+08:00')).toBe('2026-03-02');
     expect(() => beijingDateOf(new Date(Number.NaN))).toThrow(RangeError);
+  });
+
+  it("gives a spreadsheet's zoneless date: Beijing's wall clock read as UTC", () => {
+    expect(beijingSpreadsheetDate('2026-03-01T16:30:00.000Z')?.toISOString()).toBe(
+      '2026-03-02T00:30:00.000Z',
+    );
+    expect(beijingSpreadsheetDate('not a time')).toBeNull();
+    expect(spreadsheetDateOfBeijingDate('2026-05-11')?.toISOString()).toBe('2026-05-11T00:00:00.000Z');
+    expect(spreadsheetDateOfBeijingDate('2026-02-30')).toBeNull();
+    expect(spreadsheetDateOfBeijingDate('11/05/2026')).toBeNull();
   });
 
   it('starts a Beijing day at its midnight, and counts to the next one', () => {

@@ -348,6 +348,18 @@ export class CacheQueries {
     return row ? reviewHistoryOf(row) : null;
   }
 
+  /** The full ID numbers of these applications (those in the cache), for an export that may show them. */
+  idNumbersOf(ids: readonly string[]): Map<string, string> {
+    if (ids.length === 0) return new Map();
+    const rows = this.store.all(
+      this.store.kysely
+        .selectFrom('applications')
+        .where(sql<boolean>`id in (select value from json_each(${JSON.stringify(ids)}))`)
+        .select(['id', 'id_number']),
+    );
+    return new Map(rows.map((row) => [row.id, row.id_number]));
+  }
+
   /** The application (as `a`) with its document (as `d`), for the reads that need both. */
   private withDocument(applicationId: string) {
     return this.store.kysely

@@ -24,8 +24,7 @@ export class PublicityPrinting {
   ) {}
 
   async print({ applicationIds, document }: PrintPublicityRequest): Promise<PrintedPdf> {
-    const details = applicationIds.map((id) => this.printable(id));
-    const forms = details.map(({ form }) => form);
+    const { forms, unitName } = this.formsOf(applicationIds);
     const settings = await this.settings();
     const options = {
       supervisingPhone: settings.supervisingPhone,
@@ -42,7 +41,7 @@ export class PublicityPrinting {
       bytes =
         document === 'forms'
           ? await renderPublicityForms(forms, options)
-          : await renderPublicityList(forms, { ...options, unitName: details[0]?.unitName ?? '' });
+          : await renderPublicityList(forms, { ...options, unitName });
     } catch (error) {
       if (error instanceof MissingGlyphsError) throw new AppFailure('BAD_REQUEST', error.message);
       throw error;
@@ -53,6 +52,15 @@ export class PublicityPrinting {
       pageCount: await countPages(bytes),
       formCount: forms.length,
     };
+  }
+
+  /**
+   * What the 公示表 and the 公示名单 of these applications show, with the unit that posts them (the first
+   * one's); refused, with the applicant's name and the reason, when one has no 公示表 yet.
+   */
+  formsOf(applicationIds: readonly string[]): { forms: PublicityFormInput[]; unitName: string } {
+    const details = applicationIds.map((id) => this.printable(id));
+    return { forms: details.map(({ form }) => form), unitName: details[0]?.unitName ?? '' };
   }
 
   /** The form of one application, or the Chinese reason it has none yet. */

@@ -19,6 +19,7 @@ import { applicationCacheFile } from '../cache/cache-location';
 import type { ServerClient } from '../server-client/server-client';
 import { SyncEngine } from '../sync/sync-engine';
 import { PublicityPrinting } from '../print/publicity-printing';
+import { WorkbookExports } from '../export/workbook-exports';
 import { ReviewDesk } from './review-desk';
 
 /**
@@ -55,6 +56,8 @@ export class ReviewWorkspace {
   readonly desk: ReviewDesk;
   /** The 公示表. */
   readonly printing: PublicityPrinting;
+  /** 导出Excel. */
+  readonly exporting: WorkbookExports;
 
   private constructor(
     readonly user: SessionUser,
@@ -73,6 +76,13 @@ export class ReviewWorkspace {
       options.now,
     );
     this.printing = new PublicityPrinting(cache, options.printSettings, options.fontsDir);
+    this.exporting = new WorkbookExports({
+      cache,
+      user,
+      printing: this.printing,
+      emit: options.emit,
+      ...(options.now === undefined ? {} : { now: options.now }),
+    });
   }
 
   static async open(options: ReviewWorkspaceOptions): Promise<ReviewWorkspace> {
