@@ -110,7 +110,9 @@ describe('职称申报审核 list', () => {
     await openReview();
     const second = (await screen.findByText('申报人2')).closest('tr') ?? document.body;
     expect(second).toHaveTextContent('重庆市示例中医院');
+    // The first header is the selection's checkbox (rows are picked for 导出Excel).
     expect(screen.getAllByRole('columnheader').map((h) => h.textContent)).toEqual([
+      '',
       '申请书编号',
       '姓名',
       '所在单位',

@@ -12,7 +12,7 @@ import {
   REVIEW_TIMEOUT,
 } from './application-review-render';
 
-/** Batch printing from the list: only approved applications can be picked, for forms or a 公示名单. */
+/** Batch printing from the list: any row can be picked, the approved ones print, as forms or a 公示名单. */
 
 afterEach(() => {
   cleanup();
@@ -34,14 +34,16 @@ describe('批量打印', () => {
       renderReview({ rows, review });
       await openReview();
       await screen.findByText('申报人1');
-      // Not approved yet: no 公示表 to print.
-      expect(screen.getByLabelText('选择申报人3')).toBeDisabled();
       expect(screen.queryByRole('toolbar', { name: '批量打印' })).toBeNull();
 
+      // Any row may be picked (for 导出Excel); one not approved yet has no 公示表 to print.
+      await userEvent.click(screen.getByLabelText('选择申报人3'));
+      const bar = screen.getByRole('toolbar', { name: '批量打印' });
+      expect(bar).toHaveTextContent('已选择1份申报书,其中0份可打印公示表');
+      expect(buttonIn(bar, '打印公示表')).toBeDisabled();
       await userEvent.click(screen.getByLabelText('选择申报人1'));
       await userEvent.click(screen.getByLabelText('选择申报人4'));
-      const bar = screen.getByRole('toolbar', { name: '批量打印' });
-      expect(bar).toHaveTextContent('已选择2份申报书');
+      expect(bar).toHaveTextContent('已选择3份申报书,其中2份可打印公示表');
 
       await userEvent.click(buttonIn(bar, '打印公示表'));
       await waitFor(() =>
@@ -119,7 +121,9 @@ describe('批量打印', () => {
       renderReview({ user: deptAdmin, rows: [row(4, { state: 'deptReview' })] });
       await openReview();
       await screen.findByText('申报人4');
-      expect(screen.queryByLabelText('选择申报人4')).toBeNull();
+      // Picked for 导出Excel, never for printing.
+      await userEvent.click(screen.getByLabelText('选择申报人4'));
+      expect(screen.queryByRole('toolbar', { name: '批量打印' })).toBeNull();
     },
     REVIEW_TIMEOUT,
   );

@@ -1,9 +1,15 @@
-import { ArrowLeftOutlined } from '@ant-design/icons';
+import { ArrowLeftOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { listSpansUnits } from '../../../src-shared/contracts';
-import type { PrintPublicityRequest, UnitMembership } from '../../../src-shared/contracts';
+import type {
+  ApplicationListRow,
+  PrintPublicityRequest,
+  UnitMembership,
+} from '../../../src-shared/contracts';
+import { hasPublicityForm } from '../../../src-shared/domain/workflow';
 import { PublicityPrintDialog } from '../publicity-print/PublicityPrintDialog';
+import { ExportExcelDialog } from '../workbook-export/ExportExcelDialog';
 import { ApplicationDetailDrawer } from './ApplicationDetailDrawer';
 import { ApplicationTable } from './ApplicationTable';
 import { OfflineBanner } from './OfflineBanner';
@@ -26,9 +32,17 @@ export function ApplicationReviewPage({ unit, onBack }: { unit: UnitMembership; 
   const [openId, setOpenId] = useState<string | null>(null);
   const [reviewId, setReviewId] = useState<string | null>(null);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
+  const [selectedRows, setSelectedRows] = useState<ApplicationListRow[]>([]);
   const [printing, setPrinting] = useState<PrintPublicityRequest | null>(null);
+  const [exporting, setExporting] = useState(false);
   // The unit prints the 公示表; a department reviews what was posted.
   const prints = unit.role === 'unitAdmin';
+  // Any row may be picked for 导出Excel; only those with a 公示表 print.
+  const printableIds = selectedRows.filter((row) => hasPublicityForm(row.state)).map((row) => row.id);
+  const select = (ids: string[], rows: ApplicationListRow[]) => {
+    setSelectedIds(ids);
+    setSelectedRows(rows);
+  };
 
   // On opening, and whenever a sync brought new data, so new applications appear without a click.
   useEffect(() => {
@@ -57,21 +71,33 @@ export function ApplicationReviewPage({ unit, onBack }: { unit: UnitMembership; 
       </div>
       <div className={styles.toolbar}>
         <SearchBox />
-        <SyncIndicator />
+        <Space>
+          <SyncIndicator />
+          <Button icon={<FileExcelOutlined />} onClick={() => setExporting(true)}>
+            导出Excel
+          </Button>
+        </Space>
       </div>
       {prints && selectedIds.length > 0 && (
         <div className={styles.batchBar} role="toolbar" aria-label="批量打印">
-          <span>已选择{selectedIds.length}份申报书</span>
+          <span>
+            已选择{selectedIds.length}份申报书
+            {printableIds.length < selectedIds.length && `,其中${printableIds.length}份可打印公示表`}
+          </span>
           <Button
             type="primary"
-            onClick={() => setPrinting({ applicationIds: selectedIds, document: 'forms' })}
+            disabled={printableIds.length === 0}
+            onClick={() => setPrinting({ applicationIds: printableIds, document: 'forms' })}
           >
             打印公示表
           </Button>
-          <Button onClick={() => setPrinting({ applicationIds: selectedIds, document: 'list' })}>
+          <Button
+            disabled={printableIds.length === 0}
+            onClick={() => setPrinting({ applicationIds: printableIds, document: 'list' })}
+          >
             打印公示名单
           </Button>
-          <Button type="link" onClick={() => setSelectedIds([])}>
+          <Button type="link" onClick={() => select([], [])}>
             取消选择
           </Button>
         </div>
@@ -81,7 +107,13 @@ export function ApplicationReviewPage({ unit, onBack }: { unit: UnitMembership; 
         spansUnits={listSpansUnits(unit.unitKind)}
         onOpen={(row) => setOpenId(row.id)}
         onReview={(row) => setReviewId(row.id)}
-        {...(prints ? { selection: { selectedIds, onChange: setSelectedIds } } : {})}
+        selection={{ selectedIds, onChange: select }}
+      />
+      <ExportExcelDialog
+        open={exporting}
+        unit={unit}
+        selectedIds={selectedIds}
+        onClose={() => setExporting(false)}
       />
       <PublicityPrintDialog request={printing} onClose={() => setPrinting(null)} />
       <ApplicationDetailDrawer applicationId={openId} onClose={() => setOpenId(null)} />

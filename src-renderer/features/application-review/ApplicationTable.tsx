@@ -7,11 +7,7 @@ import {
   type ApplicationSortField,
 } from '../../../src-shared/contracts';
 import type { Role } from '../../../src-shared/domain/roles';
-import {
-  allowedTransitions,
-  hasPublicityForm,
-  type ApplicationState,
-} from '../../../src-shared/domain/workflow';
+import { allowedTransitions, type ApplicationState } from '../../../src-shared/domain/workflow';
 import { ApplicationStateTag } from './ApplicationStateTag';
 import { formatBeijingDateTime } from '../../../src-shared/time/beijing-time';
 import { PublicityStateTag } from './PublicityPeriodText';
@@ -56,8 +52,8 @@ export function ApplicationTable({
   onOpen(row: ApplicationListRow): void;
   /** 审核: offered where this role has a step to take from the row's state. */
   onReview(row: ApplicationListRow): void;
-  /** Rows picked for batch printing; only rows with a 公示表 can be picked. No checkboxes when absent. */
-  selection?: { selectedIds: readonly string[]; onChange(ids: string[]): void };
+  /** Rows picked (for 导出Excel and batch printing), on any page; no checkboxes when absent. */
+  selection?: { selectedIds: readonly string[]; onChange(ids: string[], rows: ApplicationListRow[]): void };
 }) {
   const query = useReviewList((s) => s.query);
   const rows = useReviewList((s) => s.rows);
@@ -193,11 +189,9 @@ export function ApplicationTable({
           selectedRowKeys: [...selection.selectedIds],
           // Picked rows stay picked on other pages and after a search, for one batch across them.
           preserveSelectedRowKeys: true,
-          onChange: (keys) => selection.onChange(keys.map(String)),
-          getCheckboxProps: (row) => ({
-            disabled: !hasPublicityForm(row.state),
-            'aria-label': `选择${row.applicantName}`,
-          }),
+          // The rows come with the keys, those of other pages too (preserved), for what may be printed.
+          onChange: (keys, picked) => selection.onChange(keys.map(String), picked),
+          getCheckboxProps: (row) => ({ 'aria-label': `选择${row.applicantName}` }),
         }
       }
       pagination={{

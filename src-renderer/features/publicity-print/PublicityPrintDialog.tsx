@@ -9,6 +9,7 @@ import {
   type Result,
 } from '../../../src-shared/contracts';
 import { useSession } from '../auth/session-context';
+import { ExportPublicityListButton } from '../workbook-export/ExportPublicityListButton';
 import { PdfPreview } from './PdfPreview';
 import styles from './PublicityPrintDialog.module.css';
 
@@ -160,6 +161,17 @@ function OpenPrint({ request, onClose }: { request: PrintPublicityRequest; onClo
             pdfBase64={printed.pdfBase64}
             fileName={printed.fileName}
             title={TITLES[request.document]}
+            // The 公示名单 also goes out as a workbook, beside its print and save.
+            {...(request.document === 'list'
+              ? {
+                  renderActions: ({ defaultActions }) => (
+                    <>
+                      {defaultActions}
+                      <ExportPublicityListButton applicationIds={request.applicationIds} />
+                    </>
+                  ),
+                }
+              : {})}
           />
         )
       )}

@@ -1,9 +1,12 @@
 /** How long a download's blob: URL is kept: the download reads it after the click, not during it. */
 const REVOKE_AFTER_MS = 30_000;
 
-/** Downloads `bytes` as `fileName` (另存为PDF): a blob: URL behind an `<a download>`, revoked after. */
-export function savePdf(bytes: Uint8Array<ArrayBuffer>, fileName: string): void {
-  const url = URL.createObjectURL(new Blob([bytes], { type: 'application/pdf' }));
+/**
+ * Saves `bytes` as `fileName`: a blob: URL behind an `<a download>`, revoked after. Electron shows its
+ * save dialog for it, a browser its download; every file the app saves (另存为PDF, 导出Excel) goes this way.
+ */
+export function saveFile(bytes: Uint8Array<ArrayBuffer>, fileName: string, mimeType: string): void {
+  const url = URL.createObjectURL(new Blob([bytes], { type: mimeType }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -12,4 +15,9 @@ export function savePdf(bytes: Uint8Array<ArrayBuffer>, fileName: string): void 
   link.click();
   link.remove();
   setTimeout(() => URL.revokeObjectURL(url), REVOKE_AFTER_MS);
+}
+
+/** 另存为PDF: downloads `bytes` as `fileName`. */
+export function savePdf(bytes: Uint8Array<ArrayBuffer>, fileName: string): void {
+  saveFile(bytes, fileName, 'application/pdf');
 }
