@@ -6,6 +6,7 @@ import type { PrintPublicityRequest, UnitMembership } from '../../../src-shared/
 import { PublicityPrintDialog } from '../publicity-print/PublicityPrintDialog';
 import { ApplicationDetailDrawer } from './ApplicationDetailDrawer';
 import { ApplicationTable } from './ApplicationTable';
+import { ListFocusChip } from './ListFocusChip';
 import { OfflineBanner } from './OfflineBanner';
 import { ReviewDialog } from './review-dialog/ReviewDialog';
 import { useReviewList } from './review-list-context';
@@ -54,6 +55,7 @@ export function ApplicationReviewPage({ unit, onBack }: { unit: UnitMembership; 
       {error && <Alert type="error" showIcon title={error.message} className={styles.error} />}
       <div className={styles.filters}>
         <StatusFilter />
+        <ListFocusChip />
       </div>
       <div className={styles.toolbar}>
         <SearchBox />
