@@ -176,6 +176,7 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       };
     },
     listApplications: (input) => withWorkspace((open) => open.list(input)),
+    getUnitOverview: (input) => withWorkspace((open) => open.overview(input)),
     getApplicationDetail: (input) => withWorkspace((open) => open.detail(input)),
     openAttachment: (input) => withWorkspace((open) => open.attachment(input)),
     getSyncStatus: () => withWorkspace((open) => open.syncStatus()),

@@ -30,6 +30,7 @@ export const APP_METHOD_NAMES = [
   'approveUnitRegistration',
   'rejectUnitRegistration',
   'listApplications',
+  'getUnitOverview',
   'getApplicationDetail',
   'openAttachment',
   'getSyncStatus',

@@ -39,6 +39,7 @@ import {
   exportedWorkbookSchema,
   exportPublicityListRequestSchema,
 } from './export';
+import { unitOverviewRequestSchema, unitOverviewSchema } from './unit-overview';
 
 export { APP_METHOD_NAMES, type AppMethodName } from './app-method-names';
 
@@ -113,6 +114,8 @@ export const APP_METHODS = {
   rejectUnitRegistration: forwarded('rejectUnitRegistration'),
   // 职称申报审核, answered from the local cache (works offline).
   listApplications: { input: listApplicationsRequestSchema, output: listApplicationsResponseSchema },
+  /** The 单位中心's start page: what needs doing, counted in the cache (offline too). */
+  getUnitOverview: { input: unitOverviewRequestSchema, output: unitOverviewSchema },
   getApplicationDetail: { input: applicationDetailRequestSchema, output: applicationDetailSchema },
   /** A scan of an application, from the cache (fetched and cached first when online and missing). */
   openAttachment: { input: cachedAttachmentRequestSchema, output: fileContentSchema },

@@ -13,3 +13,4 @@ export * from './http';
 export * from './app';
 export * from './calendar';
 export * from './export';
+export * from './unit-overview';

@@ -8,6 +8,7 @@ import {
   applicationStateSchema,
 } from './applications';
 import { OUTBOX_STATES } from './review';
+import { listFocusSchema } from './unit-overview';
 
 /**
  * The app API of 职称申报审核 (manual chapter 4): the list and the read-only details come from the core's
@@ -46,6 +47,8 @@ export const listApplicationsRequestSchema = z.strictObject({
   search: z.string().trim().max(50, '搜索内容不能超过50个字').default(''),
   /** 所在单位: only the applications of these units; empty for every unit of the list. */
   filterUnitIds: z.array(idField).max(MAX_FILTERED_UNITS).default([]),
+  /** A number of the 单位中心's start page: only those applications (unit-overview.ts); none when absent. */
+  focus: listFocusSchema.optional(),
   sortField: z.enum(APPLICATION_SORT_FIELDS).default('submittedAt'),
   sortOrder: z.enum(['ascend', 'descend']).default('descend'),
   /** From 1. */

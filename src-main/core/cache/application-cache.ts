@@ -12,6 +12,7 @@ import { cacheMigrationProvider } from './migrations';
 import { ReviewerWork } from './reviewer-work';
 import { WalCheckpointer } from './wal-checkpointer';
 import type { CacheDatabase } from './schema';
+import { UnitOverviewQueries } from './unit-overview-queries';
 
 export type { ApplicationListQuery, ListScope, ReviewHistory } from './cache-queries';
 export type { CachedAttachmentContent, MissingBlob } from './cache-scans';
@@ -110,6 +111,8 @@ export class ApplicationCache {
   readonly scans: CacheScans;
   readonly work: ReviewerWork;
   readonly holidays: CacheHolidays;
+  /** The 单位中心's start page and the list's focuses. */
+  readonly overview: UnitOverviewQueries;
 
   /** Use openApplicationCache, which migrates first. */
   constructor(private readonly store: CacheStore) {
@@ -118,6 +121,7 @@ export class ApplicationCache {
     this.scans = new CacheScans(store);
     this.work = new ReviewerWork(store);
     this.holidays = new CacheHolidays(store);
+    this.overview = new UnitOverviewQueries(store);
   }
 
   /**

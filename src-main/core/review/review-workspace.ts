@@ -10,11 +10,13 @@ import type {
   PrintSettings,
   SessionUser,
   SyncStatus,
+  UnitOverview,
 } from '../../../src-shared/contracts';
 import type { z } from 'zod';
 import type { listApplicationsRequestSchema } from '../../../src-shared/contracts';
 import { openApplicationCache } from '../cache/application-cache';
-import type { ApplicationCache } from '../cache/application-cache';
+import type { ApplicationCache, ListScope } from '../cache/application-cache';
+import type { FocusContext } from '../cache/unit-overview-queries';
 import { applicationCacheFile } from '../cache/cache-location';
 import type { ServerClient } from '../server-client/server-client';
 import { SyncEngine } from '../sync/sync-engine';
@@ -128,12 +130,36 @@ export class ReviewWorkspace {
   }
 
   list(input: z.output<typeof listApplicationsRequestSchema>) {
-    const membership = this.user.memberships.find((unit) => unit.unitId === input.unitId);
-    if (membership === undefined) throw new AppFailure('FORBIDDEN', '您不是该单位的管理员');
+    const scope = this.scopeOf(input.unitId);
     return this.cache.queries.listApplications({
       ...input,
-      scope: listSpansUnits(membership.unitKind) ? 'department' : 'unit',
+      scope,
+      ...(input.focus === undefined
+        ? {}
+        : { focusCondition: this.cache.overview.focusCondition(input.focus, this.focusContext(input)) }),
     });
+  }
+
+  /** The 单位中心's start page of one of the user's units. */
+  overview(input: AppInput<'getUnitOverview'>): UnitOverview {
+    return this.cache.overview.overview(this.focusContext(input));
+  }
+
+  /** A unit's list is its own applications; a department's spans its units. */
+  private scopeOf(unitId: string): ListScope {
+    const membership = this.user.memberships.find((unit) => unit.unitId === unitId);
+    if (membership === undefined) throw new AppFailure('FORBIDDEN', '您不是该单位的管理员');
+    return listSpansUnits(membership.unitKind) ? 'department' : 'unit';
+  }
+
+  /** The numbers count by the review rules' clock and the cached holiday table, as the dialog's gate does. */
+  private focusContext({ unitId }: { unitId: string }): FocusContext {
+    return {
+      scope: this.scopeOf(unitId),
+      scopeId: unitId,
+      now: this.options.now?.() ?? new Date(),
+      calendar: this.cache.holidays.calendar(),
+    };
   }
 
   detail({ id }: AppInput<'getApplicationDetail'>) {

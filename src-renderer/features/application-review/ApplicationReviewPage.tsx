@@ -12,6 +12,7 @@ import { PublicityPrintDialog } from '../publicity-print/PublicityPrintDialog';
 import { ExportExcelDialog } from '../workbook-export/ExportExcelDialog';
 import { ApplicationDetailDrawer } from './ApplicationDetailDrawer';
 import { ApplicationTable } from './ApplicationTable';
+import { ListFocusChip } from './ListFocusChip';
 import { OfflineBanner } from './OfflineBanner';
 import { ReviewDialog } from './review-dialog/ReviewDialog';
 import { useReviewList } from './review-list-context';
@@ -68,6 +69,7 @@ export function ApplicationReviewPage({ unit, onBack }: { unit: UnitMembership; 
       {error && <Alert type="error" showIcon title={error.message} className={styles.error} />}
       <div className={styles.filters}>
         <StatusFilter />
+        <ListFocusChip />
       </div>
       <div className={styles.toolbar}>
         <SearchBox />

@@ -4,6 +4,7 @@ import type {
   ApplicationListRow,
   ApplicationSortField,
   ListApplicationsResponse,
+  ListFocus,
 } from '../../../src-shared/contracts';
 import type { SessionStoreState } from '../auth/session-store';
 import type { StateFilter } from './status-filters';
@@ -14,6 +15,8 @@ export interface ListQuery {
   search: string;
   /** 所在单位 (a department's list): only these units' applications; empty for all. */
   filterUnitIds: string[];
+  /** A number of the 单位中心 that opened the list (公示本周结束, ...): only those; none when absent. */
+  focus?: ListFocus;
   sortField: ApplicationSortField;
   sortOrder: 'ascend' | 'descend';
   page: number;
@@ -47,6 +50,13 @@ export interface ReviewListState {
   /** A column's sort; null goes back to the default (newest submission first). */
   setSort(field: ApplicationSortField | null, order: 'ascend' | 'descend' | null): void;
   setUnitFilter(unitIds: string[]): void;
+  /**
+   * A number of the 单位中心 was clicked: exactly its applications, on the tab of their state (all when
+   * they span states), without the search or unit filter that would hide some of them.
+   */
+  showFocus(focus: ListFocus, state: StateFilter): void;
+  /** The focus chip's ×: the list as the tabs, search and unit filter choose it. */
+  clearFocus(): void;
   setPage(page: number, pageSize: number): void;
   /** Stops a pending search; the store is going away. */
   dispose(): void;
@@ -111,9 +121,11 @@ export function createReviewListStore({
 
       async load() {
         const seq = ++requestSeq;
-        const query = get().query;
+        const { focus, ...query } = get().query;
         set({ loading: true });
-        const result = await call((api) => api.listApplications({ unitId, ...query }));
+        const result = await call((api) =>
+          api.listApplications({ unitId, ...query, ...(focus === undefined ? {} : { focus }) }),
+        );
         // A newer query was made meanwhile; its answer is the one to show.
         if (seq !== requestSeq) return;
         if (!result.ok) {
@@ -155,6 +167,16 @@ export function createReviewListStore({
 
       setUnitFilter(unitIds) {
         change({ filterUnitIds: unitIds, page: 1 });
+      },
+
+      showFocus(focus, state) {
+        stopSearchTimer();
+        set({ searchText: '' });
+        change({ focus, state, search: '', filterUnitIds: [], page: 1 });
+      },
+
+      clearFocus() {
+        change({ focus: undefined, page: 1 });
       },
 
       setPage(page, pageSize) {
