@@ -12,6 +12,7 @@ import {
   type ChangesPage,
 } from '../../src-main/core/cache/application-cache';
 import { applicationCacheFile, removeUserCache } from '../../src-main/core/cache/cache-location';
+import { personNameSortKey } from '../../src-main/core/cache/pinyin-key';
 import type { ApplicationAttachment, ApplicationRecord } from '../../src-shared/contracts/applications';
 import type { ApplicationState } from '../../src-shared/domain/workflow';
 
@@ -374,7 +375,9 @@ describe('the list', () => {
     const pages = [1, 2, 3, 4, 5].map((n) => cache.queries.listApplications(query({ ...sorted, page: n })));
     const expected = Array.from({ length: 30 }, (_, i) => record(i + 1))
       .map((r, i) => ({ id: r.id, name: `王${String.fromCharCode(0x4e00 + ((i * 7) % 30))}` }))
-      .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : a.id < b.id ? -1 : 1))
+      // By the names' pinyin keys (pinyin-order.test.ts checks that order itself).
+      .map((r) => ({ ...r, key: personNameSortKey(r.name) }))
+      .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : a.id < b.id ? -1 : 1))
       .map((r) => r.id);
     expect(pages.flatMap((p) => p.rows.map((row) => row.id))).toEqual(expected);
     expect(pages.map((p) => p.total)).toEqual([30, 30, 30, 30, 30]);
@@ -469,10 +472,12 @@ describe('the list', () => {
 
     const compare = (a: string | number | null, b: string | number | null) =>
       a! < b! ? -1 : a! > b! ? 1 : 0;
+    // Names in pinyin order (li, wang, zhang), not by code point (张 5F20 < 李 674E < 王 738B).
+    const pinyinRank: Record<string, number> = { 李四: 0, 王五: 1, 张三: 2 };
     const fields = {
       submittedAt: (r: ApplicationRecord) => r.submittedAt,
       applicationNo: (r: ApplicationRecord) => r.applicationNo,
-      applicantName: (r: ApplicationRecord) => r.applicantName,
+      applicantName: (r: ApplicationRecord) => pinyinRank[r.applicantName] ?? -1,
       submitCount: (r: ApplicationRecord) => r.submitCount,
     } as const;
     for (const sortField of Object.keys(fields) as (keyof typeof fields)[]) {
@@ -542,22 +547,20 @@ describe('the list', () => {
     const department = { scope: 'department', unitId: DEPARTMENT } as const;
 
     const all = cache.queries.listApplications(query({ ...department, pageSize: 50 }));
-    // In the order of the list's sort by unit (by code point, as for the other text columns).
+    // In the order of the list's sort by unit: pinyin (ren, wei, zhong), not code points (中 人 卫).
     expect(all.units).toEqual([
-      { id: 'unit-c', name: '重庆市示例中医院', count: 4 },
       { id: 'unit-a', name: '重庆市示例人民医院', count: 4 },
       { id: 'unit-b', name: '重庆市示例卫生院', count: 4 },
+      { id: 'unit-c', name: '重庆市示例中医院', count: 4 },
     ]);
     expect(all.rows.find((row) => row.id === 'app-0001')?.unitName).toBe('重庆市示例卫生院');
 
     const nameOf = (id: string) => records.find((r) => r.id === id)?.unitName ?? '';
+    const rankOf = (r: ApplicationRecord) => ['unit-a', 'unit-b', 'unit-c'].indexOf(r.unitId);
     for (const sortOrder of ['ascend', 'descend'] as const) {
       const sign = sortOrder === 'ascend' ? 1 : -1;
       const expected = [...records]
-        .sort(
-          (a, b) =>
-            sign * (a.unitName < b.unitName ? -1 : a.unitName > b.unitName ? 1 : a.id < b.id ? -1 : 1),
-        )
+        .sort((a, b) => sign * (rankOf(a) - rankOf(b) || (a.id < b.id ? -1 : 1)))
         .map((r) => r.id);
       const paged = [1, 2, 3].flatMap(
         (n) =>
@@ -605,7 +608,7 @@ describe('the list', () => {
     // The units follow writes.
     cache.sync.applyPage(page([record(1, { unitId: 'unit-a', unitName: '重庆市示例人民医院' })], 'c2'));
     expect(cache.queries.listApplications(query(department)).units.map((unit) => unit.count)).toEqual([
-      4, 5, 3,
+      5, 3, 4,
     ]);
   });
 });

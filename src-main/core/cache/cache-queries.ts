@@ -35,12 +35,13 @@ export interface ReviewHistory {
   previousContent: z.infer<typeof applicationContentSchema> | null;
 }
 
+/** Names sort by their pinyin keys (0006-pinyin-keys): SQLite alone compares code points. */
 const SORT_COLUMNS = {
   submittedAt: 'submitted_at',
   applicationNo: 'application_no',
-  applicantName: 'applicant_name',
+  applicantName: 'applicant_name_key',
   submitCount: 'submit_count',
-  unitName: 'unit_name',
+  unitName: 'unit_name_key',
 } as const satisfies Record<ApplicationSortField, keyof ApplicationsTable>;
 
 /**
@@ -117,7 +118,7 @@ export class CacheQueries {
     const scopeColumn = query.scope === 'unit' ? 'unit_id' : 'department_id';
     const counts = this.countByState(scopeColumn, query.unitId);
 
-    const search = query.search.trim().toLowerCase();
+    const search = searchPattern(query.search);
     let filtered = this.store.kysely.selectFrom('applications').where(scopeColumn, '=', query.unitId);
     if (query.state !== 'all') filtered = filtered.where('state', '=', query.state);
     const unitIds = [...new Set(query.filterUnitIds)].sort();
@@ -251,9 +252,11 @@ export class CacheQueries {
           .select((eb) => [
             'unit_id',
             eb.fn.max('unit_name').as('unit_name'),
+            eb.fn.max('unit_name_key').as('unit_name_key'),
             eb.fn.countAll<number>().as('n'),
           ])
-          .orderBy('unit_name')
+          // In pinyin order, as the list's 所在单位 column sorts.
+          .orderBy('unit_name_key')
           .orderBy('unit_id'),
       )
       .map((row) => ({ id: row.unit_id, name: row.unit_name, count: row.n }));
@@ -383,6 +386,16 @@ export class CacheQueries {
       .innerJoin('application_documents as d', 'd.local_id', 'a.local_id')
       .where('a.id', '=', applicationId);
   }
+}
+
+/**
+ * What search_text must contain: the typed text in lower case. Typed pinyin may be spaced as syllables
+ * ("wu xue"), which the search text spells without spaces, so a query of Latin letters and spaces alone
+ * loses its spaces.
+ */
+function searchPattern(typed: string): string {
+  const text = typed.trim().toLowerCase();
+  return /^[a-z\s]+$/.test(text) ? text.replace(/\s+/g, '') : text;
 }
 
 /** The period recorded on approval, from the narrow row's two columns. */

@@ -28,6 +28,8 @@ export interface ApplicationsTable {
   id: string;
   application_no: string;
   applicant_name: string;
+  /** The name's pinyin sort key (pinyin-key.ts), which 姓名 sorts by; 0006. */
+  applicant_name_key: string;
   /** In full; masked when a list row is built. */
   id_number: string;
   qualification: string;
@@ -37,13 +39,18 @@ export interface ApplicationsTable {
   submit_count: number;
   unit_id: string;
   unit_name: string;
+  /** The unit name's pinyin sort key, which 所在单位 sorts by; 0006. */
+  unit_name_key: string;
   department_id: string | null;
   year: string;
   submitted_at: string | null;
   updated_at: string;
   publicity_start: string | null;
   publicity_end: string | null;
-  /** lower(name|application_no|id_number): one LIKE serves the list's search box. */
+  /**
+   * lower(name|application_no|id_number|full pinyin|initials) (applicationSearchText): one LIKE serves
+   * the list's search box.
+   */
   search_text: string;
   /** sync_state.snapshot_generation when the row was last written; a snapshot sweeps older rows. */
   generation: number;
