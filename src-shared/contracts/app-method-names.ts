@@ -48,6 +48,8 @@ export const APP_METHOD_NAMES = [
   'listPrinters',
   'getHolidayTable',
   'saveHolidayYear',
+  'getCommentPhrases',
+  'saveCommentPhrases',
   'getLocalDataSummary',
   'logoutAndClearLocalData',
 ] as const;

@@ -34,6 +34,7 @@ import {
   settingsViewSchema,
 } from './settings';
 import { cachedHolidayTableSchema, holidayYearSchema } from './calendar';
+import { commentPhrasesSchema, saveCommentPhrasesSchema } from './comment-phrases';
 
 export { APP_METHOD_NAMES, type AppMethodName } from './app-method-names';
 
@@ -148,6 +149,10 @@ export const APP_METHODS = {
   getHolidayTable: { input: noInput, output: cachedHolidayTableSchema },
   /** 职改办 only, online only: replaces one year's notice on the server, then in the cache. */
   saveHolidayYear: { input: holidayYearSchema, output: cachedHolidayTableSchema },
+  // 常用意见: the reviewer's own phrases, from the cache (offline too); an edit is kept here and sent at sync.
+  getCommentPhrases: { input: noInput, output: commentPhrasesSchema },
+  /** Replaces the list in the cache (on disk when it answers) and starts sending it. */
+  saveCommentPhrases: { input: saveCommentPhrasesSchema, output: commentPhrasesSchema },
   /** What clearing the local data would lose: unsent decisions and comment drafts. */
   getLocalDataSummary: { input: noInput, output: localDataSummarySchema },
   /** 退出并清除本地数据: logs out and deletes this user's cache on this computer. */

@@ -12,3 +12,4 @@ export * from './app-events';
 export * from './http';
 export * from './app';
 export * from './calendar';
+export * from './comment-phrases';

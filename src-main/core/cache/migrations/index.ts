@@ -3,6 +3,7 @@ import { cacheMigration } from './0001-cache';
 import { reviewMigration } from './0002-review';
 import { unitColumnMigration } from './0003-unit-column';
 import { holidaysMigration } from './0004-holidays';
+import { commentPhrasesMigration } from './0005-comment-phrases';
 
 /**
  * The cache's migrations, in order. Append only, as for the server: a cache on a reviewer's PC remembers
@@ -13,6 +14,7 @@ export const CACHE_MIGRATIONS: ReadonlyArray<readonly [name: string, migration: 
   ['0002-review', reviewMigration],
   ['0003-unit-column', unitColumnMigration],
   ['0004-holidays', holidaysMigration],
+  ['0005-comment-phrases', commentPhrasesMigration],
 ];
 
 /** The list above for Kysely's Migrator; no folder scanning, so it works inside a bundle. */
