@@ -30,6 +30,7 @@ import { reviewRoutes } from './applications/review-routes';
 import { syncRoutes } from './applications/sync-routes';
 import { addShippedHolidayYears } from './calendar/holiday-table';
 import { calendarRoutes } from './calendar/routes';
+import { commentPhraseRoutes } from './comment-phrases/routes';
 
 export interface PlatformServer {
   app: express.Express;
@@ -79,6 +80,7 @@ export async function createServer(config: ServerConfig): Promise<PlatformServer
     syncRoutes,
     reviewRoutes,
     calendarRoutes,
+    commentPhraseRoutes,
     devRoutes,
   ]);
   const now = config.now ?? (() => new Date());

@@ -187,6 +187,8 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     resolveConflict: (input) => withWorkspace((open) => open.desk.resolveConflict(input)),
     getHolidayTable: () => withWorkspace((open) => open.cache.holidays.table()),
     saveHolidayYear: (input) => withWorkspace((open) => open.saveHolidayYear(input)),
+    getCommentPhrases: () => withWorkspace((open) => open.cache.phrases.current()),
+    saveCommentPhrases: (input) => withWorkspace((open) => open.saveCommentPhrases(input.phrases)),
     getLocalDataSummary: () => withWorkspace((open) => open.cache.work.localOnlyCounts()),
     printPublicity: (input) => withWorkspace((open) => open.printing.print(input)),
     exportApplications: (input) => withWorkspace((open) => open.exporting.applicationList(input)),

@@ -335,6 +335,16 @@ export interface HolidayYearsTable {
   updated_by: string | null;
 }
 
+/** 常用意见 of one account (migration 0010); no row: the presets, version 0. */
+export interface CommentPhrasesTable {
+  user_id: string;
+  /** The phrases in the reviewer's order, as a JSON array of strings. */
+  phrases: string;
+  /** Counts the saves: 1 after the first. */
+  version: number;
+  updated_at: string;
+}
+
 export interface ServerMetaTable {
   key: string;
   value: string;
@@ -364,6 +374,7 @@ export interface Database {
   application_comments: ApplicationCommentsTable;
   review_operations: ReviewOperationsTable;
   holiday_years: HolidayYearsTable;
+  comment_phrases: CommentPhrasesTable;
 }
 
 export type UnitRow = Selectable<UnitsTable>;

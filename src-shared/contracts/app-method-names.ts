@@ -49,6 +49,8 @@ export const APP_METHOD_NAMES = [
   'listPrinters',
   'getHolidayTable',
   'saveHolidayYear',
+  'getCommentPhrases',
+  'saveCommentPhrases',
   'getLocalDataSummary',
   'logoutAndClearLocalData',
   'exportApplications',

@@ -40,6 +40,7 @@ import {
   exportPublicityListRequestSchema,
 } from './export';
 import { unitOverviewRequestSchema, unitOverviewSchema } from './unit-overview';
+import { commentPhrasesSchema, saveCommentPhrasesSchema } from './comment-phrases';
 
 export { APP_METHOD_NAMES, type AppMethodName } from './app-method-names';
 
@@ -156,6 +157,10 @@ export const APP_METHODS = {
   getHolidayTable: { input: noInput, output: cachedHolidayTableSchema },
   /** 职改办 only, online only: replaces one year's notice on the server, then in the cache. */
   saveHolidayYear: { input: holidayYearSchema, output: cachedHolidayTableSchema },
+  // 常用意见: the reviewer's own phrases, from the cache (offline too); an edit is kept here and sent at sync.
+  getCommentPhrases: { input: noInput, output: commentPhrasesSchema },
+  /** Replaces the list in the cache (on disk when it answers) and starts sending it. */
+  saveCommentPhrases: { input: saveCommentPhrasesSchema, output: commentPhrasesSchema },
   /** What clearing the local data would lose: unsent decisions and comment drafts. */
   getLocalDataSummary: { input: noInput, output: localDataSummarySchema },
   /** 退出并清除本地数据: logs out and deletes this user's cache on this computer. */

@@ -52,6 +52,11 @@ import {
 } from './applications';
 import { pushOperationsRequestSchema, pushOperationsResponseSchema } from './review';
 import { holidayTableSchema, saveHolidayYearRequestSchema } from './calendar';
+import {
+  commentPhraseListStateSchema,
+  saveCommentPhraseListRequestSchema,
+  saveCommentPhraseListResponseSchema,
+} from './comment-phrases';
 
 /**
  * The HTTP API between the core and the platform server. Each route is declared once with its method,
@@ -346,6 +351,22 @@ export const HTTP_ROUTES = {
     auth: true,
     request: saveHolidayYearRequestSchema,
     response: holidayTableSchema,
+  },
+  // 常用意见 (comment-phrases.ts): the signed-in account's own list, nobody else's.
+  getCommentPhraseList: {
+    method: 'GET',
+    path: '/api/comment-phrases',
+    auth: true,
+    request: empty,
+    response: commentPhraseListStateSchema,
+  },
+  /** Replaces the list when baseVersion is the server's; otherwise answers the server's list as a conflict. */
+  saveCommentPhraseList: {
+    method: 'PUT',
+    path: '/api/comment-phrases',
+    auth: true,
+    request: saveCommentPhraseListRequestSchema,
+    response: saveCommentPhraseListResponseSchema,
   },
   devOutbox: {
     method: 'GET',

@@ -14,3 +14,4 @@ export * from './app';
 export * from './calendar';
 export * from './export';
 export * from './unit-overview';
+export * from './comment-phrases';

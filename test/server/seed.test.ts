@@ -122,6 +122,7 @@ describeEachDatabase('demo seed and migrations', (fresh) => {
         '0007-unused-files',
         '0008-district-zones',
         '0009-holidays',
+        '0010-comment-phrases',
       ]);
 
       // The seed itself is idempotent too, not only the "empty database" check in front of it.

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
+import { CacheCommentPhrases } from './cache-comment-phrases';
 import { CacheHolidays } from './cache-holidays';
 import { CacheQueries } from './cache-queries';
 import { CacheScans } from './cache-scans';
@@ -32,8 +33,8 @@ export type {
  *
  * One object in parts along the cache's seams, each reached by its caller directly: `sync` (pull pages,
  * snapshots, the sync state), `queries` (the list, the details, the review history), `scans` (the
- * attachment blobs), `work` (the reviewer's drafts and outbox) and `holidays` (the statutory calendar's
- * table as last synced). They share one CacheStore: one connection, the only writer, and one set of
+ * attachment blobs), `work` (the reviewer's drafts and outbox), `holidays` (the statutory calendar's
+ * table as last synced) and `phrases` (the reviewer's 常用意见). They share one CacheStore: one connection, the only writer, and one set of
  * prepared statements. The sync hot path, applyPage, is written as plain SQL.
  */
 
@@ -113,6 +114,7 @@ export class ApplicationCache {
   readonly holidays: CacheHolidays;
   /** The 单位中心's start page and the list's focuses. */
   readonly overview: UnitOverviewQueries;
+  readonly phrases: CacheCommentPhrases;
 
   /** Use openApplicationCache, which migrates first. */
   constructor(private readonly store: CacheStore) {
@@ -122,6 +124,7 @@ export class ApplicationCache {
     this.work = new ReviewerWork(store);
     this.holidays = new CacheHolidays(store);
     this.overview = new UnitOverviewQueries(store);
+    this.phrases = new CacheCommentPhrases(store);
   }
 
   /**

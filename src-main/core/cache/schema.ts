@@ -18,6 +18,7 @@ export interface CacheDatabase {
   comment_drafts: CommentDraftsTable;
   outbox: OutboxTable;
   holiday_table: HolidayTableTable;
+  comment_phrases: CommentPhrasesTable;
 }
 
 /** The narrow row the list reads: every column the list filters, sorts or shows, and nothing large. */
@@ -150,4 +151,23 @@ export interface HolidayTableTable {
   updated_at: string | null;
   /** When this copy was taken. */
   synced_at: string;
+}
+
+/** The reviewer's 常用意见 (0005); exactly one row (id 1), none before the first sync or edit. */
+export interface CommentPhrasesTable {
+  id: number;
+  /** The list as this client shows it: the server's, or the edit made here (pending). */
+  phrases_json: string;
+  /** The server's list the edit was made from (the same as phrases_json when nothing is pending). */
+  base_json: string;
+  /** The server's version of base_json (0: the presets, before the account's first save). */
+  base_version: number;
+  /** Counts the edits made here, so a sync can tell whether the list changed while it was sending. */
+  revision: number;
+  /** 1 while an edit made here has not reached the server. */
+  pending: number;
+  /** Why the pending edit cannot be sent as it is, in Chinese; null when nothing is wrong. */
+  problem: string | null;
+  /** When the server's list was last taken; null before the first sync. */
+  synced_at: string | null;
 }

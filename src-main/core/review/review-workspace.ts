@@ -3,6 +3,7 @@ import type {
   AppApiHandlers,
   AppEvent,
   CachedHolidayTable,
+  CommentPhrases,
   HolidayTable,
   HolidayYearInput,
   AppInput,
@@ -208,6 +209,16 @@ export class ReviewWorkspace {
     }
     this.cache.holidays.save(table, (this.options.now?.() ?? new Date()).toISOString());
     return this.cache.holidays.table();
+  }
+
+  /**
+   * 常用意见: keeps the reviewer's list in the cache (on disk when it answers) and starts a sync to send it;
+   * offline it waits there, pending, for the next sync (sync/comment-phrases-sync.ts).
+   */
+  saveCommentPhrases(phrases: readonly string[]): CommentPhrases {
+    const saved = this.cache.phrases.saveLocal(phrases);
+    void this.engine.pushSoon();
+    return saved;
   }
 
   /**

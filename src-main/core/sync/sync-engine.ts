@@ -10,13 +10,15 @@ import type {
 } from '../../../src-shared/contracts';
 import type { ApplicationCache, ChangesPage } from '../cache/application-cache';
 import type { ServerClient } from '../server-client/server-client';
+import { syncCommentPhrases } from './comment-phrases-sync';
 
 /**
  * Keeps one user's cache in step with the server (DESIGN.md "Sync"). Each run first pushes the reviewer's
  * decisions from the outbox, oldest first, then pulls pages from the stored cursor until the server has
  * nothing more (streamed, several pages per answer), each page applied in short transactions of which the
  * last stores the page's cursor, so a sync stopped at any point (server gone, process killed) resumes
- * where the last applied page ended; then it takes the server's holiday table. Runs on start, on a timer, on
+ * where the last applied page ended; then it takes the server's holiday table and syncs the reviewer's
+ * 常用意见 (comment-phrases-sync.ts). Runs on start, on a timer, on
  * demand, after each decision, and as soon as the server answers again after being unreachable.
  *
  * Pushing before pulling: the pull then already brings what the decisions changed, and a decision is
@@ -220,6 +222,16 @@ export class SyncEngine {
       // After the push: a decision the server refused because its table moved a publicity's end (a
       // holiday this client did not know yet) finds the table that explains it here, in the same run.
       await this.pullHolidays();
+      // The reviewer's 常用意见: an edit made here goes up (merged if another PC saved meanwhile), or the
+      // server's list comes down.
+      if (!this.stopped) {
+        await syncCommentPhrases({
+          cache: this.options.cache,
+          server: this.options.server,
+          withToken: this.options.withToken,
+          now: () => this.options.now?.() ?? new Date(),
+        });
+      }
       // The pull got through: a push that failed only because the server was gone need not wait longer.
       if (this.pushFailure === 'unreachable' && this.options.cache.work.operationsToSend(1).length > 0) {
         pushProblem = await this.pushOutbox(true);

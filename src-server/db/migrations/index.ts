@@ -9,6 +9,7 @@ import { sessionExpiryMigration } from './0006-session-expiry';
 import { unusedFilesMigration } from './0007-unused-files';
 import { districtZonesMigration } from './0008-district-zones';
 import { holidaysMigration } from './0009-holidays';
+import { commentPhrasesMigration } from './0010-comment-phrases';
 
 /**
  * Every migration, in order. Append only: a migration that has run anywhere is never edited or
@@ -27,6 +28,7 @@ export const MIGRATIONS: ReadonlyArray<
   ['0007-unused-files', unusedFilesMigration],
   ['0008-district-zones', districtZonesMigration],
   ['0009-holidays', holidaysMigration],
+  ['0010-comment-phrases', commentPhrasesMigration],
 ];
 
 /**

@@ -3,6 +3,7 @@ import { cacheMigration } from './0001-cache';
 import { reviewMigration } from './0002-review';
 import { unitColumnMigration } from './0003-unit-column';
 import { holidaysMigration } from './0004-holidays';
+import { commentPhrasesMigration } from './0005-comment-phrases';
 import { pinyinKeysMigration } from './0006-pinyin-keys';
 
 /**
@@ -14,7 +15,7 @@ export const CACHE_MIGRATIONS: ReadonlyArray<readonly [name: string, migration: 
   ['0002-review', reviewMigration],
   ['0003-unit-column', unitColumnMigration],
   ['0004-holidays', holidaysMigration],
-  // 0005 is the 常用意见 migration of issue 16's other part.
+  ['0005-comment-phrases', commentPhrasesMigration],
   ['0006-pinyin-keys', pinyinKeysMigration],
 ];
 
