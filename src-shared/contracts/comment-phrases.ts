@@ -31,7 +31,9 @@ export const commentPhraseListSchema = z
     }
   });
 
-const versionField = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+/** The server keeps the version in an `integer` column: PostgreSQL's int4 bounds it, not JavaScript's. */
+const MAX_LIST_VERSION = 2_147_483_647;
+const versionField = z.number().int().min(0).max(MAX_LIST_VERSION);
 
 /** The server's list of one account: version 0 and no updatedAt while it is still the presets. */
 export const commentPhraseListStateSchema = z.object({
