@@ -5,6 +5,7 @@ import { loadAverage, report, within, type Comparison } from './harness';
 import { loginBench } from './login.bench';
 import { loginStormBench } from './login-storm.bench';
 import { printBench } from './print.bench';
+import { scrubBench } from './scrub.bench';
 import { syncBench } from './sync.bench';
 
 /**
@@ -20,6 +21,7 @@ const BENCHES: Record<string, { run: () => Promise<Comparison[]>; timeoutMinutes
   print: { run: printBench, timeoutMinutes: 10 },
   'cold-start': { run: coldStartBench, timeoutMinutes: 15 },
   'empty-poll': { run: emptyPollBench, timeoutMinutes: 10 },
+  scrub: { run: scrubBench, timeoutMinutes: 5 },
 };
 
 const asked = [...process.argv.slice(2), ...(process.env.BENCH_ONLY?.split(',') ?? [])]

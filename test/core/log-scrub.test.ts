@@ -184,12 +184,11 @@ describe('scrubText: what must survive', () => {
     expect(scrubText(once)).toBe(once);
   });
 
-  it('is fast enough for a log: 1 MB of mixed text in well under a second', () => {
+  // Its speed is measured against a one-regex floor by `npm run bench -- scrub`, not timed here.
+  it('masks every occurrence in 1 MB of mixed log text', () => {
     const chunk = `2026-11-27T06:15:08.123Z INFO [sync] pulled {"idNumber":"${ID}","n":12,"note":"电话${MOBILE}"} `;
     const text = chunk.repeat(Math.ceil(1_000_000 / chunk.length));
-    const started = performance.now();
     const scrubbed = scrubText(text);
-    expect(performance.now() - started).toBeLessThan(1000);
     expect(scrubbed).not.toContain(ID);
     expect(scrubbed).not.toContain(MOBILE);
   });

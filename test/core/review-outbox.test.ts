@@ -1,10 +1,10 @@
 import path from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createAppCore, type AppCore } from '../../src-main/core/app-core';
 import type { ReviewWorkspace } from '../../src-main/core/review/review-workspace';
 import { DEMO_APPLICANT_PASSWORD } from '../../src-server/demo/seed';
-import type { CommentTarget, ReviewState, SyncStatus } from '../../src-shared/contracts';
+import type { CommentTarget, ReviewState } from '../../src-shared/contracts';
 import { listCached } from '../support/cached-list';
 import { startFaultProxy } from '../support/fault-proxy';
 import { englishWords } from '../support/fuzz-checks';
@@ -14,6 +14,7 @@ import {
   startRestartableServer,
   type RestartableServer,
 } from '../support/review-server';
+import { waitForStatus } from '../support/sync-status';
 
 /**
  * The review dialog's drafts and decisions against the real server on loopback (DESIGN.md "Sync",
@@ -120,27 +121,6 @@ async function withdrawAsApplicant(application: { id: string; account: string })
     baseVersion: Number(version),
   });
   expect(res.status, JSON.stringify(res.body)).toBe(200);
-}
-
-function waitForStatus(core: AppCore, accept: (status: SyncStatus) => boolean): Promise<SyncStatus> {
-  return new Promise((resolve) => {
-    const unsubscribe = core.events.subscribe((event) => {
-      if (event.name === 'syncStatus' && accept(event.payload)) {
-        queueMicrotask(() => unsubscribe());
-        resolve(event.payload);
-      }
-    });
-  });
-}
-
-async function until<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting until ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
 }
 
 function texts(state: ReviewState): string[] {
@@ -303,10 +283,13 @@ describe('decisions', () => {
     }
 
     // The client notices the server's return by itself and sends the decision.
-    await until('the decision is applied', async () => {
-      const state = await core.handlers.getReviewState({ applicationId: application.id });
-      return state.decision === null ? state : undefined;
-    });
+    await vi.waitFor(
+      async () => {
+        const state = await core.handlers.getReviewState({ applicationId: application.id });
+        expect(state.decision, 'the decision is applied').toBeNull();
+      },
+      { timeout: 15_000, interval: 50 },
+    );
     const state = await core.handlers.getReviewState({ applicationId: application.id });
     expect(state.drafts).toEqual([]);
     expect(await core.handlers.getApplicationDetail({ id: application.id })).toMatchObject({
@@ -519,19 +502,19 @@ describe('pushing through failures', () => {
       });
 
       // Nobody presses anything: the engine tries again after 2 s, then after 4 s more.
-      await until(
-        'the decision is applied',
-        async () => (workspace.cache.work.outboxEntries().length === 0 ? true : undefined),
-        20_000,
+      await vi.waitFor(
+        () => expect(workspace.cache.work.outboxEntries(), 'the decision is applied').toHaveLength(0),
+        { timeout: 20_000, interval: 50 },
       );
       expect(attempts).toHaveLength(3);
       const [first = 0, second = 0, third = 0] = attempts;
       expect(second - first).toBeGreaterThanOrEqual(1_900);
       expect(third - second).toBeGreaterThanOrEqual(3_900);
       expect(await stepsOnServer(application.id, 'unitReturn')).toBe(1);
-      await until('the status is idle again', async () =>
-        workspace.syncStatus().phase === 'idle' ? true : undefined,
-      );
+      await vi.waitFor(() => expect(workspace.syncStatus().phase, 'the status is idle again').toBe('idle'), {
+        timeout: 15_000,
+        interval: 50,
+      });
     } finally {
       await core.close();
       await proxy.close();

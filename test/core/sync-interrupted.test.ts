@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAppCore, type AppCore } from '../../src-main/core/app-core';
+import { createAppCore } from '../../src-main/core/app-core';
 import type { ServerConfig } from '../../src-server/config';
 import { startServer, type RunningServer } from '../../src-server/listen';
 import type { SyncStatus } from '../../src-shared/contracts';
@@ -10,6 +10,7 @@ import { cachedIdsOf, listCached } from '../support/cached-list';
 import { closedPort } from '../support/closed-port';
 import { addHospitalApplications, spawnClient } from '../support/killed-client';
 import { listedIdsOfUnit } from '../support/server-applications';
+import { waitForStatus } from '../support/sync-status';
 
 /**
  * A sync cut off half way resumes with nothing lost or duplicated: once with the server stopped under it
@@ -50,17 +51,6 @@ afterAll(async () => {
 });
 
 const serverIds = () => listedIdsOfUnit(server.platform.db, unitId);
-
-function waitForStatus(core: AppCore, accept: (status: SyncStatus) => boolean): Promise<SyncStatus> {
-  return new Promise((resolve) => {
-    const unsubscribe = core.events.subscribe((event) => {
-      if (event.name === 'syncStatus' && accept(event.payload)) {
-        queueMicrotask(() => unsubscribe());
-        resolve(event.payload);
-      }
-    });
-  });
-}
 
 describe('an interrupted sync', () => {
   it('resumes by itself after the server stopped half way and came back', async () => {

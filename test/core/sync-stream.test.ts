@@ -9,10 +9,10 @@ import { openApplicationCache } from '../../src-main/core/cache/application-cach
 import { ServerClient } from '../../src-main/core/server-client/server-client';
 import { STREAM_PAGES } from '../../src-main/core/sync/sync-engine';
 import { startServer, type RunningServer } from '../../src-server/listen';
-import type { SyncStatus } from '../../src-shared/contracts';
 import { cachedIdsOf } from '../support/cached-list';
 import { addHospitalApplications } from '../support/killed-client';
 import { listedIdsOfUnit } from '../support/server-applications';
+import { waitForStatus } from '../support/sync-status';
 
 /**
  * The core's first sync over the streamed pull, against the real server on loopback through a proxy
@@ -62,17 +62,6 @@ function coreOf(name: string): AppCore {
     syncPageSize: PAGE_SIZE,
     syncIntervalMs: 3_600_000,
     offlineProbeMs: 3_600_000,
-  });
-}
-
-function waitForStatus(core: AppCore, accept: (status: SyncStatus) => boolean): Promise<SyncStatus> {
-  return new Promise((resolve) => {
-    const unsubscribe = core.events.subscribe((event) => {
-      if (event.name === 'syncStatus' && accept(event.payload)) {
-        queueMicrotask(() => unsubscribe());
-        resolve(event.payload);
-      }
-    });
   });
 }
 
