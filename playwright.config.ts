@@ -8,11 +8,12 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/support/chromium';
  */
 
 export default defineConfig({
-  globalSetup: './test/e2e/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
+  // Each spec file has a world of its own (fixtures.ts, review-world.ts), so files run side by side;
+  // the tests inside a file run in order. E2E_WORKERS=1 runs one file at a time.
   fullyParallel: false,
-  workers: 1,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   forbidOnly: true,
   retries: 0,
   reporter: [['list']],

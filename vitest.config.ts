@@ -7,9 +7,13 @@ export default defineConfig({
     include: ['test/**/*.test.{ts,tsx}'],
     exclude: ['test/e2e/**', 'test/electron/**', 'node_modules/**'],
     setupFiles: ['test/setup/vitest.setup.ts'],
-    testTimeout: 20_000,
-    hookTimeout: 30_000,
-    // Server tests share one PostgreSQL database; files run one at a time to keep them apart.
-    fileParallelism: false,
+    // Guards against a hung test, not budgets: a renderer test that takes 5 s on a quiet machine took
+    // over 20 s with the machine's load at 13, and must not fail for that.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // Files run side by side: each server test's PostgreSQL database is a schema of its own and each
+    // SQLite one a file in a folder of its own (test/server/databases.ts), so none sees another's data.
+    fileParallelism: true,
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS ?? 2),
   },
 });

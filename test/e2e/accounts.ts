@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Locator, Page } from '@playwright/test';
 import type { DevOutbox } from '../../src-shared/contracts';
 import { idNumberCheckChar } from '../../src-shared/domain/validation';
-import { expect } from './fixtures';
+import { expect, fileClient } from './fixtures';
 
 /**
  * What the e2e journeys of 用户注册 and 重置密码 need besides clicks: fresh people (the server's database
@@ -41,8 +41,7 @@ export function newPerson(): Person {
 }
 
 export async function readOutbox(): Promise<DevOutbox> {
-  const serverUrl = process.env.E2E_SERVER_URL;
-  if (!serverUrl) throw new Error('E2E_SERVER_URL is not set: global-setup did not start the server');
+  const { serverUrl } = await fileClient();
   const response = await fetch(`${serverUrl}/api/dev/outbox`);
   if (!response.ok) throw new Error(`the demo outbox answered ${response.status}`);
   return (await response.json()) as DevOutbox;

@@ -3,12 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from '@playwright/test';
 import { runWebClient, type RunningWebClient } from '../../src-main/web/run-web-client';
-import { expect, loginAs, screenshotPath, test } from './fixtures';
+import { expect, fileClient, loginAs, screenshotPath, test } from './fixtures';
 
 /**
  * 设置 on a client that starts on its embedded default: the central server's address is checked with
  * 测试连接, saved with the unit's print settings, and used from the next start on. The "central" server
- * here is the shared one of global-setup (E2E_SERVER_URL).
+ * here is the embedded server of the spec's file world (fixtures.ts).
  */
 
 let dataDir: string;
@@ -36,8 +36,7 @@ async function openSettings(page: Page) {
 
 test('switches to a central server checked with 测试连接, from the next start on', async ({ page }) => {
   test.slow();
-  const central = process.env.E2E_SERVER_URL;
-  if (!central) throw new Error('E2E_SERVER_URL is not set: global-setup did not start the server');
+  const central = (await fileClient()).serverUrl;
   await openSettings(page);
   await expect(page.getByRole('radio', { name: '内置服务器(演示数据)' })).toBeChecked();
 

@@ -1,4 +1,4 @@
-import { expect, loginAs, newLoginUrl, test } from './fixtures';
+import { expect, fileClient, loginAs, newLoginUrl, test } from './fixtures';
 
 /**
  * Who may use the web client: a browser that opened the one-time address the program printed. Another
@@ -10,7 +10,7 @@ test('the printed address signs a browser in once, and leaves no token in the ad
   // Three tabs in two browsers and a sign-in.
   test.slow();
   const loginUrl = await newLoginUrl();
-  const baseUrl = process.env.E2E_BASE_URL ?? '';
+  const baseUrl = (await fileClient()).host.url;
 
   const strangerBrowser = await browser.newContext();
   const ownerBrowser = await browser.newContext();
