@@ -74,11 +74,21 @@ test.describe('desktop app', () => {
       // The desktop prints through the system dialog.
       expect(await page.evaluate(async () => (await window.api?.getConnection())?.ok)).toBe(true);
 
-      // Navigation away and new windows are refused; the page stays on the app.
+      // Navigation away and new windows are refused; the page stays on the app. The main process
+      // records the attempt, so the test knows the guard had its say instead of waiting a while.
+      await app.evaluate(({ BrowserWindow }) => {
+        const record = globalThis as { navigationAttempts?: string[] };
+        record.navigationAttempts = [];
+        BrowserWindow.getAllWindows()[0]?.webContents.on('will-navigate', (_event, url) => {
+          record.navigationAttempts?.push(url);
+        });
+      });
       await page.evaluate(() => {
         window.location.href = 'https://example.com/';
       });
-      await page.waitForTimeout(500);
+      await expect
+        .poll(() => app.evaluate(() => (globalThis as { navigationAttempts?: string[] }).navigationAttempts))
+        .toEqual(['https://example.com/']);
       await expect(page).toHaveURL(/^app:\/\/zhicheng\//);
       expect(await page.evaluate(() => window.open('https://example.com/') === null)).toBe(true);
       expect(app.windows()).toHaveLength(1);
