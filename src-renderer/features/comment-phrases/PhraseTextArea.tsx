@@ -191,7 +191,11 @@ function PickerTextArea({
                     setRefused(null);
                     setOpened({ ...opened, query });
                   },
-                  onKeyDown: (event) => void handleListKeys(event),
+                  onKeyDown: (event) => {
+                    if (handleListKeys(event)) return;
+                    // What is typed here is a search: no key of it is the dialog's (its shortcuts).
+                    event.stopPropagation();
+                  },
                 }
               : null
           }
