@@ -87,12 +87,17 @@ describe('the 常用意见 picker', () => {
     expect(await screen.findAllByRole('option')).toHaveLength(PRESET_COMMENT_PHRASES.length);
     const search = screen.getByLabelText('搜索常用意见');
     expect(search).toHaveFocus();
+    // What is typed in the search is the picker's alone: the dialog's keyboard shortcuts never see it.
+    const dialogKeys = vi.fn();
+    window.addEventListener('keydown', dialogKeys);
     await userEvent.type(search, '工作');
     expect(options()).toEqual(['请核对参加工作时间', '工作经历时间不连续,请补充说明']);
     expect(screen.getAllByRole('option')[0]).toHaveAttribute('aria-selected', 'true');
     await userEvent.keyboard('{ArrowDown}');
     expect(screen.getAllByRole('option')[1]).toHaveAttribute('aria-selected', 'true');
     await userEvent.keyboard('{Enter}');
+    window.removeEventListener('keydown', dialogKeys);
+    expect(dialogKeys).not.toHaveBeenCalled();
 
     expect(box).toHaveValue('附件:工作经历时间不连续,请补充说明。');
     expect(screen.queryByRole('listbox')).toBeNull();
