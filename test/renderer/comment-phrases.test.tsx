@@ -162,6 +162,15 @@ describe('the 常用意见 picker', () => {
     expect(onDialogClose).toHaveBeenCalledTimes(1);
   });
 
+  it('inserts nothing that would make the comment longer than the box takes, and says so', async () => {
+    const long = `${'意'.repeat(994)} `;
+    const { box } = renderBox({ initial: long });
+    await userEvent.type(box, '/');
+    await userEvent.keyboard('{Enter}');
+    expect(screen.getByRole('alert')).toHaveTextContent('插入后超过1000字,未插入;请先删减意见');
+    expect(box).toHaveValue(`${long}/`);
+  });
+
   it('offers nothing in a read-only box', async () => {
     const { phrases } = renderBox({ readOnly: true, initial: '已提交' });
     await waitFor(() => expect(phrases.state.reads).toBe(1));
