@@ -262,6 +262,35 @@ describe('管理常用意见', () => {
     expect(phrases.saved).toHaveLength(1);
   });
 
+  it('merges with a list another PC saved while this one was edited, and shows the merge before saving', async () => {
+    const { dialog, phrases, events } = await openManager();
+    await userEvent.click(within(dialog).getByRole('button', { name: '删除第1条常用意见' }));
+    await userEvent.click(within(dialog).getByRole('button', { name: /添加常用意见/ }));
+    await userEvent.type(within(dialog).getByLabelText('第3条常用意见'), '这台电脑添加的意见');
+
+    // A sync brings the office PC's list: one phrase added at the top.
+    const reads = phrases.state.reads;
+    phrases.synced(['办公室添加的意见', '请上传清晰的扫描件', '请核对参加工作时间', '请补充说明']);
+    events.emitStatus(syncStatus({ phase: 'idle' }));
+    await waitFor(() => expect(phrases.state.reads).toBe(reads + 1));
+
+    await userEvent.click(within(dialog).getByRole('button', { name: '保存' }));
+    expect(
+      await within(dialog).findByText('常用意见在其他电脑上也有修改,已与这里的修改合并,请确认后再保存'),
+    ).toBeInTheDocument();
+    expect(phraseInputs(dialog)).toEqual([
+      '办公室添加的意见',
+      '请核对参加工作时间',
+      '请补充说明',
+      '这台电脑添加的意见',
+    ]);
+    expect(phrases.saved).toEqual([]);
+    await userEvent.click(within(dialog).getByRole('button', { name: '保存' }));
+    expect(phrases.saved).toEqual([
+      ['办公室添加的意见', '请核对参加工作时间', '请补充说明', '这台电脑添加的意见'],
+    ]);
+  });
+
   it('keeps what was typed when the save fails, and after the dialog is closed', async () => {
     const { dialog, phrases } = await openManager();
     phrases.state.failSaves = true;

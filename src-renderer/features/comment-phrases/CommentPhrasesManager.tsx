@@ -1,14 +1,20 @@
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import { Alert, Button, Input, Modal, Space, Spin, Tooltip, Typography, message } from 'antd';
 import { useEffect, useRef, useState } from 'react';
-import { commentPhraseProblem, MAX_COMMENT_PHRASES } from '../../../src-shared/domain/comment-phrases';
+import {
+  commentPhraseProblem,
+  MAX_COMMENT_PHRASES,
+  mergeCommentPhrases,
+} from '../../../src-shared/domain/comment-phrases';
 import { useCommentPhrases, useCommentPhrasesStore } from './comment-phrases-context';
 import styles from './CommentPhrases.module.css';
 
 /**
  * 管理常用意见: the reviewer's phrases to add, edit, delete and put in order (上移/下移). Kept in the core
  * on 保存, online or not (offline it says 待同步, and the next sync sends it). What is typed and not saved
- * stays in the store for the session: closing the dialog or a failed save loses nothing.
+ * stays in the store for the session: closing the dialog or a failed save loses nothing. When a sync
+ * brought another PC's list while this was edited, 保存 first merges the two (mergeCommentPhrases, the
+ * sync's own rule) and shows the result, so the edit never overwrites what the other PC saved.
  */
 export function CommentPhrasesManager() {
   const open = useCommentPhrases((s) => s.managerOpen);
@@ -65,9 +71,14 @@ function PhraseEditor({ onClose, onSaved }: { onClose(): void; onSaved(pending: 
   const store = useCommentPhrasesStore();
   const saved = list?.phrases ?? [];
   // Until the first change the rows are the core's list (a sync may bring a new one meanwhile).
-  const [edited, setEdited] = useState<Row[] | null>(() => (draft === null ? null : draft.map(newRow)));
+  const [edited, setEdited] = useState<Row[] | null>(() =>
+    draft === null ? null : draft.phrases.map(newRow),
+  );
   const rows = edited ?? saved.map((text, index) => ({ key: -1 - index, text }));
+  // The core's list the edit was made from: a sync may bring a newer one before 保存.
+  const [base, setBase] = useState<readonly string[]>(() => draft?.base ?? saved);
   const [restored] = useState(() => draft !== null);
+  const [merged, setMerged] = useState(false);
   const [touched, setTouched] = useState<ReadonlySet<number>>(new Set());
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
@@ -91,11 +102,12 @@ function PhraseEditor({ onClose, onSaved }: { onClose(): void; onSaved(pending: 
     focusable.current.get(name)?.focus();
   });
 
-  const change = (next: Row[]) => {
+  const change = (next: Row[], from: readonly string[] = edited === null ? saved : base) => {
     setEdited(next);
+    setBase(from);
     setFailure(null);
     const nextTexts = next.map((row) => row.text);
-    keepDraft(sameList(nextTexts, saved) ? null : nextTexts);
+    keepDraft(sameList(nextTexts, saved) ? null : { phrases: nextTexts, base: from });
   };
 
   const move = (index: number, by: -1 | 1) => {
@@ -121,6 +133,12 @@ function PhraseEditor({ onClose, onSaved }: { onClose(): void; onSaved(pending: 
     if (problem !== null) {
       const row = rows[problem[0]];
       if (row) focusable.current.get(`${row.key}:input`)?.focus();
+      return;
+    }
+    if (!sameList(base, saved)) {
+      // Another PC's list arrived while this was edited: both edits kept (the sync's rule), shown first.
+      change(mergeCommentPhrases(base, texts, saved).map(newRow), saved);
+      setMerged(true);
       return;
     }
     setSaving(true);
@@ -150,6 +168,14 @@ function PhraseEditor({ onClose, onSaved }: { onClose(): void; onSaved(pending: 
         />
       )}
       {list?.problem && <Alert className={styles.notice} type="warning" showIcon title={list.problem} />}
+      {merged && (
+        <Alert
+          className={styles.notice}
+          type="warning"
+          showIcon
+          title="常用意见在其他电脑上也有修改,已与这里的修改合并,请确认后再保存"
+        />
+      )}
       {restored && dirty && (
         <Alert
           className={styles.notice}
@@ -157,7 +183,7 @@ function PhraseEditor({ onClose, onSaved }: { onClose(): void; onSaved(pending: 
           showIcon
           title="已恢复上次未保存的修改"
           action={
-            <Button size="small" onClick={() => change(saved.map(newRow))}>
+            <Button size="small" onClick={() => change(saved.map(newRow), saved)}>
               放弃修改
             </Button>
           }

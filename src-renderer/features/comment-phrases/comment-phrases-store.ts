@@ -2,6 +2,12 @@ import { createStore } from 'zustand/vanilla';
 import type { AppError, AppEventSource, CommentPhrases } from '../../../src-shared/contracts';
 import type { SessionStoreState } from '../auth/session-store';
 
+/** The manager's edit of the list, with the core's list it was made from (to merge with a newer one). */
+export interface PhraseListDraft {
+  phrases: readonly string[];
+  base: readonly string[];
+}
+
 export interface CommentPhrasesState {
   /** The core's copy of the reviewer's 常用意见 (offline too); null until the core has answered. */
   list: CommentPhrases | null;
@@ -20,8 +26,8 @@ export interface CommentPhrasesState {
    * The manager's edits not saved yet, kept for the session: closing the manager or a failed save
    * loses nothing typed. null when there are none.
    */
-  draft: readonly string[] | null;
-  keepDraft(draft: readonly string[] | null): void;
+  draft: PhraseListDraft | null;
+  keepDraft(draft: PhraseListDraft | null): void;
   /** The manager is open (from a picker or from 设置): one manager for the whole signed-in screen. */
   managerOpen: boolean;
   openManager(): void;
