@@ -189,7 +189,11 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     saveHolidayYear: (input) => withWorkspace((open) => open.saveHolidayYear(input)),
     getCommentPhrases: () => withWorkspace((open) => open.cache.phrases.current()),
     saveCommentPhrases: (input) => withWorkspace((open) => open.saveCommentPhrases(input.phrases)),
-    getLocalDataSummary: () => withWorkspace((open) => open.cache.work.localOnlyCounts()),
+    getLocalDataSummary: () =>
+      withWorkspace((open) => ({
+        ...open.cache.work.localOnlyCounts(),
+        commentPhrasesPending: open.cache.phrases.current().pending,
+      })),
     printPublicity: (input) => withWorkspace((open) => open.printing.print(input)),
     exportApplications: (input) => withWorkspace((open) => open.exporting.applicationList(input)),
     exportPublicityList: (input) => withWorkspace((open) => open.exporting.publicityList(input)),

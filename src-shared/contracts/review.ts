@@ -123,5 +123,7 @@ export const localDataSummarySchema = z.object({
   unsentDecisions: z.number().int().nonnegative(),
   /** Comment drafts not sent with a decision. */
   commentDrafts: z.number().int().nonnegative(),
+  /** An edit of the 常用意见 list not sent to the server yet. */
+  commentPhrasesPending: z.boolean(),
 });
 export type LocalDataSummary = z.infer<typeof localDataSummarySchema>;

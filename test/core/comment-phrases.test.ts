@@ -100,6 +100,10 @@ describe('the comment phrases in the client', () => {
       phrases: offlineEdit,
       pending: true,
     });
+    // 退出并清除本地数据 would lose it: its warning says so.
+    expect(await laptop.core.handlers.getLocalDataSummary(undefined)).toMatchObject({
+      commentPhrasesPending: true,
+    });
 
     // Closed and started again, still offline: the edit is still there, still waiting.
     await laptop.core.close();
@@ -121,6 +125,9 @@ describe('the comment phrases in the client', () => {
       phrases: merged,
       pending: false,
       problem: null,
+    });
+    expect(await restarted.core.handlers.getLocalDataSummary(undefined)).toMatchObject({
+      commentPhrasesPending: false,
     });
     await office.workspace.syncAndWait();
     expect((await office.core.handlers.getCommentPhrases(undefined)).phrases).toEqual(merged);

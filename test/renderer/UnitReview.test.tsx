@@ -6,9 +6,12 @@ import { ConfigProvider } from 'antd';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitRegistration } from '../../src-shared/contracts';
 import { App } from '../../src-renderer/app/App';
-import { departmentAdmin, fakeApi } from './fake-app-api';
+import { commentPhrasesDouble, departmentAdmin, fakeApi } from './fake-app-api';
 
-/** 下级单位注册审核: the list with masked phones, the details in full, and 审核不通过 with its reason. */
+/**
+ * 下级单位注册审核: the list with masked phones, the details in full, and 审核不通过 with its reason (with the
+ * reviewer's 常用意见).
+ */
 
 afterEach(cleanup);
 
@@ -86,6 +89,7 @@ describe('下级单位注册审核', () => {
           ok: true,
           value: { ...pending.licence, contentBase64: PNG_BASE64 },
         }),
+        ...commentPhrasesDouble(['营业执照扫描件不清晰', '单位地址不完整']).api,
         rejectUnitRegistration: async (input: { id: string; reason: string }) => {
           rejected.push(input);
           return {
@@ -121,9 +125,16 @@ describe('下级单位注册审核', () => {
     expect(await within(modal).findByText('请填写审核不通过的原因')).toBeVisible();
     expect(rejected).toEqual([]);
 
-    await userEvent.type(within(modal).getByLabelText('审核不通过原因'), '扫描件不清晰,请重新上传');
+    // A 常用意见 goes in with a typed `/`, as in a review comment; the reason goes on by hand.
+    const reason = within(modal).getByLabelText('审核不通过原因');
+    await userEvent.type(reason, '/执照');
+    expect(within(modal).getByRole('option', { name: '营业执照扫描件不清晰' })).toBeInTheDocument();
+    await userEvent.keyboard('{Enter}');
+    await userEvent.type(reason, ',请重新上传');
     await userEvent.click(within(modal).getByRole('button', { name: '确定' }));
-    await waitFor(() => expect(rejected).toEqual([{ id: 'reg-1', reason: '扫描件不清晰,请重新上传' }]));
+    await waitFor(() =>
+      expect(rejected).toEqual([{ id: 'reg-1', reason: '营业执照扫描件不清晰,请重新上传' }]),
+    );
   });
 });
 

@@ -18,7 +18,7 @@ afterEach(() => {
 
 function setUp(
   answer: Result<SessionState> = { ok: true, value: { user: null } },
-  summary: LocalDataSummary = { unsentDecisions: 0, commentDrafts: 0 },
+  summary: LocalDataSummary = { unsentDecisions: 0, commentDrafts: 0, commentPhrasesPending: false },
 ) {
   const calls: string[] = [];
   renderApp(
@@ -59,8 +59,8 @@ describe('退出并清除本地数据', () => {
     expect(calls[0]).toBe('logoutAndClearLocalData');
   });
 
-  it('warns before deleting decisions not yet sent, or drafts', async () => {
-    setUp(undefined, { unsentDecisions: 2, commentDrafts: 5 });
+  it('warns before deleting decisions not yet sent, drafts, or a 常用意见 edit not synced', async () => {
+    setUp(undefined, { unsentDecisions: 2, commentDrafts: 5, commentPhrasesPending: false });
     const dialog = await chooseClear();
     expect(
       await within(dialog).findByText('本机有2个审核结果尚未同步到服务器,清除后将丢失'),
@@ -70,12 +70,19 @@ describe('退出并清除本地数据', () => {
     ).toBeInTheDocument();
     cleanup();
 
-    setUp(undefined, { unsentDecisions: 0, commentDrafts: 5 });
+    setUp(undefined, { unsentDecisions: 0, commentDrafts: 5, commentPhrasesPending: false });
     const again = await chooseClear();
     expect(
       await within(again).findByText('本机有5条修改意见草稿尚未随审核结果提交,清除后将丢失。'),
     ).toBeInTheDocument();
     expect(within(again).queryByText(/尚未同步到服务器/)).toBeNull();
+    cleanup();
+
+    setUp(undefined, { unsentDecisions: 0, commentDrafts: 0, commentPhrasesPending: true });
+    const phrases = await chooseClear();
+    expect(
+      await within(phrases).findByText('本机对常用意见的修改尚未同步到服务器,清除后将丢失。'),
+    ).toBeInTheDocument();
   });
 
   it('does nothing when cancelled', async () => {

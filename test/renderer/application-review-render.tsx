@@ -62,6 +62,8 @@ export function renderReview(
     detail?: ApplicationDetail;
     review?: ReturnType<typeof reviewDouble>;
     status?: SyncStatus;
+    /** More of the app API (常用意见, …). */
+    api?: Partial<AppApi>;
   } = {},
 ) {
   const review = options.review ?? reviewDouble();
@@ -75,6 +77,7 @@ export function renderReview(
         getSyncStatus: async () => ({ ok: true, value: options.status ?? syncStatus() }) as const,
         getApplicationDetail: async () => ({ ok: true, value: shown }) as const,
         ...review.api,
+        ...options.api,
       },
       { user: options.user ?? unitAdmin },
     ),

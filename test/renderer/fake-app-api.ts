@@ -1,4 +1,12 @@
-import type { AppApi, Captcha, Result, SessionUser } from '../../src-shared/contracts';
+import { appError } from '../../src-shared/contracts';
+import type {
+  AppApi,
+  Captcha,
+  CommentPhrases,
+  Result,
+  SaveCommentPhrasesInput,
+  SessionUser,
+} from '../../src-shared/contracts';
 import { apiWith } from '../support/partial-api';
 
 /**
@@ -69,3 +77,34 @@ export const departmentAdmin: SessionUser = {
     { unitId: 'dept-health', unitName: '重庆市卫生健康委员会', unitKind: 'department', role: 'deptAdmin' },
   ],
 };
+
+/**
+ * 常用意见 as the core keeps them: a save is kept at once and pending until `synced()` (the next sync);
+ * `failSaves` makes the core refuse saves (a disk or a connection to the core gone).
+ */
+export function commentPhrasesDouble(initial: readonly string[]) {
+  let list: CommentPhrases = { phrases: [...initial], pending: false, syncedAt: null, problem: null };
+  const saved: string[][] = [];
+  const state = { reads: 0, failSaves: false };
+  const api = {
+    getCommentPhrases: async (): Promise<Result<CommentPhrases>> => {
+      state.reads += 1;
+      return { ok: true, value: list };
+    },
+    saveCommentPhrases: async (input: SaveCommentPhrasesInput): Promise<Result<CommentPhrases>> => {
+      if (state.failSaves) return { ok: false, error: appError('SERVER_ERROR', '本机数据写入失败,请重试') };
+      saved.push([...input.phrases]);
+      list = { ...list, phrases: [...input.phrases], pending: true };
+      return { ok: true, value: list };
+    },
+  } satisfies Partial<AppApi>;
+  return {
+    api,
+    saved,
+    state,
+    /** A sync sent the edit, or brought another PC's list. */
+    synced(phrases: readonly string[] = list.phrases) {
+      list = { phrases: [...phrases], pending: false, syncedAt: '2026-03-02T02:00:00.000Z', problem: null };
+    },
+  };
+}

@@ -7,7 +7,8 @@ import styles from './LogoutButtons.module.css';
 
 /**
  * 退出登录, and next to it 退出并清除本地数据 for a shared or handed-on computer: the cached applications
- * and unsent review drafts are deleted before the session ends, after the person confirms.
+ * and unsent review drafts (and a 常用意见 edit not synced yet) are deleted before the session ends, after
+ * the person confirms.
  */
 export function LogoutButtons() {
   const logout = useSession((s) => s.logout);
@@ -81,6 +82,11 @@ export function LogoutButtons() {
         {summary && summary.unsentDecisions === 0 && summary.commentDrafts > 0 && (
           <Typography.Paragraph type="warning">
             本机有{summary.commentDrafts}条修改意见草稿尚未随审核结果提交,清除后将丢失。
+          </Typography.Paragraph>
+        )}
+        {summary?.commentPhrasesPending && (
+          <Typography.Paragraph type="warning">
+            本机对常用意见的修改尚未同步到服务器,清除后将丢失。
           </Typography.Paragraph>
         )}
         {failure && <Alert type="error" showIcon title={failure} />}

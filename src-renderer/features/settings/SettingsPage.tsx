@@ -10,6 +10,7 @@ import {
   type SettingsView,
 } from '../../../src-shared/contracts';
 import { useSession } from '../auth/session-context';
+import { CommentPhrasesCard } from '../comment-phrases/CommentPhrasesCard';
 import {
   checkDraft,
   draftOf,
@@ -31,7 +32,8 @@ interface Loaded {
 
 /**
  * 设置: the server this client talks to (with a connection test), the auto-sync interval, the default
- * printer and what the unit writes on every 公示表. Fields an administrator preset are read-only.
+ * printer and what the unit writes on every 公示表. Fields an administrator preset are read-only. Below,
+ * the way into the reviewer's 常用意见.
  */
 export function SettingsPage() {
   const call = useSession((s) => s.call);
@@ -63,7 +65,13 @@ export function SettingsPage() {
 
   if (failure) return <Alert type="error" showIcon title={`无法读取设置:${failure.message}`} />;
   if (!loaded) return <Spin description="正在读取设置…" />;
-  return <SettingsForm loaded={loaded} />;
+  return (
+    <Space orientation="vertical" size="large" className={styles.page}>
+      <SettingsForm loaded={loaded} />
+      {/* Its own 保存 (in 管理常用意见): kept apart from the form's. */}
+      <CommentPhrasesCard />
+    </Space>
+  );
 }
 
 function SettingsForm({ loaded }: { loaded: Loaded }) {

@@ -1,10 +1,11 @@
-import { Alert, Form, Input, Modal } from 'antd';
+import { Alert, Form, Modal } from 'antd';
 import { useState } from 'react';
 import type { UnitRegistration } from '../../../src-shared/contracts';
 import { rejectUnitRegistrationSchema } from '../../../src-shared/contracts';
 import { schemaRule } from '../../components/field-rules';
 import { showFieldErrors } from '../../components/server-errors';
 import { useSession } from '../auth/session-context';
+import { PhraseTextArea } from '../comment-phrases/PhraseTextArea';
 import styles from './UnitReview.module.css';
 
 interface RejectValues {
@@ -66,7 +67,7 @@ export function RejectModal({ registration, onClose, onRejected }: RejectModalPr
           required
           rules={[schemaRule(rejectUnitRegistrationSchema.shape.reason)]}
         >
-          <Input.TextArea
+          <PhraseTextArea
             rows={4}
             maxLength={500}
             showCount

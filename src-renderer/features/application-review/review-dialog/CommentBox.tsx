@@ -1,7 +1,8 @@
 import { CommentOutlined } from '@ant-design/icons';
-import { Button, Input, Tag, Tooltip, Typography } from 'antd';
+import { Button, Tag, Tooltip, Typography } from 'antd';
 import type { CommentTarget, StoredComment } from '../../../../src-shared/contracts';
 import { formatBeijingClock, formatBeijingDateTime } from '../../../../src-shared/time/beijing-time';
+import { PhraseTextArea } from '../../comment-phrases/PhraseTextArea';
 import { targetChanged } from './content-changes';
 import { targetKey, targetLabel } from './comment-targets';
 import type { DraftEntry } from './review-draft-store';
@@ -95,7 +96,7 @@ export function CommentBox({
   return (
     <div className={styles.commentBox} role="group">
       <StoredComments comments={model.stored.get(key) ?? []} />
-      <Input.TextArea
+      <PhraseTextArea
         aria-label={`${label}的修改意见`}
         placeholder={placeholder ?? `可在这里填写${label}的修改意见`}
         value={entry?.text ?? ''}
@@ -104,17 +105,19 @@ export function CommentBox({
         autoSize={{ minRows: 2, maxRows: 8 }}
         // Opened with 意见: the reviewer clicked to write.
         autoFocus={closable}
-        onChange={(e) => edit(target, e.target.value)}
+        onChange={(text) => edit(target, text)}
         onBlur={() => void flush(target)}
+        addon={
+          <div className={styles.commentStatus} aria-live="polite">
+            <SaveStatus entry={entry} locked={model.locked} />
+            {closable && (
+              <Button type="link" size="small" onClick={() => model.setTargetOpen(target, false)}>
+                收起
+              </Button>
+            )}
+          </div>
+        }
       />
-      <div className={styles.commentStatus} aria-live="polite">
-        <SaveStatus entry={entry} locked={model.locked} />
-        {closable && (
-          <Button type="link" size="small" onClick={() => model.setTargetOpen(target, false)}>
-            收起
-          </Button>
-        )}
-      </div>
     </div>
   );
 }
