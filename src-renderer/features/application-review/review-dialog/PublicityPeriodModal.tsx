@@ -131,7 +131,8 @@ function PublicityForm({
       )}
       <div className={styles.formButtons}>
         <Button onClick={onCancel}>取消</Button>
-        <Button type="primary" htmlType="submit" loading={busy} disabled={problem !== null}>
+        {/* The default period is ready: Enter confirms it (the dialog opened with T is keyboard-operable). */}
+        <Button type="primary" htmlType="submit" loading={busy} disabled={problem !== null} autoFocus>
           确定
         </Button>
       </div>
