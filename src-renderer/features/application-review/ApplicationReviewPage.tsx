@@ -65,12 +65,13 @@ export function ApplicationReviewPage({ unit, onBack }: { unit: UnitMembership; 
   const endReview = () => {
     const last = reviewId;
     setReviewId(null);
-    // Back on the row of the application reviewed last (after 下一份 the dialog's opener is gone).
+    // Back on the list where the reviewer was: the row reviewed last or, when a decision moved it off this
+    // list, the one after it (after 下一份 the dialog's own opener is gone).
+    const candidates = last === null ? [] : [last, ...reviewOrder.slice(reviewOrder.indexOf(last) + 1)];
     requestAnimationFrame(() => {
-      const tr = [...document.querySelectorAll<HTMLElement>('tr[data-row-key]')].find(
-        (element) => element.dataset['rowKey'] === last,
-      );
-      tr?.focus();
+      const shown = [...document.querySelectorAll<HTMLElement>('tr.ant-table-row[data-row-key]')];
+      const byId = (id: string) => shown.find((tr) => tr.dataset['rowKey'] === id);
+      (candidates.map(byId).find((tr) => tr !== undefined) ?? shown[0])?.focus();
     });
   };
 
