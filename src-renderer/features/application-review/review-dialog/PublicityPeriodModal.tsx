@@ -51,7 +51,9 @@ export function PublicityPeriodModal({
       title="审核通过,打印公示表"
       onCancel={onCancel}
       afterOpenChange={(opened) => {
-        if (opened) confirm.current?.focus();
+        // Unless the reviewer went for a date already (the opening takes a moment).
+        const form = confirm.current?.closest('form');
+        if (opened && !form?.contains(document.activeElement)) confirm.current?.focus();
       }}
       destroyOnHidden
       footer={null}
