@@ -59,7 +59,8 @@ export function renderReview(
   options: {
     user?: SessionUser;
     rows?: ApplicationListRow[];
-    detail?: ApplicationDetail;
+    /** The details of every row, or of each by its id. */
+    detail?: ApplicationDetail | ((applicationId: string) => ApplicationDetail);
     review?: ReturnType<typeof reviewDouble>;
     status?: SyncStatus;
     /** More of the app API (常用意见, …). */
@@ -69,13 +70,14 @@ export function renderReview(
   const review = options.review ?? reviewDouble();
   const rows = options.rows ?? [row(1)];
   const list = listDouble({ total: rows.length, rows: () => rows });
-  const shown = options.detail ?? reviewDetail();
+  const { detail = reviewDetail() } = options;
+  const shown = (applicationId: string) => (typeof detail === 'function' ? detail(applicationId) : detail);
   const events = renderApp(
     fakeApi(
       {
         listApplications: list.listApplications,
         getSyncStatus: async () => ({ ok: true, value: options.status ?? syncStatus() }) as const,
-        getApplicationDetail: async () => ({ ok: true, value: shown }) as const,
+        getApplicationDetail: async ({ id }) => ({ ok: true, value: shown(id) }) as const,
         ...review.api,
         ...options.api,
       },

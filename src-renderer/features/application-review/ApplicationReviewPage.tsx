@@ -14,7 +14,8 @@ import { ApplicationDetailDrawer } from './ApplicationDetailDrawer';
 import { ApplicationTable } from './ApplicationTable';
 import { ListFocusChip } from './ListFocusChip';
 import { OfflineBanner } from './OfflineBanner';
-import { ReviewDialog } from './review-dialog/ReviewDialog';
+import { offersReview } from './offers-review';
+import { ReviewDialog, type ReviewNavigation } from './review-dialog/ReviewDialog';
 import { useReviewList } from './review-list-context';
 import { SearchBox } from './SearchBox';
 import { StatusFilter } from './StatusFilter';
@@ -29,9 +30,15 @@ import styles from './ApplicationReview.module.css';
 export function ApplicationReviewPage({ unit, onBack }: { unit: UnitMembership; onBack(): void }) {
   const load = useReviewList((s) => s.load);
   const error = useReviewList((s) => s.error);
+  const rows = useReviewList((s) => s.rows);
+  const query = useReviewList((s) => s.query);
+  const total = useReviewList((s) => s.total);
   const finishedSyncs = useSync((s) => s.finishedSyncs);
   const [openId, setOpenId] = useState<string | null>(null);
   const [reviewId, setReviewId] = useState<string | null>(null);
+  // The list's reviewable rows as they were on screen when 审核 was opened: a decision that moves an
+  // application off the list meanwhile does not reorder what 上一份/下一份 walk through.
+  const [reviewOrder, setReviewOrder] = useState<readonly string[]>([]);
   const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const [selectedRows, setSelectedRows] = useState<ApplicationListRow[]>([]);
   const [printing, setPrinting] = useState<PrintPublicityRequest | null>(null);
@@ -43,6 +50,29 @@ export function ApplicationReviewPage({ unit, onBack }: { unit: UnitMembership; 
   const select = (ids: string[], rows: ApplicationListRow[]) => {
     setSelectedIds(ids);
     setSelectedRows(rows);
+  };
+
+  const startReview = (row: ApplicationListRow) => {
+    setReviewOrder(rows.filter((r) => offersReview(r.state, unit.role)).map((r) => r.id));
+    setReviewId(row.id);
+  };
+  const navigation: ReviewNavigation = {
+    order: reviewOrder,
+    pagesBefore: query.page > 1,
+    pagesAfter: query.page * query.pageSize < total,
+    open: setReviewId,
+  };
+  const endReview = () => {
+    const last = reviewId;
+    setReviewId(null);
+    // Back on the list where the reviewer was: the row reviewed last or, when a decision moved it off this
+    // list, the one after it (after 下一份 the dialog's own opener is gone).
+    const candidates = last === null ? [] : [last, ...reviewOrder.slice(reviewOrder.indexOf(last) + 1)];
+    requestAnimationFrame(() => {
+      const shown = [...document.querySelectorAll<HTMLElement>('tr.ant-table-row[data-row-key]')];
+      const byId = (id: string) => shown.find((tr) => tr.dataset['rowKey'] === id);
+      (candidates.map(byId).find((tr) => tr !== undefined) ?? shown[0])?.focus();
+    });
   };
 
   // On opening, and whenever a sync brought new data, so new applications appear without a click.
@@ -108,7 +138,7 @@ export function ApplicationReviewPage({ unit, onBack }: { unit: UnitMembership; 
         role={unit.role}
         spansUnits={listSpansUnits(unit.unitKind)}
         onOpen={(row) => setOpenId(row.id)}
-        onReview={(row) => setReviewId(row.id)}
+        onReview={startReview}
         selection={{ selectedIds, onChange: select }}
       />
       <ExportExcelDialog
@@ -122,7 +152,8 @@ export function ApplicationReviewPage({ unit, onBack }: { unit: UnitMembership; 
       <ReviewDialog
         applicationId={reviewId}
         unit={unit}
-        onClose={() => setReviewId(null)}
+        onClose={endReview}
+        navigation={navigation}
         // The row shows the decision as 待同步 at once, without waiting for a sync.
         onDecided={() => void load()}
       />

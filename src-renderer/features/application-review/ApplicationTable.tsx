@@ -1,5 +1,6 @@
 import { Button, Space, Table, Tag, Typography } from 'antd';
 import type { TableColumnsType, TableProps } from 'antd';
+import type { KeyboardEvent } from 'react';
 import {
   APPLICATION_SORT_FIELDS,
   LIST_PAGE_SIZES,
@@ -11,7 +12,9 @@ import { allowedTransitions, type ApplicationState } from '../../../src-shared/d
 import { ApplicationStateTag } from './ApplicationStateTag';
 import { formatBeijingDateTime } from '../../../src-shared/time/beijing-time';
 import { PublicityStateTag } from './PublicityPeriodText';
+import { offersReview } from './offers-review';
 import { useReviewList } from './review-list-context';
+import styles from './ApplicationReview.module.css';
 
 function isSortField(key: unknown): key is ApplicationSortField {
   return (APPLICATION_SORT_FIELDS as readonly unknown[]).includes(key);
@@ -33,6 +36,15 @@ function OutboxTag({ status }: { status: ApplicationListRow['outboxStatus'] | un
     default:
       return null;
   }
+}
+
+/** The list row before or after `row` (an expanded row or antd's measure row in between is not one). */
+function siblingRow(row: Element, direction: 'next' | 'previous'): HTMLElement | null {
+  let sibling = direction === 'next' ? row.nextElementSibling : row.previousElementSibling;
+  while (sibling && !sibling.classList.contains('ant-table-row')) {
+    sibling = direction === 'next' ? sibling.nextElementSibling : sibling.previousElementSibling;
+  }
+  return sibling instanceof HTMLElement ? sibling : null;
 }
 
 /**
@@ -162,6 +174,20 @@ export function ApplicationTable({
     },
   ];
 
+  // From the keyboard: Tab reaches each row, ↑/↓ move between rows, Enter opens 审核 (查看 where the role
+  // has nothing to do). Keys on the row's own buttons and checkbox stay theirs.
+  const onRowKeyDown = (row: ApplicationListRow, event: KeyboardEvent<HTMLElement>) => {
+    if (event.target !== event.currentTarget || event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === 'Enter') {
+      event.preventDefault();
+      if (offersReview(row.state, role)) onReview(row);
+      else onOpen(row);
+    } else if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+      event.preventDefault();
+      siblingRow(event.currentTarget, event.key === 'ArrowDown' ? 'next' : 'previous')?.focus();
+    }
+  };
+
   const onChange: TableProps<ApplicationListRow>['onChange'] = (pagination, filters, sorter, extra) => {
     if (extra.action === 'filter') {
       setUnitFilter((filters['unitName'] ?? []).map(String));
@@ -184,6 +210,12 @@ export function ApplicationTable({
       onChange={onChange}
       scroll={{ x: 960 }}
       locale={{ emptyText: query.search ? '没有符合条件的申报书' : '暂无申报书' }}
+      rowClassName={styles.keyRow}
+      onRow={(row) => ({
+        tabIndex: 0,
+        'aria-label': `${row.applicantName} ${row.applicationNo}`,
+        onKeyDown: (event) => onRowKeyDown(row, event),
+      })}
       rowSelection={
         selection && {
           selectedRowKeys: [...selection.selectedIds],

@@ -1,5 +1,5 @@
 import { Descriptions, Table, Typography } from 'antd';
-import type { ReactNode } from 'react';
+import type { HTMLAttributes, ReactNode } from 'react';
 import type { CatalogSection, FieldValues } from '../../../src-shared/domain/catalog';
 import { displayItems, isFilled, itemText, type DisplayItem } from './field-display';
 import styles from './ApplicationReview.module.css';
@@ -20,6 +20,8 @@ export type RenderAttachment = (fileId: string, rowIndex: number | null) => Reac
 export interface SectionExtras {
   /** The section element's id, for the dialog's navigator. */
   id?: string;
+  /** More attributes of the section element (the dialog's keyboard focus stop). */
+  sectionAttributes?: HTMLAttributes<HTMLElement>;
   /** Beside the title. */
   titleExtra?: ReactNode;
   /** After an item's value in its cell (a field of a single section, or a field of a row). */
@@ -83,7 +85,12 @@ export function CatalogSectionView({
     </Typography.Title>
   );
   return (
-    <section id={extras.id} className={styles.catalogSection} aria-label={section.title}>
+    <section
+      {...extras.sectionAttributes}
+      id={extras.id}
+      className={styles.catalogSection}
+      aria-label={section.title}
+    >
       {extras.titleExtra ? (
         <div className={styles.sectionHeading}>
           {title}

@@ -6,6 +6,7 @@ import { PhraseTextArea } from '../../comment-phrases/PhraseTextArea';
 import { targetChanged } from './content-changes';
 import { targetKey, targetLabel } from './comment-targets';
 import type { DraftEntry } from './review-draft-store';
+import { BOX_ATTRIBUTE, focusStopProps } from './keyboard/use-review-keyboard';
 import { hasComments, useDrafts, useReviewModel } from './review-model';
 import styles from './ReviewDialog.module.css';
 
@@ -94,7 +95,7 @@ export function CommentBox({
   const flush = useDrafts((s) => s.flush);
   const label = targetLabel(target);
   return (
-    <div className={styles.commentBox} role="group">
+    <div className={styles.commentBox} role="group" {...{ [BOX_ATTRIBUTE]: key }}>
       <StoredComments comments={model.stored.get(key) ?? []} />
       <PhraseTextArea
         aria-label={`${label}的修改意见`}
@@ -130,11 +131,14 @@ export function CommentButton({
   target,
   filled,
   compact = false,
+  stop = false,
 }: {
   target: CommentTarget;
   filled: ReadonlySet<string>;
   /** In a table cell: the icon only. */
   compact?: boolean;
+  /** A stop of J/K (a field of a section, or a row): the box it opens is the field's. */
+  stop?: boolean;
 }) {
   const model = useReviewModel();
   const key = targetKey(target);
@@ -150,6 +154,7 @@ export function CommentButton({
       icon={<CommentOutlined />}
       aria-label={`意见:${targetLabel(target)}`}
       aria-expanded={open}
+      {...(stop ? focusStopProps(target, 'field') : {})}
       onClick={() => model.setTargetOpen(target, !open)}
     >
       {compact ? (has ? count : null) : `意见${has ? `(${count})` : ''}`}

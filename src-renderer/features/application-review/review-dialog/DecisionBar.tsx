@@ -1,6 +1,6 @@
 import { Alert, Button, Popconfirm, Space, Tag, Tooltip, Typography } from 'antd';
-import type { ReactNode } from 'react';
-import { useState } from 'react';
+import type { ReactNode, Ref } from 'react';
+import { useImperativeHandle, useState } from 'react';
 import type { AppError, ApplicationDetail } from '../../../../src-shared/contracts';
 import type { Role } from '../../../../src-shared/domain/roles';
 import {
@@ -13,6 +13,8 @@ import {
 } from '../../../../src-shared/domain/workflow';
 import { useCalendar } from '../../calendar/calendar-context';
 import { transitionText } from '../transition-label';
+import { ShortcutHint } from './keyboard/ShortcutHint';
+import { ariaKeyShortcuts, type ReviewAction } from './keyboard/review-shortcuts';
 import { PublicityPeriodModal } from './PublicityPeriodModal';
 import type { Decision } from './review-draft-store';
 import { useDrafts, useFilledKeys } from './review-model';
@@ -74,15 +76,38 @@ export function DecisionStatus() {
 }
 
 /** A button that cannot be used now, with the reason on hover (a disabled button gets no hover itself). */
-function Unavailable({ reason, children }: { reason: string; children: ReactNode }) {
+function Unavailable({
+  reason,
+  shortcut,
+  children,
+}: {
+  reason: string;
+  shortcut?: ReviewAction;
+  children: ReactNode;
+}) {
   return (
     <Tooltip title={reason}>
       <span>
-        <Button disabled>{children}</Button>
+        <Button disabled aria-keyshortcuts={shortcut && ariaKeyShortcuts(shortcut)}>
+          {children}
+          {shortcut && <ShortcutHint action={shortcut} />}
+        </Button>
       </span>
     </Tooltip>
   );
 }
+
+/**
+ * The decisions the keyboard asks for (T, H): each opens its confirmation, never decides at once. Each
+ * answers why it cannot now (the reason its disabled button shows), or null once it opened.
+ */
+export interface DecisionShortcuts {
+  approve(): string | null;
+  returnBack(): string | null;
+}
+
+/** The approvals T opens: the unit's (with a publicity period) and the department's. */
+const APPROVALS: readonly TransitionId[] = ['unitApprove', 'deptApprove'];
 
 /**
  * The dialog's buttons (manual 4): only the steps the workflow allows from this state for this role,
@@ -95,6 +120,7 @@ export function DecisionBar({
   onDecided,
   onFailed,
   onPrint,
+  ref,
 }: {
   detail: ApplicationDetail;
   role: Role;
@@ -104,6 +130,7 @@ export function DecisionBar({
   onDecided(transition: Transition, publicity?: PublicityPeriod): void;
   /** A failure outside the forms (a confirmation's decision). */
   onFailed(error: AppError): void;
+  ref?: Ref<DecisionShortcuts>;
 }) {
   const comments = useFilledKeys().size;
   const decision = useDrafts((s) => s.decision);
@@ -112,10 +139,31 @@ export function DecisionBar({
   const decide = useDrafts((s) => s.decide);
   const [returning, setReturning] = useState<{ title: string; transitions: Transition[] } | null>(null);
   const [approving, setApproving] = useState(false);
+  // The confirmation open (a popconfirm): controlled, so T can open the department's 审核通过 too.
+  const [confirming, setConfirming] = useState<TransitionId | null>(null);
   const calendar = useCalendar((s) => s.calendar);
 
   const transitions = allowedTransitions(detail.state, role);
   const blocked = blockedBy(decision, loaded);
+  const returnsBack = transitions.filter((t) => t.label === RETURN_LABEL);
+
+  useImperativeHandle(ref, () => ({
+    approve() {
+      const approval = transitions.find((t) => APPROVALS.includes(t.id));
+      if (!approval) return '此申请书当前不能审核通过';
+      if (blocked) return blocked;
+      if (approval.id === 'unitApprove') setApproving(true);
+      else setConfirming(approval.id);
+      return null;
+    },
+    returnBack() {
+      if (returnsBack.length === 0) return '此申请书当前不能审核不通过,回退';
+      const reason = blocked ?? (comments === 0 ? NEEDS_COMMENT : null);
+      if (reason) return reason;
+      setReturning({ title: RETURN_LABEL, transitions: returnsBack });
+      return null;
+    },
+  }));
 
   const run = async (transitionId: TransitionId, publicity?: PublicityPeriod): Promise<AppError | null> => {
     const error = await decide(transitionId, publicity);
@@ -123,6 +171,7 @@ export function DecisionBar({
     if (!error && transition) {
       setReturning(null);
       setApproving(false);
+      setConfirming(null);
       onDecided(transition, publicity);
     }
     return error;
@@ -133,26 +182,33 @@ export function DecisionBar({
   };
 
   const buttons: ReactNode[] = [];
-  const withReturns = (title: string, returns: Transition[], key: string) => {
+  const withReturns = (title: string, returns: Transition[], key: string, shortcut?: ReviewAction) => {
     if (returns.length === 0) return;
     const reason = blocked ?? (comments === 0 ? NEEDS_COMMENT : null);
     buttons.push(
       reason ? (
-        <Unavailable key={key} reason={reason}>
+        <Unavailable key={key} reason={reason} shortcut={shortcut}>
           {title}
         </Unavailable>
       ) : (
-        <Button key={key} danger onClick={() => setReturning({ title, transitions: returns })}>
+        <Button
+          key={key}
+          danger
+          aria-keyshortcuts={shortcut && ariaKeyShortcuts(shortcut)}
+          onClick={() => setReturning({ title, transitions: returns })}
+        >
           {title}
+          {shortcut && <ShortcutHint action={shortcut} />}
         </Button>
       ),
     );
   };
   const withConfirm = (transition: Transition, question: string, reason: string | null, primary = false) => {
     const why = blocked ?? reason;
+    const shortcut = APPROVALS.includes(transition.id) ? 'approve' : undefined;
     buttons.push(
       why ? (
-        <Unavailable key={transition.id} reason={why}>
+        <Unavailable key={transition.id} reason={why} shortcut={shortcut}>
           {transition.label}
         </Unavailable>
       ) : (
@@ -161,10 +217,19 @@ export function DecisionBar({
           title={question}
           okText="确定"
           cancelText="取消"
+          open={confirming === transition.id}
+          onOpenChange={(open) => setConfirming(open ? transition.id : null)}
+          // Opened from the keyboard too: Enter confirms, Esc cancels.
+          okButtonProps={{ autoFocus: true }}
           onConfirm={() => confirmed(transition.id)}
         >
-          <Button type={primary ? 'primary' : 'default'} loading={busy}>
+          <Button
+            type={primary ? 'primary' : 'default'}
+            loading={busy}
+            aria-keyshortcuts={shortcut && ariaKeyShortcuts(shortcut)}
+          >
             {transition.label}
+            {shortcut && <ShortcutHint action={shortcut} />}
           </Button>
         </Popconfirm>
       ),
@@ -182,11 +247,7 @@ export function DecisionBar({
     (decision.status === 'pending' || decision.status === 'sending' || decision.status === 'applied');
   if (approvalWaiting && !transitions.some((t) => t.id === 'reportUp')) buttons.push(reprint);
 
-  withReturns(
-    RETURN_LABEL,
-    transitions.filter((t) => t.label === RETURN_LABEL),
-    'return',
-  );
+  withReturns(RETURN_LABEL, returnsBack, 'return', 'return');
   withReturns(
     '公示有异议',
     transitions.filter((t) => t.id === 'publicityObjection'),
@@ -197,12 +258,18 @@ export function DecisionBar({
       case 'unitApprove':
         buttons.push(
           blocked ? (
-            <Unavailable key={transition.id} reason={blocked}>
+            <Unavailable key={transition.id} reason={blocked} shortcut="approve">
               {transition.label}
             </Unavailable>
           ) : (
-            <Button key={transition.id} type="primary" onClick={() => setApproving(true)}>
+            <Button
+              key={transition.id}
+              type="primary"
+              aria-keyshortcuts={ariaKeyShortcuts('approve')}
+              onClick={() => setApproving(true)}
+            >
               {transition.label}
+              <ShortcutHint action="approve" />
             </Button>
           ),
         );

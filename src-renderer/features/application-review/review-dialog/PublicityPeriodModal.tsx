@@ -1,6 +1,6 @@
 import { Alert, Button, DatePicker, Form, Modal, Space, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useRef, useState, type RefObject } from 'react';
 import type { AppError } from '../../../../src-shared/contracts';
 import { isIsoDate, type WorkingCalendar } from '../../../../src-shared/domain/calendar';
 import {
@@ -43,16 +43,23 @@ export function PublicityPeriodModal({
   /** Answers the failure (the modal stays open with the dates), or null. */
   onSubmit(period: PublicityPeriod): Promise<AppError | null>;
 }) {
+  // The default period is ready: 确定 has the focus, so Enter confirms it and Esc cancels (opened with T).
+  const confirm = useRef<HTMLButtonElement>(null);
   return (
     <Modal
       open={open}
       title="审核通过,打印公示表"
       onCancel={onCancel}
+      afterOpenChange={(opened) => {
+        // Unless the reviewer went for a date already (the opening takes a moment).
+        const form = confirm.current?.closest('form');
+        if (opened && !form?.contains(document.activeElement)) confirm.current?.focus();
+      }}
       destroyOnHidden
       footer={null}
       width={520}
     >
-      {open && <PublicityForm busy={busy} onCancel={onCancel} onSubmit={onSubmit} />}
+      {open && <PublicityForm busy={busy} onCancel={onCancel} onSubmit={onSubmit} confirmRef={confirm} />}
     </Modal>
   );
 }
@@ -61,7 +68,9 @@ function PublicityForm({
   busy,
   onCancel,
   onSubmit,
+  confirmRef,
 }: {
+  confirmRef: RefObject<HTMLButtonElement | null>;
   busy: boolean;
   onCancel(): void;
   onSubmit(period: PublicityPeriod): Promise<AppError | null>;
@@ -131,7 +140,7 @@ function PublicityForm({
       )}
       <div className={styles.formButtons}>
         <Button onClick={onCancel}>取消</Button>
-        <Button type="primary" htmlType="submit" loading={busy} disabled={problem !== null}>
+        <Button ref={confirmRef} type="primary" htmlType="submit" loading={busy} disabled={problem !== null}>
           确定
         </Button>
       </div>

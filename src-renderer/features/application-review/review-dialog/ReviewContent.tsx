@@ -6,6 +6,7 @@ import type { RenderAttachment, SectionExtras } from '../CatalogSectionView';
 import { displayItems, type DisplayItem } from '../field-display';
 import { ChangedMark, CommentBox, CommentButton } from './CommentBox';
 import { itemTarget, rowTarget, sectionTarget, targetKey } from './comment-targets';
+import { focusStopProps } from './keyboard/use-review-keyboard';
 import { boxOpen, hasComments, useFilledKeys, useReviewModel, type ReviewModel } from './review-model';
 import styles from './ReviewDialog.module.css';
 
@@ -82,7 +83,8 @@ function ItemReview({
     <>
       <span className={styles.itemTools}>
         {before !== undefined && <ChangedMark before={before} />}
-        <CommentButton target={target} filled={filled} compact={inRow} />
+        {/* J/K stop at a section's fields and at its rows, not at every cell of a row. */}
+        <CommentButton target={target} filled={filled} compact={inRow} stop={!inRow} />
       </span>
       {/* A row's boxes open under the row, where there is room for them. */}
       {!inRow && boxOpen(model, filled, target) && (
@@ -151,7 +153,7 @@ function RowTools({
     <span className={styles.itemTools}>
       {change === 'added' && <ChangedMark label="新增" />}
       {change === 'changed' && <ChangedMark />}
-      <CommentButton target={target} filled={filled} />
+      <CommentButton target={target} filled={filled} stop />
     </span>
   );
 }
@@ -190,6 +192,12 @@ export function ReviewContent({
   const extrasFor = (section: CatalogSection): SectionExtras => {
     const common = {
       id: sectionAnchorId(section.key),
+      // N/P stop at the section; until the reviewer moves, Tab enters the application at the first one.
+      sectionAttributes: focusStopProps(
+        sectionTarget(section.key),
+        'section',
+        section.key === APPLICATION_CATALOG[0]?.key,
+      ),
       titleExtra: <SectionSummary section={section} filled={filled} />,
       footer: <SectionFooter section={section} />,
       renderItemExtra: (item: DisplayItem, rowIndex: number | null) => (

@@ -1,6 +1,6 @@
-import { Alert, Anchor, Modal, Radio, Spin, Typography, message } from 'antd';
+import { Alert, Anchor, Button, Modal, Radio, Space, Spin, Typography, message } from 'antd';
 import type { AnchorProps } from 'antd';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useStore } from 'zustand';
 import type {
   AppError,
@@ -21,11 +21,28 @@ import { transitionText } from '../transition-label';
 import { useApplicationDetail } from '../use-application-detail';
 import { commentsByTarget, targetKey } from './comment-targets';
 import { contentChanges } from './content-changes';
-import { ConflictAlert, DecisionBar } from './DecisionBar';
+import { ConflictAlert, DecisionBar, type DecisionShortcuts } from './DecisionBar';
+import { applicationNeighbours, endOfListMessage } from './keyboard/neighbours';
+import { ariaKeyShortcuts } from './keyboard/review-shortcuts';
+import { ShortcutHint } from './keyboard/ShortcutHint';
+import { ShortcutsOverlay } from './keyboard/ShortcutsOverlay';
+import { useReviewKeyboard, type DialogAction } from './keyboard/use-review-keyboard';
 import { ReviewContent, groupAnchorId, sectionAnchorId } from './ReviewContent';
 import { useReviewDraftStore } from './review-drafts-context';
 import { ReviewModelProvider, useFilledKeys, useReviewModel, type ReviewModel } from './review-model';
 import styles from './ReviewDialog.module.css';
+
+/** The list the dialog was opened from, for 上一份 / 下一份 (Alt+↑ / Alt+↓) without closing it. */
+export interface ReviewNavigation {
+  /** The reviewable applications of the list's page, in the order on screen. */
+  order: readonly string[];
+  /** Pages of the list before and after this one: the end of the page is not the end of the list. */
+  pagesBefore: boolean;
+  pagesAfter: boolean;
+  open(applicationId: string): void;
+}
+
+const NO_NAVIGATION: ReviewNavigation = { order: [], pagesBefore: false, pagesAfter: false, open: () => {} };
 
 /** 申请书审核 (manual 4) of one application; null id is closed. Needs ReviewDraftsProvider and SyncProvider. */
 export function ReviewDialog({
@@ -33,21 +50,37 @@ export function ReviewDialog({
   unit,
   onClose,
   onDecided,
+  navigation = NO_NAVIGATION,
 }: {
   applicationId: string | null;
   unit: UnitMembership;
   onClose(): void;
   /** A decision was queued: the list shows it as 待同步. */
   onDecided(): void;
+  navigation?: ReviewNavigation;
 }) {
+  // Moved to by 上一份/下一份: the next application takes the dialog's place without its opening animation,
+  // so the dialog does not seem to close.
+  const [switched, setSwitched] = useState(false);
   if (applicationId === null) return null;
   return (
     <OpenReview
       key={applicationId}
       applicationId={applicationId}
       unit={unit}
-      onClose={onClose}
+      switched={switched}
+      onClose={() => {
+        setSwitched(false);
+        onClose();
+      }}
       onDecided={onDecided}
+      navigation={{
+        ...navigation,
+        open: (id) => {
+          setSwitched(true);
+          navigation.open(id);
+        },
+      }}
     />
   );
 }
@@ -80,13 +113,17 @@ const NAV_ITEMS = navItems();
 function OpenReview({
   applicationId,
   unit,
+  switched,
   onClose,
   onDecided,
+  navigation,
 }: {
   applicationId: string;
   unit: UnitMembership;
+  switched: boolean;
   onClose(): void;
   onDecided(): void;
+  navigation: ReviewNavigation;
 }) {
   const store = useReviewDraftStore(applicationId);
   const finishedSyncs = useSync((s) => s.finishedSyncs);
@@ -100,6 +137,10 @@ function OpenReview({
   const [openTargets, setOpenTargets] = useState<ReadonlySet<string>>(new Set());
   const [toast, toastHolder] = message.useMessage();
   const [printing, setPrinting] = useState<PrintPublicityRequest | null>(null);
+  const [showingShortcuts, setShowingShortcuts] = useState(false);
+  // An element inside the dialog, for the keyboard to find the dialog by (state: it exists after rendering).
+  const [anchor, setAnchor] = useState<HTMLSpanElement | null>(null);
+  const decisions = useRef<DecisionShortcuts>(null);
 
   useEffect(() => store.getState().forgetApplied(), [store]);
 
@@ -144,6 +185,50 @@ function OpenReview({
     onClose();
   };
 
+  const neighbours = applicationNeighbours(navigation.order, applicationId);
+  const goTo = (direction: 'next' | 'previous') => {
+    const id = direction === 'next' ? neighbours.next : neighbours.previous;
+    if (id === null) {
+      const morePages = direction === 'next' ? navigation.pagesAfter : navigation.pagesBefore;
+      void toast.info(endOfListMessage(direction, morePages));
+      return;
+    }
+    // As when closing: what waits for a pause in typing is saved before the next application opens.
+    void store.getState().flushAll();
+    navigation.open(id);
+  };
+
+  const onShortcut = (action: DialogAction) => {
+    switch (action) {
+      case 'nextApplication':
+        return goTo('next');
+      case 'previousApplication':
+        return goTo('previous');
+      case 'showShortcuts':
+        return setShowingShortcuts(true);
+      case 'approve':
+      case 'return': {
+        const bar = decisions.current;
+        if (!bar) return;
+        const why = action === 'approve' ? bar.approve() : bar.returnBack();
+        if (why) void toast.warning(why);
+        return;
+      }
+    }
+  };
+
+  useReviewKeyboard({
+    anchor,
+    onAction: onShortcut,
+    openBox: (target) => model.setTargetOpen(target, true),
+    // A box opened with Enter and left empty is put away again, as 收起 would.
+    onLeaveBox: (target) => {
+      if ((store.getState().drafts[targetKey(target)]?.text ?? '').trim() === '') {
+        model.setTargetOpen(target, false);
+      }
+    },
+  });
+
   const printForm = () => setPrinting({ applicationIds: [applicationId], document: 'forms' });
   const decided = (transition: Transition, publicity?: PublicityPeriod) => {
     onDecided();
@@ -167,10 +252,12 @@ function OpenReview({
         style={{ top: 16 }}
         classNames={{ body: styles.modalBody }}
         mask={{ closable: false }}
+        {...(switched ? { transitionName: '', maskTransitionName: '' } : {})}
         onCancel={close}
         footer={
           detail && (
             <DecisionBar
+              ref={decisions}
               detail={detail}
               role={unit.role}
               onClose={close}
@@ -181,19 +268,81 @@ function OpenReview({
           )
         }
       >
+        <span ref={setAnchor} hidden />
         {loading && (
           <div className={styles.loading}>
             <Spin />
           </div>
         )}
         {error && <Alert type="error" showIcon title={error.message} />}
-        {detail && <ReviewBody detail={detail} showAll={showAll} onShowAll={setShowAll} onFailed={failed} />}
+        {detail && (
+          <ReviewBody
+            detail={detail}
+            showAll={showAll}
+            onShowAll={setShowAll}
+            onFailed={failed}
+            tools={
+              <KeyboardTools
+                hasPrevious={neighbours.previous !== null}
+                hasNext={neighbours.next !== null}
+                onGo={goTo}
+                onShowShortcuts={() => setShowingShortcuts(true)}
+              />
+            }
+          />
+        )}
         {loadError && loadError.code !== 'UNAUTHENTICATED' && (
           <Alert type="error" showIcon title={`修改意见读取失败:${loadError.message}`} />
         )}
       </Modal>
       <PublicityPrintDialog request={printing} onClose={() => setPrinting(null)} />
+      <ShortcutsOverlay open={showingShortcuts} onClose={() => setShowingShortcuts(false)} />
     </ReviewModelProvider>
+  );
+}
+
+/** 上一份 / 下一份 and 键盘快捷键, each with its key: what the keyboard does, also for the mouse. */
+function KeyboardTools({
+  hasPrevious,
+  hasNext,
+  onGo,
+  onShowShortcuts,
+}: {
+  hasPrevious: boolean;
+  hasNext: boolean;
+  onGo(direction: 'next' | 'previous'): void;
+  onShowShortcuts(): void;
+}) {
+  return (
+    <Space size={4} wrap>
+      <Button
+        size="small"
+        disabled={!hasPrevious}
+        aria-keyshortcuts={ariaKeyShortcuts('previousApplication')}
+        onClick={() => onGo('previous')}
+      >
+        上一份
+        <ShortcutHint action="previousApplication" />
+      </Button>
+      <Button
+        size="small"
+        disabled={!hasNext}
+        aria-keyshortcuts={ariaKeyShortcuts('nextApplication')}
+        onClick={() => onGo('next')}
+      >
+        下一份
+        <ShortcutHint action="nextApplication" />
+      </Button>
+      <Button
+        size="small"
+        type="text"
+        aria-keyshortcuts={ariaKeyShortcuts('showShortcuts')}
+        onClick={onShowShortcuts}
+      >
+        键盘快捷键
+        <ShortcutHint action="showShortcuts" />
+      </Button>
+    </Space>
   );
 }
 
@@ -202,11 +351,14 @@ function ReviewBody({
   showAll,
   onShowAll,
   onFailed,
+  tools,
 }: {
   detail: ApplicationDetail;
   showAll: boolean;
   onShowAll(showAll: boolean): void;
   onFailed(error: AppError): void;
+  /** Beside the count line: 上一份, 下一份, 键盘快捷键. */
+  tools: ReactNode;
 }) {
   const model = useReviewModel();
   const filled = useFilledKeys();
@@ -239,6 +391,7 @@ function ReviewBody({
           {model.changes && model.changes.sections.size > 0 && (
             <Typography.Text type="secondary">标有“已修改”的内容是申报人在上次退回后修改的</Typography.Text>
           )}
+          {tools}
         </div>
       </div>
       <div className={styles.main}>

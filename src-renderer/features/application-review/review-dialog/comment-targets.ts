@@ -12,6 +12,16 @@ export function targetKey(target: CommentTarget): string {
   return `${target.sectionKey}|${target.rowIndex ?? ''}|${target.fieldKey ?? ''}`;
 }
 
+/** The target a targetKey was made of (the dialog's focus stops and boxes carry their key). */
+export function parseTargetKey(key: string): CommentTarget {
+  const [sectionKey = '', row = '', fieldKey = ''] = key.split('|');
+  return {
+    sectionKey,
+    rowIndex: row === '' ? null : Number(row),
+    fieldKey: fieldKey === '' ? null : fieldKey,
+  };
+}
+
 export function sectionTarget(sectionKey: string): CommentTarget {
   return { sectionKey, rowIndex: null, fieldKey: null };
 }
