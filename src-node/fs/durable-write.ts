@@ -28,7 +28,8 @@ export interface DurableFileHandle {
  * order of the calls or fails one of them, as a full or failing disk would.
  */
 export interface DurableFileSystem {
-  mkdir(dir: string, options: { recursive: true }): Promise<unknown>;
+  /** Like node's: the first folder it created, or undefined when the folder was there. */
+  mkdir(dir: string, options: { recursive: true }): Promise<string | undefined>;
   open(file: string, flags: 'wx' | 'r', mode?: number): Promise<DurableFileHandle>;
   rename(from: string, to: string): Promise<void>;
   rm(file: string, options: { force: true }): Promise<void>;
@@ -56,7 +57,7 @@ export async function writeFileDurably(
   const fileSystem = options.fileSystem ?? fs;
   const platform = options.platform ?? process.platform;
   const dir = path.dirname(file);
-  await fileSystem.mkdir(dir, { recursive: true });
+  const created = await fileSystem.mkdir(dir, { recursive: true });
   // A name of its own per write ('wx' refuses an existing one), so two writes at once (two processes,
   // two saves in a row) never write into the same temporary file.
   const temporary = `${file}.${randomUUID()}.tmp`;
@@ -74,7 +75,25 @@ export async function writeFileDurably(
     await fileSystem.rm(temporary, { force: true }).catch(() => undefined);
     throw error;
   }
-  if (platform !== 'win32') await syncDirectory(fileSystem, dir);
+  if (platform === 'win32') return;
+  for (const folder of foldersToSync(dir, created)) await syncDirectory(fileSystem, folder);
+}
+
+/**
+ * The target's folder, which now names the new file, and, when that folder was just created (the first
+ * scan under a new prefix, a fresh data folder), every folder that names a created one: without them a
+ * power cut could lose the new folder and the file in it.
+ */
+function foldersToSync(dir: string, created: string | undefined): string[] {
+  const folders = [dir];
+  if (created === undefined) return folders;
+  const top = path.dirname(path.resolve(created));
+  let folder = path.resolve(dir);
+  while (folder !== top && path.dirname(folder) !== folder) {
+    folder = path.dirname(folder);
+    folders.push(folder);
+  }
+  return folders;
 }
 
 /** Flushes the directory's entries, so the rename itself survives a power cut. */

@@ -8,6 +8,7 @@ import {
   type DurableFileHandle,
   type DurableFileSystem,
 } from '../../src-node/fs/durable-write';
+import { spawnClient } from '../support/killed-client';
 
 /**
  * The durable write over the real file system in a temporary folder, through a file system that records
@@ -23,7 +24,8 @@ function faultyFileSystem(failAt?: { step: Step; path?: string; code: string }) 
     if (failAt.path !== undefined && failAt.path !== target) return;
     throw Object.assign(new Error(`${failAt.code}: ${step} ${target} (injected)`), { code: failAt.code });
   };
-  const name = (target: string) => (target.endsWith('.tmp') ? 'temporary' : path.basename(target));
+  const name = (target: string) =>
+    target.endsWith('.tmp') ? 'temporary' : target === dir ? 'root' : path.basename(target);
   const fileSystem: DurableFileSystem = {
     async mkdir(dir, options) {
       calls.push(`mkdir ${name(dir)}`);
@@ -83,6 +85,7 @@ const settingsDir = () => path.dirname(file);
 
 describe('writeFileDurably', () => {
   it('writes, flushes and closes the temporary file, renames it over the target, then flushes the folder', async () => {
+    await writeFileDurably(file, '旧的设置');
     const { fileSystem, calls } = faultyFileSystem();
     await writeFileDurably(file, '新的设置', { fileSystem, platform: 'linux' });
     expect(calls).toEqual([
@@ -98,6 +101,19 @@ describe('writeFileDurably', () => {
     ]);
     expect(await readFile(file, 'utf8')).toBe('新的设置');
     expect(await readdir(settingsDir())).toEqual(['settings.json']);
+  });
+
+  it('also flushes the folder that names a folder it created', async () => {
+    file = path.join(dir, 'settings', 'user', 'settings.json');
+    const { fileSystem, calls } = faultyFileSystem();
+    await writeFileDurably(file, '新的设置', { fileSystem, platform: 'linux' });
+    expect(calls.filter((call) => call.startsWith('sync'))).toEqual([
+      'sync temporary',
+      'sync user',
+      'sync settings',
+      'sync root',
+    ]);
+    expect(await readFile(file, 'utf8')).toBe('新的设置');
   });
 
   it('replaces an existing file and writes bytes as they are', async () => {
@@ -173,6 +189,19 @@ describe('writeFileDurably', () => {
         code: 'EIO',
       },
     );
+  });
+
+  it('leaves the old file intact when the process is killed between the flushed write and the rename', async () => {
+    await writeFileDurably(file, '旧的设置');
+    const child = spawnClient<{ flushed: string }>('test/support/durable-write-child.ts', [file, '新的设置']);
+    let temporary = '';
+    for await (const line of child.lines) {
+      temporary = line.flushed;
+      child.kill();
+    }
+    await child.expectKilled('the durable write child');
+    expect(await readFile(temporary, 'utf8')).toBe('新的设置');
+    expect(await readFile(file, 'utf8')).toBe('旧的设置');
   });
 
   it('lets two writes at once each use a temporary file of their own', async () => {
