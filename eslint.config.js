@@ -71,7 +71,25 @@ export default tseslint.config(
             forbid('src-main', 'src-shared imports no other src-* folder.'),
             forbid('src-server', 'src-shared imports no other src-* folder.'),
             forbid('src-renderer', 'src-shared imports no other src-* folder.'),
+            forbid('src-node', 'src-shared imports no other src-* folder.'),
             sharedNoNode.pattern,
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // Node-only helpers used by both the desktop (src-main) and the server, which may not import each other.
+    files: ['src-node/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'src-node runs in the server too: no Electron.' }],
+          patterns: [
+            forbid('src-main', 'src-node imports no other src-* folder but src-shared.'),
+            forbid('src-server', 'src-node imports no other src-* folder but src-shared.'),
+            forbid('src-renderer', 'src-node imports no other src-* folder but src-shared.'),
           ],
         },
       ],
@@ -132,6 +150,7 @@ export default tseslint.config(
           patterns: [
             forbid('src-main', 'The renderer never imports main; it talks to window.api.'),
             forbid('src-server', 'The renderer never imports the server.'),
+            forbid('src-node', 'The renderer is sandboxed: no Node helpers.'),
             rendererNoNode.pattern,
           ],
         },

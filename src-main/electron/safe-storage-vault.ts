@@ -1,7 +1,7 @@
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { readFile, rm } from 'node:fs/promises';
 import type { SafeStorage } from 'electron';
 import type { TokenVault } from '../core/session/token-vault';
+import { writeFileDurably } from '../../src-node/fs/durable-write';
 
 /** The parts of Electron's `safeStorage` the vault uses (its async API: the sync one is deprecated in Electron 45). */
 export type SafeStorageLike = Pick<
@@ -101,10 +101,8 @@ export class SafeStorageTokenVault implements TokenVault {
 
   private async writeToken(token: string): Promise<void> {
     const encrypted = await this.safeStorage.encryptStringAsync(token);
-    await mkdir(path.dirname(this.file), { recursive: true });
-    // Written aside and renamed, so a crash mid-write never leaves half a token behind.
-    const partial = `${this.file}.${process.pid}.tmp`;
-    await writeFile(partial, encrypted, { mode: 0o600 });
-    await rename(partial, this.file);
+    // Durably: a crash or a power cut leaves the old token or the new one, never half of one. Only this
+    // user may read it, although it is encrypted.
+    await writeFileDurably(this.file, encrypted, { mode: 0o600 });
   }
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from '../../src-shared/contracts/zod-chinese';
+import { writeFileDurably } from '../../src-node/fs/durable-write';
 
 /**
  * The main window's size and position between runs, kept in the user data folder. Pure apart from the
@@ -50,10 +50,7 @@ export function readWindowState(file: string): WindowState | null {
 }
 
 export async function writeWindowState(file: string, state: WindowState): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.tmp`;
-  await writeFile(temporary, JSON.stringify(state), 'utf8');
-  await rename(temporary, file);
+  await writeFileDurably(file, JSON.stringify(state));
 }
 
 /**

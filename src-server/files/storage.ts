@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { writeFileDurably } from '../../src-node/fs/durable-write';
 
 /**
  * Where the bytes of uploaded files live; the `files` table holds what is known about them. An interface,
@@ -46,12 +47,9 @@ export function directoryFileStorage(dir: string): FileStorage {
     async put(content) {
       const id = randomUUID();
       const target = pathOf(id);
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      // Written under a temporary name and renamed, so a crash mid-write never leaves a truncated scan
-      // under a real id.
-      const partial = `${target}.partial`;
-      await fs.writeFile(partial, content, { flag: 'wx', mode: 0o640 });
-      await fs.rename(partial, target);
+      // Durably: a crash never leaves a truncated scan under a real id, and once put returns (and a row
+      // names the id) the scan survives a power cut.
+      await writeFileDurably(target, content, { mode: 0o640 });
       return id;
     },
     async get(id) {

@@ -36,6 +36,12 @@ const forbidden: [string, string, string][] = [
   ['server → main', 'src-server/x.ts', "import { x } from '../src-main/core/x';"],
   ['server → renderer', 'src-server/x.ts', "import { x } from '../src-renderer/x';"],
   ['server → electron', 'src-server/x.ts', "import { app } from 'electron';"],
+  ['renderer → node helpers', 'src-renderer/x.ts', "import { x } from '../src-node/fs/x';"],
+  ['shared → node helpers', 'src-shared/x.ts', "import { x } from '../src-node/fs/x';"],
+  ['node helpers → main', 'src-node/fs/x.ts', "import { x } from '../../src-main/core/x';"],
+  ['node helpers → server', 'src-node/fs/x.ts', "import { x } from '../../src-server/x';"],
+  ['node helpers → renderer', 'src-node/fs/x.ts', "import { x } from '../../src-renderer/x';"],
+  ['node helpers → electron', 'src-node/fs/x.ts', "import { app } from 'electron';"],
 ];
 
 const allowed: [string, string, string][] = [
@@ -49,6 +55,11 @@ const allowed: [string, string, string][] = [
   ['glue → core', 'src-main/electron/x.ts', "import { x } from '../core/x';"],
   ['renderer → shared', 'src-renderer/x.ts', "import { x } from '../src-shared/contracts';"],
   ['server → shared', 'src-server/x.ts', "import { x } from '../src-shared/contracts';"],
+  ['server → node helpers', 'src-server/x.ts', "import { x } from '../src-node/fs/x';"],
+  ['core → node helpers', 'src-main/core/x.ts', "import { x } from '../../src-node/fs/x';"],
+  ['glue → node helpers', 'src-main/electron/x.ts', "import { x } from '../../src-node/fs/x';"],
+  ['node helpers → node', 'src-node/fs/x.ts', "import fs from 'node:fs/promises';"],
+  ['node helpers → shared', 'src-node/fs/x.ts', "import { x } from '../../src-shared/domain/x';"],
   ['shared → zod', 'src-shared/x.ts', "import { z } from 'zod';"],
   ['shared → sibling named like a Node module', 'src-shared/contracts/index.ts', "export * from './http';"],
 ];

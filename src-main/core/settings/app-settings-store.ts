@@ -17,7 +17,7 @@ import {
   type SettingLocks,
   type SettingPath,
 } from '../../../src-shared/contracts';
-import { writeJsonAtomically } from './json-file';
+import { writeJsonDurably } from './json-file';
 import {
   defaultPrinterFromEnv,
   serverUrlFromEnv,
@@ -79,8 +79,9 @@ export function loadStartupSettings(sources: AppSettingsSources): Promise<Loaded
 
 /**
  * This computer's settings (the 设置 screen): the user's choices in `<dataDir>/settings.json`, written
- * atomically, under the administrator's presets. Everything is read again on each load, so a changed
- * config file shows on the screen at once (it takes effect like any server change, after a restart).
+ * durably (a power cut leaves the old file or the new one), under the administrator's presets.
+ * Everything is read again on each load, so a changed config file shows on the screen at once (it takes
+ * effect like any server change, after a restart).
  */
 export class AppSettingsStore {
   private readonly userFile: string;
@@ -133,7 +134,7 @@ export class AppSettingsStore {
         : wanted.syncIntervalMinutes,
       defaultPrinter: keep('defaultPrinter') ? previous.defaultPrinter : wanted.defaultPrinter.trim(),
     };
-    await writeJsonAtomically(this.userFile, stored);
+    await writeJsonDurably(this.userFile, stored);
     return this.load();
   }
 

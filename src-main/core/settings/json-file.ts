@@ -1,14 +1,9 @@
-import { randomUUID } from 'node:crypto';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { writeFileDurably } from '../../../src-node/fs/durable-write';
 
 /**
- * Writes a settings file as pretty JSON to a temporary file beside it and renames it over the old
- * one, so a crash never leaves half a file.
+ * Writes a settings file as pretty JSON, durably: after a crash or a power cut the file holds the old
+ * settings or the new ones, never half a file (src-node/fs/durable-write.ts).
  */
-export async function writeJsonAtomically(file: string, value: unknown): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${randomUUID()}.tmp`;
-  await writeFile(temporary, `${JSON.stringify(value, null, 2)}\n`, 'utf8');
-  await rename(temporary, file);
+export async function writeJsonDurably(file: string, value: unknown): Promise<void> {
+  await writeFileDurably(file, `${JSON.stringify(value, null, 2)}\n`);
 }

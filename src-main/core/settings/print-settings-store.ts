@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { EMPTY_PRINT_SETTINGS, printSettingsSchema, type PrintSettings } from '../../../src-shared/contracts';
-import { writeJsonAtomically } from './json-file';
+import { writeJsonDurably } from './json-file';
 
 /**
  * What the unit writes on every 公示表 (受理(监督)部门及电话, 公示地点), kept on this computer in the data
- * folder: a unit PC prints for one unit, whoever is signed in. Written to a temporary file and renamed,
- * so a crash never leaves half a file; an unreadable file counts as no settings.
+ * folder: a unit PC prints for one unit, whoever is signed in. Written durably (writeJsonDurably), so a
+ * crash or a power cut never leaves half a file; an unreadable file counts as no settings.
  */
 export class PrintSettingsStore {
   private readonly file: string;
@@ -27,7 +27,7 @@ export class PrintSettingsStore {
   }
 
   async save(settings: PrintSettings): Promise<PrintSettings> {
-    await writeJsonAtomically(this.file, settings);
+    await writeJsonDurably(this.file, settings);
     return settings;
   }
 }
