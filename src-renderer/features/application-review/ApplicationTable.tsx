@@ -8,10 +8,23 @@ import {
 } from '../../../src-shared/contracts';
 import type { Role } from '../../../src-shared/domain/roles';
 import { allowedTransitions, type ApplicationState } from '../../../src-shared/domain/workflow';
+import { TruncatedText, truncatedColumn } from '../../components/TruncatedText';
+import { useWindowFillHeight } from '../../components/use-window-fill-height';
 import { ApplicationStateTag } from './ApplicationStateTag';
 import { formatBeijingDateTime } from '../../../src-shared/time/beijing-time';
 import { PublicityStateTag } from './PublicityPeriodText';
 import { useReviewList } from './review-list-context';
+import styles from './ApplicationReview.module.css';
+
+/**
+ * What the list takes below where its rows start: the header row, the pagination with its margins, and
+ * the card's and the page's padding under it (antd's small table and small pagination).
+ */
+const BELOW_ROWS_PX = 39 + 56 + 40;
+
+/** Columns of fixed width, and the least the flexible text columns get before the list scrolls sideways. */
+const FIXED_COLUMNS_PX = 32 + 130 + 170 + 88 + 160 + 140 + 92 + 100;
+const TEXT_COLUMN_MIN_PX = 150;
 
 function isSortField(key: unknown): key is ApplicationSortField {
   return (APPLICATION_SORT_FIELDS as readonly unknown[]).includes(key);
@@ -64,6 +77,8 @@ export function ApplicationTable({
   const setUnitFilter = useReviewList((s) => s.setUnitFilter);
   const setPage = useReviewList((s) => s.setPage);
 
+  const body = useWindowFillHeight(BELOW_ROWS_PX);
+
   const sortOrderOf = (field: ApplicationSortField) => (query.sortField === field ? query.sortOrder : null);
 
   const columns: TableColumnsType<ApplicationListRow> = [
@@ -71,7 +86,7 @@ export function ApplicationTable({
       title: '申请书编号',
       dataIndex: 'applicationNo',
       key: 'applicationNo',
-      width: 150,
+      width: 130,
       sorter: true,
       sortOrder: sortOrderOf('applicationNo'),
     },
@@ -79,15 +94,16 @@ export function ApplicationTable({
       title: '姓名',
       dataIndex: 'applicantName',
       key: 'applicantName',
-      width: 150,
+      width: 170,
       sorter: true,
       sortOrder: sortOrderOf('applicantName'),
-      // The masked ID number tells two people of the same name apart, and shows why a search matched.
+      ellipsis: { showTitle: false },
+      // The masked ID number tells two people of the same name apart, and shows why a search matched;
+      // beside the name, on the row's one line.
       render: (name: string, row) => (
-        <>
-          <div>{name}</div>
-          <Typography.Text type="secondary">{row.maskedIdNumber}</Typography.Text>
-        </>
+        <TruncatedText text={`${name} ${row.maskedIdNumber}`}>
+          {name} <Typography.Text type="secondary">{row.maskedIdNumber}</Typography.Text>
+        </TruncatedText>
       ),
     },
     ...(spansUnits
@@ -96,9 +112,9 @@ export function ApplicationTable({
             title: '所在单位',
             dataIndex: 'unitName',
             key: 'unitName',
-            minWidth: 160,
             sorter: true,
             sortOrder: sortOrderOf('unitName'),
+            ...truncatedColumn<ApplicationListRow>(),
             filters: units.map((unit) => ({ text: `${unit.name}(${unit.count})`, value: unit.id })),
             filteredValue: query.filterUnitIds,
             // A department has many units: the filter's own search box finds one by part of its name.
@@ -106,16 +122,29 @@ export function ApplicationTable({
           },
         ]
       : []),
-    // Wraps rather than cuts off: 系列/专业/资格 is what the reviewer reads the row by.
-    { title: '申请资格', dataIndex: 'qualification', key: 'qualification', minWidth: 160 },
-    { title: '申报类型', dataIndex: 'applicationType', key: 'applicationType', width: 96 },
+    // Takes the width the fixed columns leave; cut to one line, in full on hover or focus.
+    {
+      title: '申请资格',
+      dataIndex: 'qualification',
+      key: 'qualification',
+      ...truncatedColumn<ApplicationListRow>(),
+    },
+    {
+      title: '申报类型',
+      dataIndex: 'applicationType',
+      key: 'applicationType',
+      width: 88,
+      ...truncatedColumn<ApplicationListRow>(),
+    },
     {
       title: '状态',
       dataIndex: 'state',
       key: 'state',
-      width: 124,
+      width: 160,
+      // Tags side by side; a third (待同步 beside 公示至…) is cut rather than start a second line.
+      ellipsis: true,
       render: (state: ApplicationState, row) => (
-        <Space size={4} wrap>
+        <Space size={4} className={styles.oneLine}>
           <ApplicationStateTag state={state} />
           {state === 'unitPublicity' && row.publicity && (
             <PublicityStateTag period={row.publicity} now={new Date()} />
@@ -129,7 +158,7 @@ export function ApplicationTable({
       title: '提交时间',
       dataIndex: 'submittedAt',
       key: 'submittedAt',
-      width: 150,
+      width: 140,
       sorter: true,
       sortOrder: sortOrderOf('submittedAt'),
       render: (at: string | null) => formatBeijingDateTime(at),
@@ -138,15 +167,16 @@ export function ApplicationTable({
       title: '提交次数',
       dataIndex: 'submitCount',
       key: 'submitCount',
-      width: 100,
+      width: 92,
       sorter: true,
       sortOrder: sortOrderOf('submitCount'),
     },
     {
       title: '操作',
       key: 'actions',
-      width: 120,
+      width: 100,
       fixed: 'right',
+      className: styles.actionsCell,
       render: (_: unknown, row) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => onOpen(row)}>
@@ -174,34 +204,40 @@ export function ApplicationTable({
     }
   };
 
+  const textColumns = spansUnits ? 2 : 1;
   return (
-    <Table<ApplicationListRow>
-      rowKey="id"
-      size="middle"
-      columns={columns}
-      dataSource={rows}
-      loading={loading}
-      onChange={onChange}
-      scroll={{ x: 960 }}
-      locale={{ emptyText: query.search ? '没有符合条件的申报书' : '暂无申报书' }}
-      rowSelection={
-        selection && {
-          selectedRowKeys: [...selection.selectedIds],
-          // Picked rows stay picked on other pages and after a search, for one batch across them.
-          preserveSelectedRowKeys: true,
-          // The rows come with the keys, those of other pages too (preserved), for what may be printed.
-          onChange: (keys, picked) => selection.onChange(keys.map(String), picked),
-          getCheckboxProps: (row) => ({ 'aria-label': `选择${row.applicantName}` }),
+    <div ref={body.ref}>
+      <Table<ApplicationListRow>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={rows}
+        loading={loading}
+        onChange={onChange}
+        // Sideways only when the window leaves the text columns less than their least; the rows scroll
+        // under a header that stays, between it and the pagination, all within the window.
+        scroll={{ x: FIXED_COLUMNS_PX + textColumns * TEXT_COLUMN_MIN_PX, y: body.height }}
+        locale={{ emptyText: query.search ? '没有符合条件的申报书' : '暂无申报书' }}
+        rowSelection={
+          selection && {
+            selectedRowKeys: [...selection.selectedIds],
+            // Picked rows stay picked on other pages and after a search, for one batch across them.
+            preserveSelectedRowKeys: true,
+            // The rows come with the keys, those of other pages too (preserved), for what may be printed.
+            onChange: (keys, picked) => selection.onChange(keys.map(String), picked),
+            getCheckboxProps: (row) => ({ 'aria-label': `选择${row.applicantName}` }),
+          }
         }
-      }
-      pagination={{
-        current: query.page,
-        pageSize: query.pageSize,
-        total,
-        showSizeChanger: true,
-        pageSizeOptions: LIST_PAGE_SIZES.map(String),
-        showTotal: (n) => `共 ${n} 条`,
-      }}
-    />
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total,
+          showSizeChanger: true,
+          pageSizeOptions: LIST_PAGE_SIZES.map(String),
+          showTotal: (n) => `共 ${n} 条`,
+          size: 'small',
+        }}
+      />
+    </div>
   );
 }

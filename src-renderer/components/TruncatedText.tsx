@@ -1,0 +1,34 @@
+import { Tooltip } from 'antd';
+import type { ReactNode } from 'react';
+import styles from './TruncatedText.module.css';
+
+/**
+ * A list cell's text on one line, cut with an ellipsis where the column is narrower, and the whole text
+ * in a tooltip on hover and on keyboard focus (the text takes focus for that), so that rows stay one
+ * line high and a long 申请资格 or 单位名称 is still readable in full.
+ */
+export function TruncatedText({ text, children }: { text: string; children?: ReactNode }) {
+  if (text === '') return null;
+  return (
+    <Tooltip title={text} placement="topLeft" trigger={['hover', 'focus']}>
+      <span className={styles.text} tabIndex={0}>
+        {children ?? text}
+      </span>
+    </Tooltip>
+  );
+}
+
+/**
+ * A table column of long text, cut to one line with its full text on hover: spread into the column
+ * (`{ title, dataIndex, ...truncatedColumn() }`). `textOf` turns a value that is not the text itself
+ * (a code, a record) into what is shown.
+ */
+export function truncatedColumn<Row>(textOf?: (value: unknown, row: Row) => string) {
+  return {
+    // antd's own title attribute would show the text a second time beside the tooltip.
+    ellipsis: { showTitle: false },
+    render: (value: unknown, row: Row) => (
+      <TruncatedText text={textOf ? textOf(value, row) : typeof value === 'string' ? value : ''} />
+    ),
+  };
+}
