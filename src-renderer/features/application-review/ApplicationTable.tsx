@@ -22,9 +22,23 @@ import styles from './ApplicationReview.module.css';
  */
 const BELOW_ROWS_PX = 39 + 56 + 40;
 
-/** Columns of fixed width, and the least the flexible text columns get before the list scrolls sideways. */
-const FIXED_COLUMNS_PX = 32 + 130 + 170 + 88 + 160 + 140 + 92 + 100;
-const TEXT_COLUMN_MIN_PX = 150;
+/**
+ * The columns of fixed width (the selection's checkboxes too), what their content needs on one line:
+ * 状态 holds 单位公示中 beside 公示至2026-03-15. 申请资格 (and a department's 所在单位) share the rest.
+ */
+const WIDTHS = {
+  selection: 32,
+  applicationNo: 124,
+  applicantName: 160,
+  applicationType: 84,
+  state: 200,
+  submittedAt: 136,
+  submitCount: 88,
+  actions: 100,
+} as const;
+const FIXED_COLUMNS_PX = Object.values(WIDTHS).reduce((sum, width) => sum + width, 0);
+/** The least a text column gets before the list scrolls sideways: none at 1366 px for a unit. */
+const TEXT_COLUMN_MIN_PX = 140;
 
 function isSortField(key: unknown): key is ApplicationSortField {
   return (APPLICATION_SORT_FIELDS as readonly unknown[]).includes(key);
@@ -86,7 +100,7 @@ export function ApplicationTable({
       title: '申请书编号',
       dataIndex: 'applicationNo',
       key: 'applicationNo',
-      width: 130,
+      width: WIDTHS.applicationNo,
       sorter: true,
       sortOrder: sortOrderOf('applicationNo'),
     },
@@ -94,7 +108,7 @@ export function ApplicationTable({
       title: '姓名',
       dataIndex: 'applicantName',
       key: 'applicantName',
-      width: 170,
+      width: WIDTHS.applicantName,
       sorter: true,
       sortOrder: sortOrderOf('applicantName'),
       ellipsis: { showTitle: false },
@@ -133,14 +147,14 @@ export function ApplicationTable({
       title: '申报类型',
       dataIndex: 'applicationType',
       key: 'applicationType',
-      width: 88,
+      width: WIDTHS.applicationType,
       ...truncatedColumn<ApplicationListRow>(),
     },
     {
       title: '状态',
       dataIndex: 'state',
       key: 'state',
-      width: 160,
+      width: WIDTHS.state,
       // Tags side by side; a third (待同步 beside 公示至…) is cut rather than start a second line.
       ellipsis: true,
       render: (state: ApplicationState, row) => (
@@ -158,7 +172,7 @@ export function ApplicationTable({
       title: '提交时间',
       dataIndex: 'submittedAt',
       key: 'submittedAt',
-      width: 140,
+      width: WIDTHS.submittedAt,
       sorter: true,
       sortOrder: sortOrderOf('submittedAt'),
       render: (at: string | null) => formatBeijingDateTime(at),
@@ -167,14 +181,14 @@ export function ApplicationTable({
       title: '提交次数',
       dataIndex: 'submitCount',
       key: 'submitCount',
-      width: 92,
+      width: WIDTHS.submitCount,
       sorter: true,
       sortOrder: sortOrderOf('submitCount'),
     },
     {
       title: '操作',
       key: 'actions',
-      width: 100,
+      width: WIDTHS.actions,
       fixed: 'right',
       className: styles.actionsCell,
       render: (_: unknown, row) => (
@@ -221,6 +235,7 @@ export function ApplicationTable({
         rowSelection={
           selection && {
             selectedRowKeys: [...selection.selectedIds],
+          columnWidth: WIDTHS.selection,
             // Picked rows stay picked on other pages and after a search, for one batch across them.
             preserveSelectedRowKeys: true,
             // The rows come with the keys, those of other pages too (preserved), for what may be printed.
