@@ -33,8 +33,8 @@ async function namesOnPage(page: Page): Promise<string[]> {
 }
 
 /** Whether the text in this cell is wider than the cell shows (cut with an ellipsis). */
-async function isCut(cellText: Locator): Promise<boolean> {
-  return cellText.evaluate((el) => el.scrollWidth > el.clientWidth);
+async function isCut(text: Locator): Promise<boolean> {
+  return text.evaluate((el) => el.scrollWidth > el.clientWidth);
 }
 
 test('the unit list fits 1366×768: one-line rows, full text on hover, pinyin order and initials', async ({

@@ -91,7 +91,7 @@ export function ApplicationTable({
   const setUnitFilter = useReviewList((s) => s.setUnitFilter);
   const setPage = useReviewList((s) => s.setPage);
 
-  const body = useWindowFillHeight(BELOW_ROWS_PX);
+  const { ref: fillRef, height: bodyHeight } = useWindowFillHeight(BELOW_ROWS_PX);
 
   const sortOrderOf = (field: ApplicationSortField) => (query.sortField === field ? query.sortOrder : null);
 
@@ -220,7 +220,7 @@ export function ApplicationTable({
 
   const textColumns = spansUnits ? 2 : 1;
   return (
-    <div ref={body.ref}>
+    <div ref={fillRef}>
       <Table<ApplicationListRow>
         rowKey="id"
         size="small"
@@ -230,12 +230,12 @@ export function ApplicationTable({
         onChange={onChange}
         // Sideways only when the window leaves the text columns less than their least; the rows scroll
         // under a header that stays, between it and the pagination, all within the window.
-        scroll={{ x: FIXED_COLUMNS_PX + textColumns * TEXT_COLUMN_MIN_PX, y: body.height }}
+        scroll={{ x: FIXED_COLUMNS_PX + textColumns * TEXT_COLUMN_MIN_PX, y: bodyHeight }}
         locale={{ emptyText: query.search ? '没有符合条件的申报书' : '暂无申报书' }}
         rowSelection={
           selection && {
             selectedRowKeys: [...selection.selectedIds],
-          columnWidth: WIDTHS.selection,
+            columnWidth: WIDTHS.selection,
             // Picked rows stay picked on other pages and after a search, for one batch across them.
             preserveSelectedRowKeys: true,
             // The rows come with the keys, those of other pages too (preserved), for what may be printed.
