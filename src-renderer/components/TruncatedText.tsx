@@ -1,19 +1,38 @@
 import { Tooltip } from 'antd';
-import type { ReactNode } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import styles from './TruncatedText.module.css';
 
 /**
  * A list cell's text on one line, cut with an ellipsis where the column is narrower, and the whole text
  * in a tooltip on hover and on keyboard focus (the text takes focus for that), so that rows stay one
  * line high and a long 申请资格 or 单位名称 is still readable in full.
+ *
+ * The tooltip is made on the first hover or focus: a page of a hundred rows has some four hundred such
+ * cells, and an antd Tooltip for each would weigh on every render of the list.
  */
 export function TruncatedText({ text, children }: { text: string; children?: ReactNode }) {
+  const [wakenBy, setWakenBy] = useState<'hover' | 'focus' | null>(null);
+  const span = useRef<HTMLSpanElement>(null);
+  // Wrapping the text in the tooltip mounts it anew: the focus that woke the tooltip goes back to it.
+  useEffect(() => {
+    if (wakenBy === 'focus') span.current?.focus();
+  }, [wakenBy]);
   if (text === '') return null;
+  const content = (
+    <span
+      ref={span}
+      className={styles.text}
+      tabIndex={0}
+      onMouseEnter={wakenBy === null ? () => setWakenBy('hover') : undefined}
+      onFocus={wakenBy === null ? () => setWakenBy('focus') : undefined}
+    >
+      {children ?? text}
+    </span>
+  );
+  if (wakenBy === null) return content;
   return (
-    <Tooltip title={text} placement="topLeft" trigger={['hover', 'focus']}>
-      <span className={styles.text} tabIndex={0}>
-        {children ?? text}
-      </span>
+    <Tooltip title={text} placement="topLeft" trigger={['hover', 'focus']} defaultOpen>
+      {content}
     </Tooltip>
   );
 }
