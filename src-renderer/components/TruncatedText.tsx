@@ -11,27 +11,41 @@ import styles from './TruncatedText.module.css';
  * cells, and an antd Tooltip for each would weigh on every render of the list.
  */
 export function TruncatedText({ text, children }: { text: string; children?: ReactNode }) {
-  const [wakenBy, setWakenBy] = useState<'hover' | 'focus' | null>(null);
+  const [made, setMade] = useState(false);
+  const [open, setOpen] = useState(false);
+  const refocus = useRef(false);
   const span = useRef<HTMLSpanElement>(null);
-  // Wrapping the text in the tooltip mounts it anew: the focus that woke the tooltip goes back to it.
+  // Wrapping the text in the tooltip mounts it anew: the focus that made the tooltip goes back to it.
   useEffect(() => {
-    if (wakenBy === 'focus') span.current?.focus();
-  }, [wakenBy]);
+    if (made && refocus.current) {
+      refocus.current = false;
+      span.current?.focus();
+    }
+  }, [made]);
   if (text === '') return null;
+  const show = (byFocus: boolean) => {
+    if (!made) refocus.current = byFocus;
+    setMade(true);
+    setOpen(true);
+  };
+  // Opened and closed here rather than by the tooltip's own triggers, which miss the pointer that is
+  // already over the text when the tooltip is made.
   const content = (
     <span
       ref={span}
       className={styles.text}
       tabIndex={0}
-      onMouseEnter={wakenBy === null ? () => setWakenBy('hover') : undefined}
-      onFocus={wakenBy === null ? () => setWakenBy('focus') : undefined}
+      onMouseEnter={() => show(false)}
+      onMouseLeave={() => setOpen(false)}
+      onFocus={() => show(true)}
+      onBlur={() => setOpen(false)}
     >
       {children ?? text}
     </span>
   );
-  if (wakenBy === null) return content;
+  if (!made) return content;
   return (
-    <Tooltip title={text} placement="topLeft" trigger={['hover', 'focus']} defaultOpen>
+    <Tooltip title={text} placement="topLeft" open={open}>
       {content}
     </Tooltip>
   );

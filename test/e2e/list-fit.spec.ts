@@ -81,6 +81,11 @@ test('the unit list fits 1366×768: one-line rows, full text on hover, pinyin or
   await expect(page.getByRole('tooltip').filter({ hasText: full })).toBeVisible();
   await page.screenshot({ path: screenshotPath('list-1366') });
   await page.mouse.move(0, 0);
+  await expect(page.getByRole('tooltip').filter({ hasText: full })).toBeHidden();
+  // From the keyboard too: the cut text takes focus and shows its tooltip.
+  await cut.focus();
+  await expect(page.getByRole('tooltip').filter({ hasText: full })).toBeVisible();
+  await cut.blur();
 
   // 姓名 in pinyin order, as the shared comparator orders names; not by code points.
   await page.getByRole('columnheader', { name: '姓名' }).click();
