@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import type { SessionUser } from '../../src-shared/contracts/identity';
 import { maskIdNumber, maskMobile } from '../../src-shared/domain/masking';
+import { compareUnitNames } from '../../src-shared/domain/pinyin-key';
 import { roleForUnitKind } from '../../src-shared/domain/roles';
 import {
   classifyLoginIdentifier,
@@ -40,8 +41,10 @@ export async function sessionUserFor(db: Kysely<Database>, user: UserRow): Promi
     .select(['units.id', 'units.name', 'units.kind'])
     .where('unit_admins.user_id', '=', user.id)
     .where('units.status', '=', 'approved')
-    .orderBy('units.name')
+    .orderBy('units.id')
     .execute();
+  // By name in pinyin, as the client lists units; the database would compare code points.
+  units.sort((a, b) => compareUnitNames(a.name, b.name));
   return {
     id: user.id,
     account: user.account,

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import type { Kysely } from 'kysely';
 import { AppFailure } from '../../src-shared/contracts/errors';
 import type { UnitRegistration } from '../../src-shared/contracts/units';
+import { compareUnitNames } from '../../src-shared/domain/pinyin-key';
 import { UNIT_STATUS_LABELS } from '../../src-shared/domain/units';
 import { isUniqueViolation } from '../db/errors';
 import type { Database } from '../db/schema';
@@ -22,6 +23,13 @@ import {
 
 /** The most a search answers: the form shows a short pick list that narrows as one types. */
 const SEARCH_LIMIT = 20;
+/**
+ * The most matches a search reads before it orders them in pinyin and keeps SEARCH_LIMIT: the database
+ * compares names by code point (and PostgreSQL's and SQLite's collations differ), so the order is the
+ * shared one in JavaScript. The superiors are the 职改办 and the city's departments, some hundreds; the
+ * cap only bounds an empty query on an unexpectedly large table.
+ */
+const SEARCH_POOL = 2000;
 /** The most a list answers; a department handles its queue oldest first. */
 const LIST_LIMIT = 200;
 
@@ -56,13 +64,22 @@ export function unitRoutes(route: DeclareRoute) {
         ]),
       );
     }
-    const rows = await search
-      // The 职改办 first, then departments by name.
+    const matches = await search
       .orderBy(sql`case when kind = 'titleOffice' then 0 else 1 end`)
       .orderBy('name')
       .orderBy('id')
-      .limit(SEARCH_LIMIT)
+      .limit(SEARCH_POOL)
       .execute();
+    // The 职改办 first, then departments by name in pinyin.
+    const titleOfficeFirst = (kind: string) => (kind === 'titleOffice' ? 0 : 1);
+    const rows = matches
+      .sort(
+        (a, b) =>
+          titleOfficeFirst(a.kind) - titleOfficeFirst(b.kind) ||
+          compareUnitNames(a.name, b.name) ||
+          (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+      )
+      .slice(0, SEARCH_LIMIT);
     return {
       departments: rows.map((row) => ({
         id: row.id,

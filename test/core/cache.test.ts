@@ -12,7 +12,7 @@ import {
   type ChangesPage,
 } from '../../src-main/core/cache/application-cache';
 import { applicationCacheFile, removeUserCache } from '../../src-main/core/cache/cache-location';
-import { personNameSortKey } from '../../src-main/core/cache/pinyin-key';
+import { personNameSortKey } from '../../src-shared/domain/pinyin-key';
 import type { ApplicationAttachment, ApplicationRecord } from '../../src-shared/contracts/applications';
 import type { ApplicationState } from '../../src-shared/domain/workflow';
 

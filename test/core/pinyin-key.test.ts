@@ -3,7 +3,7 @@ import {
   personNameSearchTerms,
   personNameSortKey,
   unitNameSortKey,
-} from '../../src-main/core/cache/pinyin-key';
+} from '../../src-shared/domain/pinyin-key';
 
 /** Sorted as SQLite's BINARY collation compares the key column: by code unit (ASCII keys here). */
 function byKey(names: readonly string[], key: (name: string) => string = personNameSortKey): string[] {

@@ -35,7 +35,8 @@ async function shownRows(page: Page): Promise<{ applicationNo: string; name: str
     shown.push({
       applicationNo: await cellText(page, row, '申请书编号'),
       name: await cellText(page, row, '姓名'),
-      maskedId: (nameCell.split('\n')[1] ?? '').trim(),
+      // The name, then the masked ID number on the same line.
+      maskedId: nameCell.trim().split(/\s+/)[1] ?? '',
     });
   }
   return shown;

@@ -208,8 +208,8 @@ export async function cellText(page: Page, row: Locator, column: '申请书编�
   const headers = (await page.locator('.ant-table-thead th').allInnerTexts()).map((text) => text.trim());
   const index = headers.indexOf(column);
   if (index < 0) throw new Error(`no column ${column} in ${headers.join('|')}`);
-  // The name cell shows the masked ID number on a second line.
-  return ((await row.locator('td').nth(index).innerText()).split('\n')[0] ?? '').trim();
+  // The name cell shows the masked ID number after the name, on the same line.
+  return ((await row.locator('td').nth(index).innerText()).trim().split(/\s+/)[0] ?? '').trim();
 }
 
 /** The application at `skip` among those waiting for the unit, by its number. */

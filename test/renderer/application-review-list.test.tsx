@@ -153,7 +153,7 @@ describe('职称申报审核 list', () => {
     const list = listDouble();
     renderApp(fakeApi({ listApplications: list.listApplications, getSyncStatus: idle }, { user: unitAdmin }));
     await openReview();
-    const box = await screen.findByPlaceholderText('请输入姓名、申请书编号或身份证号');
+    const box = await screen.findByPlaceholderText('请输入姓名、申请书编号或身份证号(支持拼音首字母)');
     await waitFor(() => expect(list.requests).toHaveLength(1));
 
     // Keystrokes in quick succession: only what stands in the box after the pause is searched.
@@ -259,7 +259,10 @@ describe('职称申报审核 list', () => {
     renderApp(fakeApi({ listApplications: list.listApplications, getSyncStatus: idle }, { user: unitAdmin }));
     await openReview();
     await userEvent.click(await screen.findByText('单位退回(3)'));
-    await userEvent.type(screen.getByPlaceholderText('请输入姓名、申请书编号或身份证号'), '申报人{Enter}');
+    await userEvent.type(
+      screen.getByPlaceholderText('请输入姓名、申请书编号或身份证号(支持拼音首字母)'),
+      '申报人{Enter}',
+    );
     await userEvent.click(await screen.findByTitle('2'));
     await waitFor(() =>
       expect(lastRequest(list.requests)).toMatchObject({ state: 'unitReturned', search: '申报人', page: 2 }),
@@ -270,7 +273,9 @@ describe('职称申报审核 list', () => {
     const count = list.requests.length;
     await userEvent.click(screen.getByRole('button', { name: /职称申报审核/ }));
 
-    expect(await screen.findByPlaceholderText('请输入姓名、申请书编号或身份证号')).toHaveValue('申报人');
+    expect(
+      await screen.findByPlaceholderText('请输入姓名、申请书编号或身份证号(支持拼音首字母)'),
+    ).toHaveValue('申报人');
     await waitFor(() => expect(list.requests.length).toBe(count + 1));
     expect(lastRequest(list.requests)).toMatchObject({ state: 'unitReturned', search: '申报人', page: 2 });
     expect(screen.getByTitle('2').className).toContain('ant-pagination-item-active');

@@ -33,7 +33,7 @@ function reload() {
 }
 
 const lastRequest = (requests: ListApplicationsRequest[]) => requests[requests.length - 1];
-const SEARCH = '请输入姓名、申请书编号或身份证号';
+const SEARCH = '请输入姓名、申请书编号或身份证号(支持拼音首字母)';
 
 describe('a reload', () => {
   it('lands on the review list the person left, with its filter, search, sort and page', async () => {

@@ -1,6 +1,10 @@
 import type { ApplicationRecord } from '../../../src-shared/contracts/applications';
 import type { CacheStore } from './cache-store';
-import { personNameSearchTerms, personNameSortKey, unitNameSortKey } from './pinyin-key';
+import {
+  personNameSearchTerms,
+  personNameSortKey,
+  unitNameSortKey,
+} from '../../../src-shared/domain/pinyin-key';
 import type { ApplicationAttachmentsTable, ApplicationsTable } from './schema';
 
 /**

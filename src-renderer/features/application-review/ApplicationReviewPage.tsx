@@ -83,6 +83,8 @@ export function ApplicationReviewPage({ unit, onBack }: { unit: UnitMembership; 
   return (
     <Card
       className={styles.page}
+      // Small: the list's rows get the room a larger title and padding would take at 1366×768.
+      size="small"
       title={
         <Space>
           <span>职称申报审核</span>

@@ -8,13 +8,39 @@ import {
   type ApplicationSortField,
 } from '../../../src-shared/contracts';
 import type { Role } from '../../../src-shared/domain/roles';
-import { allowedTransitions, type ApplicationState } from '../../../src-shared/domain/workflow';
+import type { ApplicationState } from '../../../src-shared/domain/workflow';
+import { TruncatedText, truncatedColumn } from '../../components/TruncatedText';
+import { useWindowFillHeight } from '../../components/use-window-fill-height';
 import { ApplicationStateTag } from './ApplicationStateTag';
 import { formatBeijingDateTime } from '../../../src-shared/time/beijing-time';
 import { PublicityStateTag } from './PublicityPeriodText';
 import { offersReview } from './offers-review';
 import { useReviewList } from './review-list-context';
 import styles from './ApplicationReview.module.css';
+
+/**
+ * What the list takes below where its rows start: the header row, the pagination with its margins, and
+ * the card's and the page's padding under it (antd's small table and small pagination).
+ */
+const BELOW_ROWS_PX = 39 + 56 + 40;
+
+/**
+ * The columns of fixed width (the selection's checkboxes too), what their content needs on one line:
+ * 状态 holds 单位公示中 beside 公示至2026-03-15. 申请资格 (and a department's 所在单位) share the rest.
+ */
+const WIDTHS = {
+  selection: 32,
+  applicationNo: 124,
+  applicantName: 160,
+  applicationType: 84,
+  state: 200,
+  submittedAt: 136,
+  submitCount: 88,
+  actions: 100,
+} as const;
+const FIXED_COLUMNS_PX = Object.values(WIDTHS).reduce((sum, width) => sum + width, 0);
+/** The least a text column gets before the list scrolls sideways: none at 1366 px for a unit. */
+const TEXT_COLUMN_MIN_PX = 140;
 
 function isSortField(key: unknown): key is ApplicationSortField {
   return (APPLICATION_SORT_FIELDS as readonly unknown[]).includes(key);
@@ -76,6 +102,8 @@ export function ApplicationTable({
   const setUnitFilter = useReviewList((s) => s.setUnitFilter);
   const setPage = useReviewList((s) => s.setPage);
 
+  const { ref: fillRef, height: bodyHeight } = useWindowFillHeight(BELOW_ROWS_PX);
+
   const sortOrderOf = (field: ApplicationSortField) => (query.sortField === field ? query.sortOrder : null);
 
   const columns: TableColumnsType<ApplicationListRow> = [
@@ -83,7 +111,7 @@ export function ApplicationTable({
       title: '申请书编号',
       dataIndex: 'applicationNo',
       key: 'applicationNo',
-      width: 150,
+      width: WIDTHS.applicationNo,
       sorter: true,
       sortOrder: sortOrderOf('applicationNo'),
     },
@@ -91,15 +119,16 @@ export function ApplicationTable({
       title: '姓名',
       dataIndex: 'applicantName',
       key: 'applicantName',
-      width: 150,
+      width: WIDTHS.applicantName,
       sorter: true,
       sortOrder: sortOrderOf('applicantName'),
-      // The masked ID number tells two people of the same name apart, and shows why a search matched.
+      ellipsis: { showTitle: false },
+      // The masked ID number tells two people of the same name apart, and shows why a search matched;
+      // beside the name, on the row's one line.
       render: (name: string, row) => (
-        <>
-          <div>{name}</div>
-          <Typography.Text type="secondary">{row.maskedIdNumber}</Typography.Text>
-        </>
+        <TruncatedText text={`${name} ${row.maskedIdNumber}`}>
+          {name} <Typography.Text type="secondary">{row.maskedIdNumber}</Typography.Text>
+        </TruncatedText>
       ),
     },
     ...(spansUnits
@@ -108,9 +137,9 @@ export function ApplicationTable({
             title: '所在单位',
             dataIndex: 'unitName',
             key: 'unitName',
-            minWidth: 160,
             sorter: true,
             sortOrder: sortOrderOf('unitName'),
+            ...truncatedColumn<ApplicationListRow>(),
             filters: units.map((unit) => ({ text: `${unit.name}(${unit.count})`, value: unit.id })),
             filteredValue: query.filterUnitIds,
             // A department has many units: the filter's own search box finds one by part of its name.
@@ -118,16 +147,29 @@ export function ApplicationTable({
           },
         ]
       : []),
-    // Wraps rather than cuts off: 系列/专业/资格 is what the reviewer reads the row by.
-    { title: '申请资格', dataIndex: 'qualification', key: 'qualification', minWidth: 160 },
-    { title: '申报类型', dataIndex: 'applicationType', key: 'applicationType', width: 96 },
+    // Takes the width the fixed columns leave; cut to one line, in full on hover or focus.
+    {
+      title: '申请资格',
+      dataIndex: 'qualification',
+      key: 'qualification',
+      ...truncatedColumn<ApplicationListRow>(),
+    },
+    {
+      title: '申报类型',
+      dataIndex: 'applicationType',
+      key: 'applicationType',
+      width: WIDTHS.applicationType,
+      ...truncatedColumn<ApplicationListRow>(),
+    },
     {
       title: '状态',
       dataIndex: 'state',
       key: 'state',
-      width: 124,
+      width: WIDTHS.state,
+      // Tags side by side; a third (待同步 beside 公示至…) is cut rather than start a second line.
+      ellipsis: true,
       render: (state: ApplicationState, row) => (
-        <Space size={4} wrap>
+        <Space size={4} className={styles.oneLine}>
           <ApplicationStateTag state={state} />
           {state === 'unitPublicity' && row.publicity && (
             <PublicityStateTag period={row.publicity} now={new Date()} />
@@ -141,7 +183,7 @@ export function ApplicationTable({
       title: '提交时间',
       dataIndex: 'submittedAt',
       key: 'submittedAt',
-      width: 150,
+      width: WIDTHS.submittedAt,
       sorter: true,
       sortOrder: sortOrderOf('submittedAt'),
       render: (at: string | null) => formatBeijingDateTime(at),
@@ -150,21 +192,22 @@ export function ApplicationTable({
       title: '提交次数',
       dataIndex: 'submitCount',
       key: 'submitCount',
-      width: 100,
+      width: WIDTHS.submitCount,
       sorter: true,
       sortOrder: sortOrderOf('submitCount'),
     },
     {
       title: '操作',
       key: 'actions',
-      width: 120,
+      width: WIDTHS.actions,
       fixed: 'right',
+      className: styles.actionsCell,
       render: (_: unknown, row) => (
         <Space size={0}>
           <Button type="link" size="small" onClick={() => onOpen(row)}>
             查看
           </Button>
-          {allowedTransitions(row.state, role).length > 0 && (
+          {offersReview(row.state, role) && (
             <Button type="link" size="small" onClick={() => onReview(row)}>
               审核
             </Button>
@@ -200,40 +243,47 @@ export function ApplicationTable({
     }
   };
 
+  const textColumns = spansUnits ? 2 : 1;
   return (
-    <Table<ApplicationListRow>
-      rowKey="id"
-      size="middle"
-      columns={columns}
-      dataSource={rows}
-      loading={loading}
-      onChange={onChange}
-      scroll={{ x: 960 }}
-      locale={{ emptyText: query.search ? '没有符合条件的申报书' : '暂无申报书' }}
-      rowClassName={styles.keyRow}
-      onRow={(row) => ({
-        tabIndex: 0,
-        'aria-label': `${row.applicantName} ${row.applicationNo}`,
-        onKeyDown: (event) => onRowKeyDown(row, event),
-      })}
-      rowSelection={
-        selection && {
-          selectedRowKeys: [...selection.selectedIds],
-          // Picked rows stay picked on other pages and after a search, for one batch across them.
-          preserveSelectedRowKeys: true,
-          // The rows come with the keys, those of other pages too (preserved), for what may be printed.
-          onChange: (keys, picked) => selection.onChange(keys.map(String), picked),
-          getCheckboxProps: (row) => ({ 'aria-label': `选择${row.applicantName}` }),
+    <div ref={fillRef}>
+      <Table<ApplicationListRow>
+        rowKey="id"
+        size="small"
+        columns={columns}
+        dataSource={rows}
+        loading={loading}
+        onChange={onChange}
+        // Sideways only when the window leaves the text columns less than their least; the rows scroll
+        // under a header that stays, between it and the pagination, all within the window.
+        scroll={{ x: FIXED_COLUMNS_PX + textColumns * TEXT_COLUMN_MIN_PX, y: bodyHeight }}
+        locale={{ emptyText: query.search ? '没有符合条件的申报书' : '暂无申报书' }}
+        rowClassName={styles.keyRow}
+        onRow={(row) => ({
+          tabIndex: 0,
+          'aria-label': `${row.applicantName} ${row.applicationNo}`,
+          onKeyDown: (event) => onRowKeyDown(row, event),
+        })}
+        rowSelection={
+          selection && {
+            selectedRowKeys: [...selection.selectedIds],
+            columnWidth: WIDTHS.selection,
+            // Picked rows stay picked on other pages and after a search, for one batch across them.
+            preserveSelectedRowKeys: true,
+            // The rows come with the keys, those of other pages too (preserved), for what may be printed.
+            onChange: (keys, picked) => selection.onChange(keys.map(String), picked),
+            getCheckboxProps: (row) => ({ 'aria-label': `选择${row.applicantName}` }),
+          }
         }
-      }
-      pagination={{
-        current: query.page,
-        pageSize: query.pageSize,
-        total,
-        showSizeChanger: true,
-        pageSizeOptions: LIST_PAGE_SIZES.map(String),
-        showTotal: (n) => `共 ${n} 条`,
-      }}
-    />
+        pagination={{
+          current: query.page,
+          pageSize: query.pageSize,
+          total,
+          showSizeChanger: true,
+          pageSizeOptions: LIST_PAGE_SIZES.map(String),
+          showTotal: (n) => `共 ${n} 条`,
+          size: 'small',
+        }}
+      />
+    </div>
   );
 }

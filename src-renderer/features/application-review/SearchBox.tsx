@@ -2,6 +2,9 @@ import { Input } from 'antd';
 import { useReviewList } from './review-list-context';
 import styles from './ApplicationReview.module.css';
 
+/** The search box's hint: names are found by their pinyin and its initials too (吴雪 by "wx"). */
+export const SEARCH_PLACEHOLDER = '请输入姓名、申请书编号或身份证号(支持拼音首字母)';
+
 /** Searches as the reviewer pauses typing, and at once on Enter. */
 export function SearchBox() {
   const text = useReviewList((s) => s.searchText);
@@ -11,7 +14,7 @@ export function SearchBox() {
     <Input.Search
       className={styles.search}
       aria-label="搜索"
-      placeholder="请输入姓名、申请书编号或身份证号"
+      placeholder={SEARCH_PLACEHOLDER}
       allowClear
       maxLength={50}
       value={text}

@@ -4,6 +4,7 @@ import type { ManualResetRequestView } from '../../../src-shared/contracts';
 import { MANUAL_RESET_STATUS_LABELS, MANUAL_RESET_STATUSES } from '../../../src-shared/contracts';
 import { maskIdNumber, maskMobile } from '../../../src-shared/domain/masking';
 import { StatusTabs } from '../../components/StatusTabs';
+import { truncatedColumn } from '../../components/TruncatedText';
 import { useStatusList } from '../../components/use-status-list';
 import { useSession } from '../auth/session-context';
 import { HandleRequestModal } from './HandleRequestModal';
@@ -47,7 +48,7 @@ export function ManualResetRequestsPanel() {
       {list.error && <Alert type="error" showIcon title={list.error.message} className={styles.error} />}
       <Table<ManualResetRequestView>
         rowKey="id"
-        size="middle"
+        size="small"
         loading={list.loading}
         dataSource={list.items}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
@@ -57,7 +58,7 @@ export function ManualResetRequestsPanel() {
           { title: '姓名', dataIndex: 'name', width: 90 },
           { title: '身份证号', dataIndex: 'idNumber', width: 190, render: (id: string) => maskIdNumber(id) },
           { title: '联系电话', dataIndex: 'contact', width: 130, render: (c: string) => maskMobile(c) },
-          { title: '找回原因', dataIndex: 'reason', ellipsis: true },
+          { title: '找回原因', dataIndex: 'reason', ...truncatedColumn<ManualResetRequestView>() },
           {
             title: '匹配账号',
             dataIndex: 'matchedAccount',

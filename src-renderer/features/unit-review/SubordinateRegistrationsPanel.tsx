@@ -6,6 +6,7 @@ import { UNIT_KIND_LABELS } from '../../../src-shared/domain/roles';
 import { UNIT_STATUS_LABELS, UNIT_STATUSES, type UnitStatus } from '../../../src-shared/domain/units';
 import { formatBeijingDateTime } from '../../../src-shared/time/beijing-time';
 import { StatusTabs } from '../../components/StatusTabs';
+import { truncatedColumn } from '../../components/TruncatedText';
 import { UnitStatusTag } from '../../components/UnitStatusTag';
 import { useStatusList } from '../../components/use-status-list';
 import { useSession } from '../auth/session-context';
@@ -45,14 +46,14 @@ export function SubordinateRegistrationsPanel() {
       {list.error && <Alert type="error" showIcon title={list.error.message} className={styles.error} />}
       <Table<UnitRegistration>
         rowKey="id"
-        size="middle"
+        size="small"
         loading={list.loading}
         dataSource={list.items}
         pagination={{ pageSize: 20, hideOnSinglePage: true }}
         locale={{ emptyText: '暂无下级单位注册申请' }}
         scroll={{ x: 1100 }}
         columns={[
-          { title: '单位名称', dataIndex: 'name', ellipsis: true },
+          { title: '单位名称', dataIndex: 'name', ...truncatedColumn<UnitRegistration>() },
           { title: '统一社会信用代码', dataIndex: 'creditCode', width: 190 },
           {
             title: '单位类别',

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Kysely, Migration } from 'kysely';
 import { applicationSearchText } from '../cache-records';
-import { personNameSortKey, unitNameSortKey } from '../pinyin-key';
+import { personNameSortKey, unitNameSortKey } from '../../../../src-shared/domain/pinyin-key';
 
 const BEFORE = ['application_no', 'applicant_name', 'submit_count', 'search_text', 'unit_id', 'unit_name'];
 const AFTER = [

@@ -59,6 +59,26 @@ export function personNameSearchTerms(name: string): string {
   return spelled === '' ? '' : `${spelled}|${initials}`;
 }
 
+/**
+ * Orders unit names as the client's list orders 所在单位 (by unitNameSortKey, ties by code point), for
+ * the server's pick lists of units. Not Intl.Collator('zh-CN'): ICU reads each character one way
+ * whatever the word, so it files 重庆 under zhong, 长寿 under zhang and 覃 under tan, and the server's lists would then
+ * disagree with the client's; the keys read 重庆 as chongqing.
+ */
+export function compareUnitNames(a: string, b: string): number {
+  return compareKeys(unitNameSortKey(a), unitNameSortKey(b)) || compareKeys(a, b);
+}
+
+/** Orders people's names as the list sorts 姓名 (by personNameSortKey, ties by code point). */
+export function comparePersonNames(a: string, b: string): number {
+  return compareKeys(personNameSortKey(a), personNameSortKey(b)) || compareKeys(a, b);
+}
+
+/** Code-point order, as SQLite's BINARY collation compares the key columns. */
+function compareKeys(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
 function keyOf(syllables: readonly Syllable[]): string {
   return syllables.map((s) => `${s.sort} `).join('');
 }
