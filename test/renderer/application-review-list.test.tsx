@@ -2,7 +2,7 @@
 import '../setup/dom';
 import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { ListApplicationsRequest, ListApplicationsResponse, Result } from '../../src-shared/contracts';
 import {
   deptAdmin,
@@ -13,6 +13,7 @@ import {
   syncStatus,
   unitAdmin,
 } from './application-review-fixtures';
+import { SEARCH_DEBOUNCE_MS } from '../../src-renderer/features/application-review/review-list-store';
 import { openReview, renderApp, resetAppEvents } from './application-review-render';
 import { fakeApi } from './fake-app-api';
 
@@ -164,11 +165,17 @@ describe('职称申报审核 list', () => {
     await waitFor(() => expect(list.requests).toHaveLength(2));
     expect(lastRequest(list.requests)).toMatchObject({ search: '申报人', page: 1 });
 
-    await userEvent.type(box, '1{Enter}');
-    // Enter does not wait for the pause.
-    expect(lastRequest(list.requests)).toMatchObject({ search: '申报人1' });
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(list.requests.filter((r) => r.search === '申报人1')).toHaveLength(1);
+    // The pause's timer is the page's clock from here on: moved past the pause, not waited out.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'], shouldAdvanceTime: true });
+    try {
+      await userEvent.type(box, '1{Enter}');
+      // Enter does not wait for the pause, and the pause that the typed 1 began searches nothing again.
+      expect(lastRequest(list.requests)).toMatchObject({ search: '申报人1' });
+      await act(() => vi.advanceTimersByTimeAsync(SEARCH_DEBOUNCE_MS * 2));
+      expect(list.requests.filter((r) => r.search === '申报人1')).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('sorts by the sortable columns', async () => {
@@ -249,8 +256,7 @@ describe('职称申报审核 list', () => {
     expect(lastRequest(list.requests)).toMatchObject({ state: 'unitReview', page: 1 });
 
     // The same status again is no new sync.
-    act(() => events.emitStatus(syncStatus({ lastSyncedAt: '2026-03-02T02:00:00.000Z' })));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await act(async () => events.emitStatus(syncStatus({ lastSyncedAt: '2026-03-02T02:00:00.000Z' })));
     expect(list.requests).toHaveLength(before + 1);
   });
 
