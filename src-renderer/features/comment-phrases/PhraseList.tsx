@@ -100,7 +100,9 @@ export function PhraseList({
               className={index === current ? `${styles.option} ${styles.active}` : styles.option}
               // The focus stays in the box: the phrase goes in at its caret.
               onMouseDown={(event) => event.preventDefault()}
-              onMouseEnter={() => setActive(index)}
+              // Moving, not entering: a list that opens under a resting pointer keeps the keyboard's
+              // choice (Enter takes the first match, not the one the pointer happens to be over).
+              onMouseMove={() => setActive(index)}
               onClick={() => onChoose(phrase)}
             >
               {phrase}
