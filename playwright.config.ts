@@ -10,10 +10,11 @@ import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/support/chromium';
 export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
-  // Each spec file has a world of its own (fixtures.ts, review-world.ts), so files run side by side;
-  // the tests inside a file run in order. E2E_WORKERS=1 runs one file at a time.
+  // Each spec file has a world of its own (fixtures.ts, review-world.ts), so files could run side by
+  // side (E2E_WORKERS=2). On the 2-core machines here two at once were slower (11-13 min against about
+  // 8 serial, load 12) and a first 公示表 preview then outran its wait: one file at a time by default.
   fullyParallel: false,
-  workers: Number(process.env.E2E_WORKERS ?? 2),
+  workers: Number(process.env.E2E_WORKERS ?? 1),
   forbidOnly: true,
   retries: 0,
   reporter: [['list']],

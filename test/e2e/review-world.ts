@@ -228,7 +228,8 @@ export function dayAfter(date: string): string {
 /** The 公示表 preview that 审核通过,打印公示表 opens: waits for its pages, then closes it. */
 export async function closeFormsPreview(page: Page, expected: string) {
   const preview = page.getByRole('dialog', { name: '打印公示表' });
-  await expect(preview.getByText(/^共\d+页$/)).toBeVisible({ timeout: 30_000 });
+  // The first preview loads the PDF renderer and the fonts: a hang guard, not a budget.
+  await expect(preview.getByText(/^共\d+页$/)).toBeVisible({ timeout: 60_000 });
   await expect(preview.getByText(expected).first()).toBeAttached();
   await preview.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
   await expect(preview).toBeHidden();
