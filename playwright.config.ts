@@ -25,6 +25,9 @@ export default defineConfig({
       use: {
         browserName: 'chromium',
         locale: 'zh-CN',
+        // The app then draws without antd's animations (src-renderer/app/use-reduced-motion.ts): a
+        // dialog's button that is still zooming in cannot move between aiming a click and its landing.
+        reducedMotion: 'reduce',
         viewport: { width: 1280, height: 800 },
         launchOptions: {
           executablePath: CHROMIUM_PATH,

@@ -78,6 +78,9 @@ test('a reviewer inserts presets and a phrase of their own into comments, and ed
   await expect(manager.getByLabel('第8条常用意见', { exact: true })).toHaveValue('请补充单位推荐意见');
   await manager.getByRole('button', { name: '保存', exact: true }).click();
   await expect(manager).toBeHidden();
+  // Kept here first, then sent by the sync that the save starts.
+  const savedPending = page.getByText('常用意见已保存在本机,待同步到服务器');
+  await expect(savedPending).toBeVisible();
 
   await education.box.click();
   await education.box.pressSequentially('/推荐');
@@ -93,7 +96,9 @@ test('a reviewer inserts presets and a phrase of their own into comments, and ed
   expect((await serverPhrases(UNIT.account)).indexOf('请补充单位推荐意见')).toBe(7);
   await closeDialog(dialog);
 
-  // Offline: an edit in 设置 → 常用意见 is kept here and waits as 待同步.
+  // Offline: an edit in 设置 → 常用意见 is kept here and waits as 待同步 (its own message, once the
+  // first one has gone).
+  await expect(savedPending).toBeHidden();
   await world.stopServer();
   await page.getByRole('button', { name: '立即同步' }).click();
   await page.getByRole('menuitem', { name: '设置' }).click();

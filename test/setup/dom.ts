@@ -3,10 +3,12 @@ import '@testing-library/jest-dom/vitest';
 import { afterEach, beforeAll } from 'vitest';
 import { preloadLazyScreens } from '../../src-renderer/app/lazy-screens';
 
+// The system asks for less motion (as the journeys do): antd then shows and hides at once instead of
+// animating, which jsdom only half does.
 Object.defineProperty(window, 'matchMedia', {
   writable: true,
   value: (query: string) => ({
-    matches: false,
+    matches: query === '(prefers-reduced-motion: reduce)',
     media: query,
     onchange: null,
     addListener: () => {},
