@@ -2,6 +2,7 @@ import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { formatWithOptions } from 'node:util';
 import electronLog from 'electron-log/node';
+import type { LogFile } from 'electron-log';
 import { scrubText, scrubValue } from '../../../src-shared/logging/scrub';
 
 /**
@@ -48,6 +49,14 @@ export const DEFAULT_LOG_KEEP = 5;
 /** The log folder inside the app's data folder (defaultDataDir, Electron's userData). */
 export function logDirOf(dataDir: string): string {
   return path.join(dataDir, 'logs');
+}
+
+/**
+ * Where Electron's crashReporter keeps its minidumps (app.setPath('crashDumps')): beside the logs, so that
+ * 打开日志文件夹 shows them too. Never uploaded (crashReporter.start({ uploadToServer: false })).
+ */
+export function crashDumpDirOf(dataDir: string): string {
+  return path.join(logDirOf(dataDir), 'crashes');
 }
 
 /** One scrubbed line, without the newline. */
@@ -104,8 +113,9 @@ export function createFileLog(options: FileLogOptions): FileLog {
     mkdirSync(options.dir, { recursive: true });
     // electron-log measures the file once and then adds what it wrote; after a rotation it measures the
     // file only after the first line is in it and counts that line twice, rotating at half the size. A
-    // look at the file before each line keeps the size true (also after the folder was removed).
-    transport.getFile().reset();
+    // look at the file before each line keeps the size true (also after the folder was removed). reset() is
+    // the library's own (its rotation calls it), missing only from its types.
+    (transport.getFile() as LogFile & { reset(): void }).reset();
     const [scope, text, details] = message.data as [string, string, unknown];
     const level = message.level === 'error' || message.level === 'warn' ? message.level : 'info';
     return { ...message, data: [formatLogLine(now(), level, scope, text, details)] };
