@@ -22,6 +22,9 @@ import { AppSettingsStore } from './settings/app-settings-store';
 import { PrintSettingsStore } from './settings/print-settings-store';
 import { settingsHandlers, type PrinterList } from './settings/settings-handlers';
 import { MemoryTokenVault, type TokenVault } from './session/token-vault';
+import { buildDiagnosticsZip } from './log/diagnostics-zip';
+import { logFailure } from './log/failure-capture';
+import { consoleLog, type Log } from './log/file-log';
 
 export interface AppCoreOptions {
   serverUrl: string;
@@ -53,6 +56,11 @@ export interface AppCoreOptions {
   pdfPrinter?: PdfPrinter;
   /** The folder of the 公示表's font in a packaged app; node_modules when absent. */
   fontsDir?: string;
+  /**
+   * Where the windows' failures are written: scrubbed lines on stderr when absent, which the host (Electron's
+   * main, the web host) writes to the log file, as it does all of the core's output.
+   */
+  log?: Log;
 }
 
 /**
@@ -200,6 +208,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     // Per computer, not per user: 设置 works signed out too.
     getPrintSettings: () => printSettings.load(),
     savePrintSettings: (input) => printSettings.save(input),
+    reportRendererError: async (report) => {
+      logFailure(options.log ?? consoleLog, 'renderer', `renderer ${report.kind}`, report);
+      return { recorded: true };
+    },
+    exportDiagnostics: async () => {
+      const loaded = await settings.load().catch(() => null);
+      const zip = await buildDiagnosticsZip({ dataDir: options.dataDir, settings: loaded, role: 'core' });
+      return { fileName: zip.fileName, zipBase64: Buffer.from(zip.bytes).toString('base64') };
+    },
     printPdf: async ({ pdfBase64, fileName }) => {
       if (options.pdfPrinter === undefined) throw new AppFailure('BAD_REQUEST', NO_NATIVE_PRINT);
       const outcome = await options.pdfPrinter.print(Buffer.from(pdfBase64, 'base64'), fileName);

@@ -11,6 +11,8 @@ export interface AppMenuActions {
   development: boolean;
   openLogFolder(): void;
   openDataFolder(): void;
+  /** 导出诊断信息: the scrubbed logs and diagnostics.json in a zip, saved where the user chooses. */
+  exportDiagnostics(): void;
   showAbout(): void;
 }
 
@@ -64,6 +66,7 @@ export function buildAppMenuTemplate(actions: AppMenuActions): MenuItemConstruct
       submenu: [
         { label: '打开日志文件夹', click: () => actions.openLogFolder() },
         { label: '打开数据文件夹', click: () => actions.openDataFolder() },
+        { label: '导出诊断信息…', click: () => actions.exportDiagnostics() },
         { type: 'separator' },
         { label: '关于重庆职称审核', click: () => actions.showAbout() },
       ],

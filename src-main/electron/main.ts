@@ -1,9 +1,10 @@
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   app,
   BrowserWindow,
+  crashReporter,
   dialog,
   Menu,
   MessageChannelMain,
@@ -12,6 +13,7 @@ import {
   shell,
   utilityProcess,
   type MessagePortMain,
+  type SaveDialogOptions,
 } from 'electron';
 import { defaultDataDir } from '../core/data-dir';
 import {
@@ -20,6 +22,13 @@ import {
   type EmbeddedServer,
   type ServerProcess,
 } from '../core/embedded-server';
+import { buildDiagnosticsZip } from '../core/log/diagnostics-zip';
+import {
+  installProcessFailureCapture,
+  logChildProcessGone,
+  logFailure,
+  logRenderProcessGone,
+} from '../core/log/failure-capture';
 import { createFileLog, installConsoleCapture, logDirOf } from '../core/log/file-log';
 import { AppSettingsStore, CONFIG_FILE_NAME } from '../core/settings/app-settings-store';
 import { resolveAppPaths } from './app-paths';
@@ -29,6 +38,7 @@ import { createElectronPdfPrinter } from './pdf-printer';
 import { handleAppProtocol, registerAppSchemePrivileges } from './protocol';
 import { SafeStorageTokenVault } from './safe-storage-vault';
 import { buildAppMenuTemplate, startupFailureText } from './app-menu';
+import { startLocalCrashReporter } from './crash-reporting';
 import { createMainWindow } from './window';
 import { readWindowState, restoredBounds, windowStateFile, writeWindowState } from './window-state';
 
@@ -48,6 +58,10 @@ app.setPath('userData', dataDir);
 // Warnings and errors also go to <data>/logs (rotated), scrubbed of ID numbers, phones, passwords and tokens.
 const log = createFileLog({ dir: logDirOf(dataDir) });
 installConsoleCapture(log);
+// Unhandled rejections and uncaught exceptions of this process, with the version and OS; minidumps of
+// any process that crashes stay in <data>/logs/crashes (both before `ready`).
+installProcessFailureCapture(log, 'main');
+startLocalCrashReporter(app, crashReporter, dataDir);
 
 // Must happen before `ready`; with ES modules only code before the first await is guaranteed to.
 registerAppSchemePrivileges();
@@ -75,6 +89,9 @@ if (!app.requestSingleInstanceLock()) {
     // No page of ours uses <webview>; refuse it even if webviewTag were turned on by mistake.
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
+  // A window's renderer or a helper process (the core, the embedded server, the GPU) that died.
+  app.on('render-process-gone', (_event, _contents, details) => logRenderProcessGone(log, details));
+  app.on('child-process-gone', (_event, details) => logChildProcessGone(log, details));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
@@ -132,7 +149,10 @@ async function start(): Promise<void> {
         'print.pdf': (pdfBase64, fileName) =>
           pdfPrinter.print(Buffer.from(String(pdfBase64), 'base64'), String(fileName)),
       },
-      onUnexpectedExit: (code) => fail(new Error(`核心进程意外退出(代码 ${code})`)),
+      onUnexpectedExit: (code) => {
+        logFailure(log, 'core', 'core process exited', { code });
+        fail(new Error(`核心进程意外退出(代码 ${code})`));
+      },
     });
     const running = core;
     registerCorePortIpc({
@@ -224,6 +244,7 @@ function installAppMenu(): void {
     development: !app.isPackaged,
     openLogFolder: () => void shell.openPath(logDirOf(dataDir)),
     openDataFolder: () => void shell.openPath(dataDir),
+    exportDiagnostics: () => void saveDiagnostics(),
     showAbout: () =>
       void dialog.showMessageBox({
         type: 'info',
@@ -233,6 +254,34 @@ function installAppMenu(): void {
       }),
   });
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+}
+
+/** 帮助 → 导出诊断信息 from the menu: the zip the renderer's button gets from the core, built here. */
+async function saveDiagnostics(): Promise<void> {
+  try {
+    const zip = await buildDiagnosticsZip({
+      dataDir,
+      settings: await settings.load().catch(() => null),
+      role: 'main',
+    });
+    const options: SaveDialogOptions = {
+      title: '导出诊断信息',
+      defaultPath: path.join(app.getPath('documents'), zip.fileName),
+      filters: [{ name: 'ZIP 压缩文件', extensions: ['zip'] }],
+    };
+    const window = mainWindow;
+    const chosen = await (window === null
+      ? dialog.showSaveDialog(options)
+      : dialog.showSaveDialog(window, options));
+    if (chosen.canceled || chosen.filePath === undefined || chosen.filePath === '') return;
+    await writeFile(chosen.filePath, zip.bytes);
+  } catch (error) {
+    console.error('[main] exporting the diagnostics failed', error);
+    dialog.showErrorBox(
+      '重庆职称审核',
+      '导出诊断信息失败。请通过“帮助 → 打开日志文件夹”找到日志,发给单位信息员。',
+    );
+  }
 }
 
 function focusMainWindow(): void {

@@ -1,5 +1,7 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { serveCore, type CoreParentPort, type CorePort } from '../core/core-host/serve-core';
+import { installProcessFailureCapture } from '../core/log/failure-capture';
+import { consoleLog } from '../core/log/file-log';
 import { SharedClock } from './shared-clock';
 
 /**
@@ -37,6 +39,8 @@ function asCorePort(port: MessagePort): CorePort {
 }
 
 if (parentPort !== null) {
+  // Scrubbed lines on the thread's stderr, which the host relays into its log file (core-thread.ts).
+  installProcessFailureCapture(consoleLog, 'core');
   const host = parentPort;
   const data = (workerData ?? {}) as CoreWorkerData;
   const parent: CoreParentPort = {

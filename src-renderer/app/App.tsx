@@ -6,18 +6,25 @@ import type { AppApi } from '../../src-shared/contracts';
 import { AppApiProvider, useAppEvents } from '../api/app-api-context';
 import { SessionExpiredModal } from '../features/auth/SessionExpiredModal';
 import { SessionProvider, useSession } from '../features/auth/session-context';
+import { installWindowErrorReporting } from '../features/diagnostics/report-errors';
+import { ScreenErrorBoundary } from '../features/diagnostics/ScreenErrorBoundary';
 import { AppConfigProvider } from './AppConfigProvider';
 import { Home, preloadLazyScreens } from './lazy-screens';
 import { SignedOutScreens } from './SignedOutScreens';
 import styles from './App.module.css';
 
 export function App({ api }: { api: AppApi }) {
+  // What fails outside React's rendering (an event handler, a promise nobody awaited) reaches the log too.
+  useEffect(() => installWindowErrorReporting(api), [api]);
   return (
     <AppConfigProvider>
       <AppApiProvider api={api}>
-        <SessionProvider>
-          <Screens />
-        </SessionProvider>
+        {/* A screen that throws shows 页面出现错误 with 重新加载 and 导出诊断信息, not a blank window. */}
+        <ScreenErrorBoundary api={api}>
+          <SessionProvider>
+            <Screens />
+          </SessionProvider>
+        </ScreenErrorBoundary>
       </AppApiProvider>
     </AppConfigProvider>
   );

@@ -55,6 +55,8 @@ export const APP_METHOD_NAMES = [
   'logoutAndClearLocalData',
   'exportApplications',
   'exportPublicityList',
+  'reportRendererError',
+  'exportDiagnostics',
 ] as const;
 
 export type AppMethodName = (typeof APP_METHOD_NAMES)[number];

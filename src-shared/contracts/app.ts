@@ -41,6 +41,7 @@ import {
 } from './export';
 import { unitOverviewRequestSchema, unitOverviewSchema } from './unit-overview';
 import { commentPhrasesSchema, saveCommentPhrasesSchema } from './comment-phrases';
+import { diagnosticsZipSchema, rendererErrorReportSchema } from './diagnostics';
 
 export { APP_METHOD_NAMES, type AppMethodName } from './app-method-names';
 
@@ -170,6 +171,11 @@ export const APP_METHODS = {
   exportApplications: { input: exportApplicationsRequestSchema, output: exportedWorkbookSchema },
   /** The 公示名单 of approved applications, as the print dialog shows it. */
   exportPublicityList: { input: exportPublicityListRequestSchema, output: exportedWorkbookSchema },
+  // 诊断: what fails in a window reaches the log, and the log reaches the unit's IT staff.
+  /** A window's error (a screen that threw, an uncaught error or rejection), written to the log scrubbed. */
+  reportRendererError: { input: rendererErrorReportSchema, output: z.object({ recorded: z.boolean() }) },
+  /** 导出诊断信息: the scrubbed log files and diagnostics.json (versions, OS, data folder sizes, settings). */
+  exportDiagnostics: { input: noInput, output: diagnosticsZipSchema },
 } as const satisfies Record<AppMethodName, { input: z.ZodType; output: z.ZodType }>;
 
 /** The app methods that are plain forwards to a server route, with that route's name. */

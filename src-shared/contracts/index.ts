@@ -15,3 +15,4 @@ export * from './calendar';
 export * from './export';
 export * from './unit-overview';
 export * from './comment-phrases';
+export * from './diagnostics';

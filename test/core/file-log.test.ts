@@ -73,28 +73,30 @@ describe('createFileLog', () => {
     for (const secret of [ID, MOBILE, 'Unit@2026', 'abc123']) expect(text).not.toContain(secret);
   });
 
-  it('rotates at the size limit, shifting .1 to .2 and keeping N files in all', async () => {
-    const log = createFileLog({ dir, maxBytes: 200, keep: 3, now: () => AT });
-    // Each line is 100 bytes with its newline: two fit in a file, the third rotates it.
+  it('rotates (electron-log) once the file has passed the size limit, shifting .1 to .2 and keeping N files', async () => {
+    const log = createFileLog({ dir, maxBytes: 250, keep: 3, now: () => AT });
+    // Each line is 100 bytes with its newline. The library rotates before a line that finds the file larger
+    // than the limit: 100, 200 and 300 bytes are written, the fourth line starts a new file.
     const entry = (n: number) => {
       const prefix = `2026-11-27T06:15:08.123Z INFO [t] #${String(n).padStart(3, '0')} `;
       return 'x'.repeat(99 - prefix.length);
     };
-    for (let n = 1; n <= 2; n += 1) log.info('t', `#${String(n).padStart(3, '0')} ${entry(n)}`);
+    const write = (n: number) => log.info('t', `#${String(n).padStart(3, '0')} ${entry(n)}`);
+    for (let n = 1; n <= 3; n += 1) write(n);
     expect(await readdir(dir)).toEqual([LOG_FILE_NAME]);
-    expect((await readFile(log.file)).byteLength).toBe(200);
+    expect((await readFile(log.file)).byteLength).toBe(300);
 
-    log.info('t', `#003 ${entry(3)}`);
+    write(4);
     expect((await readdir(dir)).sort()).toEqual([LOG_FILE_NAME, `${LOG_FILE_NAME}.1`]);
     expect(await lines(log.file)).toHaveLength(1);
 
-    for (let n = 4; n <= 9; n += 1) log.info('t', `#${String(n).padStart(3, '0')} ${entry(n)}`);
-    // 9 lines, two per file: 009 in the current file, 007-008 in .1, 005-006 in .2; the older are gone.
+    for (let n = 5; n <= 12; n += 1) write(n);
+    // 12 lines, three per file: 010-012 in the current file, 007-009 in .1, 004-006 in .2; 001-003 are gone.
     expect((await readdir(dir)).sort()).toEqual([LOG_FILE_NAME, `${LOG_FILE_NAME}.1`, `${LOG_FILE_NAME}.2`]);
     const numbers = async (file: string) => (await lines(file)).map((line) => /#(\d{3})/.exec(line)?.[1]);
-    expect(await numbers(log.file)).toEqual(['009']);
-    expect(await numbers(`${log.file}.1`)).toEqual(['007', '008']);
-    expect(await numbers(`${log.file}.2`)).toEqual(['005', '006']);
+    expect(await numbers(log.file)).toEqual(['010', '011', '012']);
+    expect(await numbers(`${log.file}.1`)).toEqual(['007', '008', '009']);
+    expect(await numbers(`${log.file}.2`)).toEqual(['004', '005', '006']);
   });
 
   it('defaults to 1 MB and 5 files', async () => {
@@ -103,16 +105,23 @@ describe('createFileLog', () => {
     for (let n = 0; n < 60; n += 1) log.info('t', big);
     const files = (await readdir(dir)).sort();
     expect(files).toEqual([LOG_FILE_NAME, ...[1, 2, 3, 4].map((n) => `${LOG_FILE_NAME}.${n}`)]);
-    expect((await readFile(`${log.file}.1`)).byteLength).toBeLessThanOrEqual(1024 * 1024);
-    expect((await readFile(`${log.file}.1`)).byteLength).toBeGreaterThan(900_000);
+    // At most the limit and the one line that passed it.
+    const rotated = (await readFile(`${log.file}.1`)).byteLength;
+    expect(rotated).toBeGreaterThan(1024 * 1024);
+    expect(rotated).toBeLessThanOrEqual(1024 * 1024 + 100_100);
   });
 
-  it('writes an entry larger than the limit into a file of its own rather than losing it', async () => {
+  it('never loses an entry larger than the limit: it is written whole, and the next line starts a new file', async () => {
     const log = createFileLog({ dir, maxBytes: 50, keep: 2 });
     log.info('t', 'first');
     log.info('t', 'z'.repeat(200));
-    expect(await lines(log.file)).toEqual([expect.stringContaining('z'.repeat(200))]);
-    expect(await lines(`${log.file}.1`)).toEqual([expect.stringContaining('first')]);
+    expect(await lines(log.file)).toEqual([
+      expect.stringContaining('first'),
+      expect.stringContaining('z'.repeat(200)),
+    ]);
+    log.info('t', 'third');
+    expect(await lines(log.file)).toEqual([expect.stringContaining('third')]);
+    expect(await lines(`${log.file}.1`)).toHaveLength(2);
   });
 
   it('never throws when the disk fails: folder not creatable, file not writable, details unloggable', async () => {

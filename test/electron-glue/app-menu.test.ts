@@ -17,6 +17,7 @@ function actions(development: boolean) {
     development,
     openLogFolder: vi.fn(),
     openDataFolder: vi.fn(),
+    exportDiagnostics: vi.fn(),
     showAbout: vi.fn(),
   };
 }
@@ -46,7 +47,7 @@ describe('application menu', () => {
     expect(roles(true).join()).toMatch(/reload/);
   });
 
-  it('opens the log and data folders and the about box from 帮助', () => {
+  it('opens the log and data folders, exports the diagnostics and shows the about box from 帮助', () => {
     const given = actions(false);
     const help = buildAppMenuTemplate(given).find((item) => item.label === '帮助');
     const items = (help?.submenu ?? []) as MenuItemConstructorOptions[];
@@ -54,9 +55,11 @@ describe('application menu', () => {
       (items.find((item) => item.label === label)?.click as (() => void) | undefined)?.();
     click('打开日志文件夹');
     click('打开数据文件夹');
+    click('导出诊断信息…');
     click('关于重庆职称审核');
     expect(given.openLogFolder).toHaveBeenCalledTimes(1);
     expect(given.openDataFolder).toHaveBeenCalledTimes(1);
+    expect(given.exportDiagnostics).toHaveBeenCalledTimes(1);
     expect(given.showAbout).toHaveBeenCalledTimes(1);
   });
 });

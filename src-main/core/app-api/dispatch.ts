@@ -1,5 +1,6 @@
 import { APP_METHODS, AppFailure, appError, isAppMethodName } from '../../../src-shared/contracts';
 import type { AppApiHandlers, AppError, Result } from '../../../src-shared/contracts';
+import { noteAppCall } from './last-call';
 
 /**
  * The one gate every renderer call passes, whichever host carries it (Electron IPC or the web host):
@@ -14,6 +15,7 @@ export async function dispatchAppCall(
   if (!isAppMethodName(method)) {
     return { ok: false, error: appError('INVALID_CALL', '未知的调用') };
   }
+  noteAppCall(method);
   const parsed = APP_METHODS[method].input.safeParse(input);
   if (!parsed.success) {
     return { ok: false, error: invalidInput(parsed.error.issues) };

@@ -1,13 +1,18 @@
-import { appendFileSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { formatWithOptions } from 'node:util';
+import electronLog from 'electron-log/node';
+import type { LogFile } from 'electron-log';
 import { scrubText, scrubValue } from '../../../src-shared/logging/scrub';
 
 /**
  * The app's log: one line per entry, `2026-11-27T06:15:08.123Z INFO [scope] message {json}`, every line
- * scrubbed (scrub.ts) before it is written, so the file never holds an ID number, a phone, a password or a
- * token (DESIGN.md "Security"). Logging never throws: a full disk or a read-only folder loses the line, not
- * the call that logged it.
+ * scrubbed (scrub.ts) before any transport sees it, so the file never holds an ID number, a phone, a
+ * password or a token (DESIGN.md "Security"). Writing and rotating is electron-log's file transport (the
+ * `/node` build: the same module serves Electron's main process, the web host and tests, and the core
+ * process never imports `electron`); what is ours is the line, the scrubbing hook in front of every
+ * transport, and the numbered files kept on rotation. Logging never throws: a full disk or a read-only
+ * folder loses the line, not the call that logged it.
  */
 
 export type LogLevel = 'info' | 'warn' | 'error';
@@ -26,7 +31,10 @@ export interface FileLog extends Log {
 export interface FileLogOptions {
   /** The folder of the log files, created on the first write: logDirOf(dataDir) in the app. */
   dir: string;
-  /** The size at which the file is rotated; 1 MB when absent. */
+  /**
+   * The size past which the file is rotated (electron-log's maxSize: a file is rotated before the line
+   * that finds it larger, so it holds at most this plus one line); 1 MB when absent.
+   */
   maxBytes?: number;
   /** How many files are kept, the current one included; 5 when absent. */
   keep?: number;
@@ -43,6 +51,14 @@ export function logDirOf(dataDir: string): string {
   return path.join(dataDir, 'logs');
 }
 
+/**
+ * Where Electron's crashReporter keeps its minidumps (app.setPath('crashDumps')): beside the logs, so that
+ * 打开日志文件夹 shows them too. Never uploaded (crashReporter.start({ uploadToServer: false })).
+ */
+export function crashDumpDirOf(dataDir: string): string {
+  return path.join(logDirOf(dataDir), 'crashes');
+}
+
 /** One scrubbed line, without the newline. */
 export function formatLogLine(
   at: Date,
@@ -57,33 +73,57 @@ export function formatLogLine(
   return scrubText(line.replace(/\r?\n/g, '\\n'));
 }
 
+// electron-log reports a file it cannot write through its default logger's console transport, which we
+// never use otherwise: send those complaints to stderr, scrubbed, and not through `console`, which
+// installConsoleCapture may be feeding into the very file that failed.
+electronLog.transports.console.format = '{text}';
+electronLog.transports.console.writeFn = ({ message }) => {
+  try {
+    process.stderr.write(`${scrubText(formatWithOptions({ colors: false }, ...message.data))}\n`);
+  } catch {
+    // Logging never fails its caller.
+  }
+};
+
+let nextLogId = 1;
+
 export function createFileLog(options: FileLogOptions): FileLog {
   const file = path.join(options.dir, LOG_FILE_NAME);
   const maxBytes = Math.max(1, options.maxBytes ?? DEFAULT_LOG_MAX_BYTES);
   const keep = Math.max(1, Math.floor(options.keep ?? DEFAULT_LOG_KEEP));
   const now = options.now ?? (() => new Date());
 
-  const rotate = () => {
-    if (keep === 1) {
-      rmSync(file, { force: true });
-      return;
-    }
-    // Windows refuses to rename onto an existing file: the oldest goes first, then each moves up one.
-    rmSync(`${file}.${keep - 1}`, { force: true });
-    for (let index = keep - 2; index >= 1; index -= 1) {
-      if (exists(`${file}.${index}`)) renameSync(`${file}.${index}`, `${file}.${index + 1}`);
-    }
-    renameSync(file, `${file}.1`);
-  };
+  const logger = electronLog.create({ logId: `zhicheng-desk-${nextLogId++}` });
+  // Only the file: our console sink is consoleLog, and no renderer or remote endpoint takes these lines.
+  const transport = logger.transports.file;
+  for (const other of Object.values(logger.transports)) {
+    // Some are missing outside Electron (ipc).
+    if (other && other !== transport) other.level = false;
+  }
+  transport.level = 'info';
+  transport.sync = true;
+  transport.maxSize = maxBytes;
+  transport.resolvePathFn = () => file;
+  // The hook below made the whole line; the transport writes it as it is.
+  transport.transforms = [({ data }: { data: unknown[] }) => String(data[0])];
+  transport.archiveLogFn = (current) => shiftLogFiles(current.path, keep);
+  // The scrubbing sits in front of every transport, so turning one on later cannot bypass it.
+  logger.hooks.push((message) => {
+    // Every time, not once: someone may have removed the folder since (a cleanup, "clear local data").
+    mkdirSync(options.dir, { recursive: true });
+    // electron-log measures the file once and then adds what it wrote; after a rotation it measures the
+    // file only after the first line is in it and counts that line twice, rotating at half the size. A
+    // look at the file before each line keeps the size true (also after the folder was removed). reset() is
+    // the library's own (its rotation calls it), missing only from its types.
+    (transport.getFile() as LogFile & { reset(): void }).reset();
+    const [scope, text, details] = message.data as [string, string, unknown];
+    const level = message.level === 'error' || message.level === 'warn' ? message.level : 'info';
+    return { ...message, data: [formatLogLine(now(), level, scope, text, details)] };
+  });
 
   const write = (level: LogLevel, scope: string, message: string, details: unknown) => {
     try {
-      const line = `${formatLogLine(now(), level, scope, message, details)}\n`;
-      // Every time, not once: someone may have removed the folder since (a cleanup, "clear local data").
-      mkdirSync(options.dir, { recursive: true });
-      const size = sizeOf(file);
-      if (size > 0 && size + Buffer.byteLength(line) > maxBytes) rotate();
-      appendFileSync(file, line, 'utf8');
+      logger[level](scope, message, details);
     } catch {
       // Nowhere to report it: the console may be captured into this very log.
     }
@@ -95,6 +135,27 @@ export function createFileLog(options: FileLogOptions): FileLog {
     warn: (scope, message, details) => write('warn', scope, message, details),
     error: (scope, message, details) => write('error', scope, message, details),
   };
+}
+
+/**
+ * Rotation as electron-log's archiveLogFn: the full file becomes `.1`, `.1` becomes `.2`, and so on, the
+ * oldest beyond `keep` files dropped. Windows refuses to rename onto an existing file: the oldest goes
+ * first, then each moves up one. A failure leaves the file where it is (it grows, nothing is lost).
+ */
+export function shiftLogFiles(file: string, keep: number): void {
+  try {
+    if (keep <= 1) {
+      rmSync(file, { force: true });
+      return;
+    }
+    rmSync(`${file}.${keep - 1}`, { force: true });
+    for (let index = keep - 2; index >= 1; index -= 1) {
+      if (exists(`${file}.${index}`)) renameSync(`${file}.${index}`, `${file}.${index + 1}`);
+    }
+    renameSync(file, `${file}.1`);
+  } catch {
+    // As for writing: the log never fails its caller.
+  }
 }
 
 /** A log that drops everything, for code that takes a Log and a caller that wants none. */
@@ -186,14 +247,6 @@ function consoleEntry(args: unknown[]): { scope: string; message: string; detail
     message: scoped === null ? text : text.slice(scoped[0].length),
     details: details.length === 0 ? undefined : details.length === 1 ? details[0] : details,
   };
-}
-
-function sizeOf(file: string): number {
-  try {
-    return statSync(file).size;
-  } catch {
-    return 0;
-  }
 }
 
 function exists(file: string): boolean {

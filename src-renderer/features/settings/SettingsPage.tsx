@@ -11,6 +11,8 @@ import {
 } from '../../../src-shared/contracts';
 import { useSession } from '../auth/session-context';
 import { CommentPhrasesCard } from '../comment-phrases/CommentPhrasesCard';
+import { ExportDiagnosticsButton } from '../diagnostics/ExportDiagnosticsButton';
+import { useAppApi } from '../../api/app-api-context';
 import {
   checkDraft,
   draftOf,
@@ -70,7 +72,21 @@ export function SettingsPage() {
       <SettingsForm loaded={loaded} />
       {/* Its own 保存 (in 管理常用意见): kept apart from the form's. */}
       <CommentPhrasesCard />
+      <DiagnosticsCard />
     </Space>
+  );
+}
+
+/** 帮助 in the window: the zip for the unit's IT staff (Electron's menu has it under 帮助 as well). */
+function DiagnosticsCard() {
+  const api = useAppApi();
+  return (
+    <Card title="诊断信息">
+      <Typography.Paragraph type="secondary">
+        程序出现问题时,可导出诊断信息(日志和程序版本、设置,已隐去身份证号、手机号和密码),发给单位信息员。
+      </Typography.Paragraph>
+      <ExportDiagnosticsButton api={api} />
+    </Card>
   );
 }
 

@@ -1,0 +1,94 @@
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { APP_VERSION } from '../../src-main/core/app-version';
+import {
+  createFileLog,
+  installConsoleCapture,
+  LOG_FILE_NAME,
+  logDirOf,
+} from '../../src-main/core/log/file-log';
+import { runWebClient, type RunningWebClient } from '../../src-main/web/run-web-client';
+import { DEMO_ACCOUNTS } from '../../src-server/demo/accounts';
+import { rendererErrorReport } from '../../src-shared/contracts';
+
+/**
+ * In the web host, a window's error travels as every app call does (the host, then the core's worker
+ * thread), the core writes it to its stderr and the host relays that into its log file, as cli.ts sets it up:
+ * the line is in DATA_DIR/logs, scrubbed, naming the renderer, the version and the browser's last call.
+ */
+
+const CHILD_TIMEOUT_MS = 90_000;
+const person = DEMO_ACCOUNTS[1]!;
+
+let root: string;
+let client: RunningWebClient;
+let uninstall: () => void = () => {};
+
+beforeAll(async () => {
+  root = await mkdtemp(path.join(os.tmpdir(), 'zhicheng-web-failures-'));
+  const rendererDir = path.join(root, 'renderer');
+  await mkdir(rendererDir);
+  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>职称系统</title>');
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATA_DIR: path.join(root, 'data'),
+    RENDERER_DIR: rendererDir,
+    WEB_PORT: '0',
+  };
+  for (const name of [
+    'SERVER_URL',
+    'ZHICHENG_SERVER_URL',
+    'DATABASE_URL',
+    'SQLITE_FILE',
+    'DEMO',
+    'SERVER_PORT',
+  ])
+    delete env[name];
+  // What cli.ts does before it starts the host.
+  uninstall = installConsoleCapture(createFileLog({ dir: logDirOf(path.join(root, 'data')) }), {
+    passThrough: false,
+  });
+  client = await runWebClient(env);
+}, CHILD_TIMEOUT_MS);
+
+afterAll(async () => {
+  await client?.close();
+  uninstall();
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('a window error in the web host', () => {
+  it(
+    "reaches the host's log file from the core's thread, scrubbed and with its context",
+    async () => {
+      expect((await client.call('getConnection')).ok).toBe(true);
+      const report = rendererErrorReport(
+        'unhandledrejection',
+        new Error(`提交失败 ${person.idNumber} ${person.mobile} password=${person.password}`),
+        { screen: '/' },
+      );
+      expect(await client.call('reportRendererError', report)).toEqual({
+        ok: true,
+        value: { recorded: true },
+      });
+      const file = path.join(logDirOf(path.join(root, 'data')), LOG_FILE_NAME);
+      const line = await vi.waitFor(
+        async () => {
+          const text = await readFile(file, 'utf8');
+          const found = text.split('\n').find((entry) => entry.includes('renderer unhandledrejection'));
+          if (found === undefined) throw new Error('not in the log yet');
+          return found;
+        },
+        { timeout: 10_000 },
+      );
+      expect(line).toContain('"process":"renderer"');
+      expect(line).toContain(`"version":"${APP_VERSION}"`);
+      expect(line).toContain('"lastAppMethod":"getConnection"');
+      for (const secret of [person.idNumber, person.mobile, person.password])
+        expect(line).not.toContain(secret);
+    },
+    CHILD_TIMEOUT_MS,
+  );
+});
