@@ -8,8 +8,14 @@ import type { ServerConfig } from '../../src-server/config';
 
 /**
  * The databases the server tests run against: SQLite always (a real file in a fresh temporary folder),
- * PostgreSQL when TEST_DATABASE_URL names a database we may create schemas in. Each fresh database on
- * PostgreSQL is its own schema, reached through `search_path`, and dropped afterwards.
+ * PostgreSQL when TEST_DATABASE_URL names a server we may create databases on. Each test file gets a
+ * PostgreSQL database of its own, created with its first fresh database and dropped when the file ends;
+ * each fresh database is a schema in it, reached through `search_path`, and dropped afterwards.
+ *
+ * Why a database per file: files run side by side, and the server's migrator (Kysely) reads the catalog
+ * of every schema of its database at startup. When all files shared one database, a schema another file
+ * dropped in the middle of that read failed the startup ("schema test_… does not exist": in both runs of
+ * test/server on its own, where server files start side by side).
  */
 
 export type DatabaseConfig = ServerConfig['database'];
@@ -56,14 +62,38 @@ const sqlite: DatabaseTarget = {
   },
 };
 
+/** This file's own PostgreSQL database (see above), once its first fresh database asked for it. */
+let fileDatabase: Promise<{ name: string; url: string }> | undefined;
+
+function fileDatabaseOf(serverUrl: string): Promise<{ name: string; url: string }> {
+  fileDatabase ??= (async () => {
+    const name = `zt_file_${randomBytes(6).toString('hex')}`;
+    await withClient(serverUrl, (client) => client.query(`create database ${name}`));
+    const url = new URL(serverUrl);
+    url.pathname = `/${name}`;
+    return { name, url: url.toString() };
+  })();
+  return fileDatabase;
+}
+
+// At the file's top level: after every describe's own afterAll has dropped its schemas.
+afterAll(async () => {
+  const created = await fileDatabase?.catch(() => undefined);
+  if (created === undefined || postgresUrl === undefined) return;
+  await withClient(postgresUrl, (client) =>
+    client.query(`drop database if exists ${created.name} with (force)`),
+  );
+});
+
 const postgres: DatabaseTarget = {
   kind: 'postgres',
   skipReason: postgresUrl === undefined ? 'TEST_DATABASE_URL is not set' : null,
   async create() {
     if (postgresUrl === undefined) throw new Error('TEST_DATABASE_URL is not set');
+    const own = await fileDatabaseOf(postgresUrl);
     const schema = `test_${randomBytes(6).toString('hex')}`;
-    await withClient(postgresUrl, (client) => client.query(`create schema ${schema}`));
-    const url = new URL(postgresUrl);
+    await withClient(own.url, (client) => client.query(`create schema ${schema}`));
+    const url = new URL(own.url);
     url.searchParams.set('options', `-c search_path=${schema}`);
     const database: DatabaseConfig = { kind: 'postgres', url: url.toString() };
     // PostgreSQL keeps no files; uploads of this database go to a folder of their own.
@@ -72,7 +102,7 @@ const postgres: DatabaseTarget = {
     return {
       database,
       async remove() {
-        await withClient(postgresUrl, (client) => client.query(`drop schema if exists ${schema} cascade`));
+        await withClient(own.url, (client) => client.query(`drop schema if exists ${schema} cascade`));
         fs.rmSync(filesDir, { recursive: true, force: true });
       },
     };
