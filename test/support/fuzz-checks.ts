@@ -14,9 +14,10 @@ const CJK = /[\u4e00-\u9fff]/;
 /**
  * What a Chinese message may rightly quote in Latin letters: a web address (如 https://zc.example.gov.cn),
  * a date's pattern (YYYY-MM-DD), a phone number's (023-xxxxxxxx), and Cookie, which Chinese browsers
- * themselves call so (清除 Cookie 及其他网站数据).
+ * themselves call so (清除 Cookie 及其他网站数据), and what the request itself said, which a message quotes
+ * in “” (申报书中没有“AAAA”这一部分: fast-check's section key, not English prose).
  */
-const QUOTABLE = /https?:\/\/\S*|YYYY-MM-DD|\bx{4,}\b|\bCookie\b/g;
+const QUOTABLE = /https?:\/\/\S*|YYYY-MM-DD|\bx{4,}\b|\bCookie\b|“[^”]*”/g;
 
 /**
  * The English words of a message, besides what it may quote: zod's "Invalid input: expected string",
