@@ -260,15 +260,22 @@ describe('the diagnostic zip', () => {
       const everyone = [...applicants, ...reviewers, '赵六'];
       await appendFile(
         path.join(logDirOf(dataDir), LOG_FILE_NAME),
-        `${everyone.map((name) => `打开了${name}的申报书`).join('\n')}\n`,
+        `${everyone.map((name) => `打开了${name}的申报书`).join('\n')}\n周一同步\n`,
       );
 
       const names = await knownPersonNames(dataDir);
       expect(names.sort()).toEqual([...new Set(everyone)].sort());
-      const zip = await buildDiagnosticsZip({ dataDir, settings: null, role: 'main', namesToHide: names });
+      // A one-character name is not hidden: masking every 周 would hide the text, not the person.
+      const zip = await buildDiagnosticsZip({
+        dataDir,
+        settings: null,
+        role: 'main',
+        namesToHide: [...names, '周'],
+      });
       const files = unzipped(zip.bytes);
       expectNamesHidden(files, everyone);
       expect(files[`logs/${LOG_FILE_NAME}`]).toContain('打开了***娜的申报书');
+      expect(files[`logs/${LOG_FILE_NAME}`]).toContain('周一同步');
       expectNoPersonalData(files);
     } finally {
       for (const cache of caches) cache.close();
