@@ -14,6 +14,7 @@ import type {
 } from '../../src-shared/contracts';
 import { AppEventHub } from './app-api/app-event-hub';
 import { removeUserCache } from './cache/cache-location';
+import { knownPersonNames } from './cache/known-person-names';
 import type { PdfPrinter } from './print/pdf-printer';
 import { ReviewWorkspace } from './review/review-workspace';
 import { ServerClient } from './server-client/server-client';
@@ -214,7 +215,15 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     },
     exportDiagnostics: async () => {
       const loaded = await settings.load().catch(() => null);
-      const zip = await buildDiagnosticsZip({ dataDir: options.dataDir, settings: loaded, role: 'core' });
+      // The caches' people, and the signed-in user, whom their own cache need not name.
+      const names = await knownPersonNames(options.dataDir);
+      if (workspace !== null) names.push(workspace.user.name);
+      const zip = await buildDiagnosticsZip({
+        dataDir: options.dataDir,
+        settings: loaded,
+        role: 'core',
+        namesToHide: names,
+      });
       return { fileName: zip.fileName, zipBase64: Buffer.from(zip.bytes).toString('base64') };
     },
     printPdf: async ({ pdfBase64, fileName }) => {

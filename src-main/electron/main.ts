@@ -22,6 +22,7 @@ import {
   type EmbeddedServer,
   type ServerProcess,
 } from '../core/embedded-server';
+import { knownPersonNames } from '../core/cache/known-person-names';
 import { buildDiagnosticsZip } from '../core/log/diagnostics-zip';
 import {
   installProcessFailureCapture,
@@ -256,13 +257,20 @@ function installAppMenu(): void {
   Menu.setApplicationMenu(Menu.buildFromTemplate(template));
 }
 
-/** 帮助 → 导出诊断信息 from the menu: the zip the renderer's button gets from the core, built here. */
+/**
+ * 帮助 → 导出诊断信息 from the menu: the zip the renderer's button gets from the core, built here, so
+ * it works while the core is stuck or gone. The names to hide come from the same function the core
+ * uses, which reads every cache file through a read-only connection of its own (never the core's
+ * writer): a few queries on this thread for a rare command. What only the core knows is who is signed
+ * in; their name is hidden here only where a cache names them (their own decisions and comments).
+ */
 async function saveDiagnostics(): Promise<void> {
   try {
     const zip = await buildDiagnosticsZip({
       dataDir,
       settings: await settings.load().catch(() => null),
       role: 'main',
+      namesToHide: await knownPersonNames(dataDir),
     });
     const options: SaveDialogOptions = {
       title: '导出诊断信息',

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -6,6 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { dispatchAppCall } from '../../src-main/core/app-api/dispatch';
 import { createAppCore } from '../../src-main/core/app-core';
 import { APP_VERSION } from '../../src-main/core/app-version';
+import { openApplicationCache, type ApplicationCache } from '../../src-main/core/cache/application-cache';
+import { applicationCacheFile } from '../../src-main/core/cache/cache-location';
+import { knownPersonNames } from '../../src-main/core/cache/known-person-names';
 import {
   buildDiagnosticsZip,
   diagnosticsFileName,
@@ -14,13 +17,19 @@ import {
 import { logFailure } from '../../src-main/core/log/failure-capture';
 import { crashDumpDirOf, createFileLog, LOG_FILE_NAME, logDirOf } from '../../src-main/core/log/file-log';
 import { AppSettingsStore, USER_SETTINGS_FILE } from '../../src-main/core/settings/app-settings-store';
+import { MemoryTokenVault } from '../../src-main/core/session/token-vault';
 import { DEMO_ACCOUNTS } from '../../src-server/demo/accounts';
 import { DEFAULT_APP_SETTINGS } from '../../src-shared/contracts';
+import type { ApplicationRecord } from '../../src-shared/contracts/applications';
+import { maskName } from '../../src-shared/domain/masking';
+import { listCached } from '../support/cached-list';
+import { startDemoServer } from '../support/demo-server';
 
 /**
  * 帮助 → 导出诊断信息: the zip holds the logs and diagnostics.json with the version, and no personal data of
  * the demo people, even from a log file written before the scrubbing existed and from settings that carry
- * a token. Real files in a temp data folder, the zip read back with fflate.
+ * a token, and without the names of the people the caches on this PC hold or of the signed-in user.
+ * Real files in a temp data folder, real cache files, the zip read back with fflate.
  */
 
 const SESSION_TOKEN = 'c0ffee00c0ffee00c0ffee00c0ffee00c0ffee00';
@@ -69,6 +78,71 @@ function expectNoPersonalData(files: Record<string, string>): void {
     .map(([name, text]) => `${name}\n${text}`)
     .join('\n');
   for (const secret of [...SECRETS, SESSION_TOKEN]) expect(all).not.toContain(secret);
+}
+
+/** Each name occurs nowhere in the zip, and its masked form (as the lists show it) does. */
+function expectNamesHidden(files: Record<string, string>, names: readonly string[]): void {
+  const all = Object.values(files).join('\n');
+  for (const name of names) {
+    expect(all, name).not.toContain(name);
+    expect(all, name).toContain(maskName(name));
+  }
+}
+
+/** A cached application of `applicantName`, acted on and commented on by `reviewerName`. */
+function cachedRecord(n: number, applicantName: string, reviewerName: string): ApplicationRecord {
+  const at = '2026-03-01T08:00:00.000Z';
+  return {
+    id: `app-${n}`,
+    applicationNo: `2026${String(n).padStart(6, '0')}`,
+    year: '2026',
+    state: 'unitReview',
+    version: 2,
+    submitCount: 1,
+    unitId: 'unit-hospital',
+    unitName: '重庆市示例人民医院',
+    departmentId: 'dept-health',
+    applicantName,
+    idNumber: `50010119900101${String(n).padStart(4, '0')}`,
+    qualification: '卫生/内科学/主任医师',
+    applicationType: '正常晋升',
+    submittedAt: at,
+    updatedAt: at,
+    publicity: null,
+    contentJson: JSON.stringify({ basicInfo: { name: applicantName } }),
+    attachments: [],
+    history: [
+      {
+        seq: 1,
+        at,
+        action: 'submit',
+        fromState: 'draft',
+        toState: 'unitReview',
+        actorName: applicantName,
+        comment: null,
+      },
+      {
+        seq: 2,
+        at,
+        action: 'unitReturn',
+        fromState: 'unitReview',
+        toState: 'unitReturned',
+        actorName: reviewerName,
+        comment: '请补充',
+      },
+    ],
+    comments: [
+      {
+        round: 1,
+        target: { sectionKey: 'basicInfo', rowIndex: null, fieldKey: null },
+        text: '请补充',
+        authorName: reviewerName,
+        action: 'unitReturn',
+        at,
+      },
+    ],
+    previousContentJson: null,
+  };
 }
 
 describe('the diagnostic zip', () => {
@@ -150,6 +224,109 @@ describe('the diagnostic zip', () => {
       expectNoPersonalData(files);
     } finally {
       await core.close();
+    }
+  });
+
+  it('hides the names of everyone in every cache on the PC: applicants, actors, comment authors', async () => {
+    await fillLogs();
+    // Two accounts on two servers: the demo accounts reviewed, the applicants applied. 欧阳娜 beside
+    // 欧阳娜娜: the longer name is masked whole.
+    const applicants = ['王小红', '欧阳娜娜', '欧阳娜', '张伟'];
+    const reviewers = DEMO_ACCOUNTS.map((person) => person.name);
+    const first = await openApplicationCache(applicationCacheFile(dataDir, 'https://zc.example.cn', 'u-1'));
+    const second = await openApplicationCache(applicationCacheFile(dataDir, 'embedded', 'u-2'));
+    const caches: ApplicationCache[] = [first, second];
+    try {
+      const records = applicants.map((name, i) =>
+        cachedRecord(i + 1, name, reviewers[i % reviewers.length]!),
+      );
+      const moreRecords = reviewers.map((name, i) => cachedRecord(100 + i, '赵六', name));
+      first.sync.applyPage({
+        kind: 'changes',
+        applications: records,
+        removedIds: [],
+        cursor: 'c1',
+        remaining: 0,
+      });
+      second.sync.applyPage({
+        kind: 'changes',
+        applications: moreRecords,
+        removedIds: [],
+        cursor: 'c1',
+        remaining: 0,
+      });
+      // The second account signed out (its file closed); the first is still open, as the core holds it.
+      second.close();
+      const everyone = [...applicants, ...reviewers, '赵六'];
+      await appendFile(
+        path.join(logDirOf(dataDir), LOG_FILE_NAME),
+        `${everyone.map((name) => `打开了${name}的申报书`).join('\n')}\n周一同步\n`,
+      );
+
+      const names = await knownPersonNames(dataDir);
+      expect(names.sort()).toEqual([...new Set(everyone)].sort());
+      // A one-character name is not hidden: masking every 周 would hide the text, not the person.
+      const zip = await buildDiagnosticsZip({
+        dataDir,
+        settings: null,
+        role: 'main',
+        namesToHide: [...names, '周'],
+      });
+      const files = unzipped(zip.bytes);
+      expectNamesHidden(files, everyone);
+      expect(files[`logs/${LOG_FILE_NAME}`]).toContain('打开了***娜的申报书');
+      expect(files[`logs/${LOG_FILE_NAME}`]).toContain('周一同步');
+      expectNoPersonalData(files);
+    } finally {
+      for (const cache of caches) cache.close();
+    }
+  });
+
+  it('from the signed-in core hides the user and the applicants the sync cached', async () => {
+    const server = await startDemoServer();
+    const core = createAppCore({
+      serverUrl: server.url,
+      mode: 'remote',
+      dataDir,
+      tokenVault: new MemoryTokenVault(),
+      syncIntervalMs: 3_600_000,
+      offlineProbeMs: 3_600_000,
+    });
+    try {
+      // Renamed since the demo's history was written: only the session knows the name now, no cache does.
+      const unitAdmin = DEMO_ACCOUNTS.find((person) => person.account === 'unitadmin')!;
+      const newName = '司马相如';
+      await server.platform.db
+        .updateTable('users')
+        .set({ name: newName })
+        .where('account', '=', unitAdmin.account)
+        .execute();
+      const login = await dispatchAppCall(core.handlers, 'login', {
+        identifier: unitAdmin.account,
+        password: unitAdmin.password,
+      });
+      if (!login.ok) throw new Error(login.error.message);
+      await core.workspace()?.syncAndWait();
+      const unitId = core.workspace()?.user.memberships[0]?.unitId ?? '';
+      const list = await listCached(core, unitId);
+      expect(list.rows.length).toBeGreaterThan(0);
+      const applicants = [...new Set(list.rows.map((row) => row.applicantName))];
+      expect(await knownPersonNames(dataDir)).not.toContain(newName);
+      await fillLogs();
+      await appendFile(
+        path.join(logDirOf(dataDir), LOG_FILE_NAME),
+        `${[newName, ...applicants].map((name) => `${name}打开了申报书`).join('\n')}\n`,
+      );
+
+      const result = await dispatchAppCall(core.handlers, 'exportDiagnostics', undefined);
+      if (!result.ok) throw new Error(result.error.message);
+      const files = unzipped(Buffer.from((result.value as { zipBase64: string }).zipBase64, 'base64'));
+      // 李明 too: the demo's history in the cache names him (fillLogs wrote every demo account's name).
+      expectNamesHidden(files, [newName, unitAdmin.name, ...applicants]);
+      expectNoPersonalData(files);
+    } finally {
+      await core.close();
+      await server.close();
     }
   });
 });

@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { strToU8, zipSync, type Zippable } from 'fflate';
+import { nameHider } from '../../../src-shared/logging/name-hider';
 import { scrubText, scrubValue, sensitiveKeyKind } from '../../../src-shared/logging/scrub';
 import { APP_VERSION } from '../app-version';
 import { crashDumpDirOf, LOG_FILE_NAME, logDirOf } from './file-log';
@@ -13,6 +14,8 @@ import type { ProcessRole } from './failure-capture';
  * case a file predates the scrubbing, and diagnostics.json: versions, OS, the data folder's layout with
  * sizes, the crash dumps by name (not their contents: a minidump is a copy of memory), and the settings
  * without any secret. Nothing else from the data folder: the cache and the database hold personal data.
+ * People's names, which no pattern finds, are hidden as the lists mask them when the caller knows them
+ * (knownPersonNames: everyone in the caches on this PC, and the signed-in user).
  */
 
 export const DIAGNOSTICS_FILE_NAME = 'diagnostics.json';
@@ -23,6 +26,8 @@ export interface DiagnosticsOptions {
   settings: unknown;
   /** The process that builds the zip. */
   role: ProcessRole;
+  /** Names to mask wherever they occur in the logs and diagnostics.json (see nameHider). */
+  namesToHide?: readonly string[];
   now?: Date;
 }
 
@@ -41,10 +46,11 @@ export function diagnosticsFileName(at: Date): string {
 export async function buildDiagnosticsZip(options: DiagnosticsOptions): Promise<DiagnosticsZipFile> {
   const now = options.now ?? new Date();
   const logDir = logDirOf(options.dataDir);
+  const hideNames = nameHider(options.namesToHide ?? []);
   const files: Zippable = {};
   for (const name of await logFileNames(logDir)) {
     const text = await readFile(path.join(logDir, name), 'utf8').catch(() => null);
-    if (text !== null) files[`logs/${name}`] = strToU8(scrubText(text));
+    if (text !== null) files[`logs/${name}`] = strToU8(hideNames(scrubText(text)));
   }
   const diagnostics = {
     createdAt: now.toISOString(),
@@ -59,7 +65,8 @@ export async function buildDiagnosticsZip(options: DiagnosticsOptions): Promise<
     crashDumps: await filesUnder(crashDumpDirOf(options.dataDir)),
     settings: scrubValue(withoutSecrets(options.settings)),
   };
-  files[DIAGNOSTICS_FILE_NAME] = strToU8(`${JSON.stringify(diagnostics, null, 2)}\n`);
+  // The data folder's layout and the settings should name nobody, but a folder or a printer may.
+  files[DIAGNOSTICS_FILE_NAME] = strToU8(hideNames(`${JSON.stringify(diagnostics, null, 2)}\n`));
   return { fileName: diagnosticsFileName(now), bytes: zipSync(files, { level: 6, mtime: now }) };
 }
 
