@@ -114,8 +114,9 @@ export function createFileLog(options: FileLogOptions): FileLog {
     // electron-log measures the file once and then adds what it wrote; after a rotation it measures the
     // file only after the first line is in it and counts that line twice, rotating at half the size. A
     // look at the file before each line keeps the size true (also after the folder was removed). reset() is
-    // the library's own (its rotation calls it), missing only from its types.
-    (transport.getFile() as LogFile & { reset(): void }).reset();
+    // the library's own (its rotation calls it), missing only from its types; a version without it would
+    // bring back the early rotation, not lose a line.
+    (transport.getFile() as LogFile & { reset?: () => void }).reset?.();
     const [scope, text, details] = message.data as [string, string, unknown];
     const level = message.level === 'error' || message.level === 'warn' ? message.level : 'info';
     return { ...message, data: [formatLogLine(now(), level, scope, text, details)] };
