@@ -1,8 +1,10 @@
 import { randomInt } from 'node:crypto';
+import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
+import SqliteDatabase from 'better-sqlite3';
 import type { DevOutbox } from '../../src-shared/contracts';
 import { idNumberCheckChar } from '../../src-shared/domain/validation';
-import { expect, fileClient } from './fixtures';
+import { expect, fileClient, fileDataDir } from './fixtures';
 
 /**
  * What the e2e journeys of 用户注册 and 重置密码 need besides clicks: fresh people (the server's database
@@ -129,4 +131,22 @@ export async function register(page: Page, person: Person): Promise<void> {
   await expect(
     page.getByText(`您的账号 ${person.account} 已注册并通过实名认证`, { exact: false }),
   ).toBeVisible();
+}
+
+/**
+ * The server's side of a minute passing for one phone: its last SMS is moved a minute (and a second)
+ * into the past in the embedded server's database, so the next send is allowed without waiting out the
+ * real minute. The browser's side is the page's clock (page.clock.fastForward).
+ */
+export async function passSmsCooldown(mobile: string): Promise<void> {
+  const database = new SqliteDatabase(path.join(await fileDataDir(), 'server', 'platform.sqlite'));
+  try {
+    database.pragma('busy_timeout = 5000');
+    const moved = database
+      .prepare('update sms_phone_quota set last_sent_at = ? where mobile = ?')
+      .run(new Date(Date.now() - 61_000).toISOString(), mobile);
+    expect(moved.changes, `an SMS was sent to ${mobile}`).toBe(1);
+  } finally {
+    database.close();
+  }
 }

@@ -45,6 +45,13 @@ export async function fileClient(): Promise<RunningWebClient> {
   return client;
 }
 
+/** The data folder of the spec's web client (its embedded server's SQLite file is under `server/`). */
+export async function fileDataDir(): Promise<string> {
+  await fileClient();
+  if (current === null) throw new Error('the spec file has no web client');
+  return current.dataDir;
+}
+
 /**
  * A fresh one-time sign-in address of the spec's web client. Each browser context has its own cookies,
  * so each must open one before it can use the client, as a person does.
