@@ -2,7 +2,6 @@
 import '../setup/dom';
 import { cleanup, render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ConfigProvider } from 'antd';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AppApi, ResetStartResponse } from '../../src-shared/contracts';
 import { appError } from '../../src-shared/contracts';
@@ -54,11 +53,7 @@ function resetApi(overrides: Partial<AppApi> = {}) {
 }
 
 async function openReset(api: AppApi) {
-  render(
-    <ConfigProvider theme={{ token: { motion: false } }}>
-      <App api={api} />
-    </ConfigProvider>,
-  );
+  render(<App api={api} />);
   await userEvent.click(await screen.findByText('忘记密码?'));
 }
 

@@ -2,7 +2,6 @@
 import '../setup/dom';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ConfigProvider } from 'antd';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ManualResetRequestView } from '../../src-shared/contracts';
 import { appError } from '../../src-shared/contracts';
@@ -59,11 +58,7 @@ describe('session expiry', () => {
       { user: titleOfficeUser },
     );
     // Without motion, a closed modal leaves the DOM at once (jsdom never ends a CSS transition).
-    render(
-      <ConfigProvider theme={{ token: { motion: false } }}>
-        <App api={api} />
-      </ConfigProvider>,
-    );
+    render(<App api={api} />);
 
     await userEvent.click(await screen.findByRole('menuitem', { name: '人工找回申请' }));
     const row = (await screen.findByText('赵六')).closest('tr') ?? document.body;

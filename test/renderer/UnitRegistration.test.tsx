@@ -2,7 +2,6 @@
 import '../setup/dom';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ConfigProvider } from 'antd';
 import { afterEach, describe, expect, it } from 'vitest';
 import type {
   Result,
@@ -68,11 +67,7 @@ function registrationApi(submitAnswer: () => Result<UnitRegistration>) {
 }
 
 async function openForm(api: Parameters<typeof App>[0]['api']) {
-  render(
-    <ConfigProvider theme={{ token: { motion: false } }}>
-      <App api={api} />
-    </ConfigProvider>,
-  );
+  render(<App api={api} />);
   await userEvent.click(await screen.findByRole('menuitem', { name: '注册管理员' }));
   await userEvent.click(await screen.findByRole('button', { name: '注册单位' }));
   return screen.findByRole('button', { name: '提交注册' });

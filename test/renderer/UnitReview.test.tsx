@@ -2,7 +2,6 @@
 import '../setup/dom';
 import { cleanup, render, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ConfigProvider } from 'antd';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { UnitRegistration } from '../../src-shared/contracts';
 import { App } from '../../src-renderer/app/App';
@@ -60,11 +59,7 @@ describe('下级单位注册审核', () => {
       },
       { user: departmentAdmin },
     );
-    render(
-      <ConfigProvider theme={{ token: { motion: false } }}>
-        <App api={api} />
-      </ConfigProvider>,
-    );
+    render(<App api={api} />);
 
     await userEvent.click(await screen.findByRole('menuitem', { name: '下级单位注册审核' }));
     const tabs = await screen.findByRole('radiogroup', { name: '审核状态' });
@@ -100,11 +95,7 @@ describe('下级单位注册审核', () => {
       },
       { user: departmentAdmin },
     );
-    render(
-      <ConfigProvider theme={{ token: { motion: false } }}>
-        <App api={api} />
-      </ConfigProvider>,
-    );
+    render(<App api={api} />);
 
     await userEvent.click(await screen.findByRole('menuitem', { name: '下级单位注册审核' }));
     const row = (await screen.findByText('重庆市示例社区卫生服务中心')).closest('tr') ?? document.body;
@@ -166,11 +157,7 @@ describe('下级单位注册审核 on a PC set to UTC', () => {
       },
       { user: departmentAdmin },
     );
-    render(
-      <ConfigProvider theme={{ token: { motion: false } }}>
-        <App api={api} />
-      </ConfigProvider>,
-    );
+    render(<App api={api} />);
 
     await userEvent.click(await screen.findByRole('menuitem', { name: '下级单位注册审核' }));
     const row = (await screen.findByText('重庆市示例社区卫生服务中心')).closest('tr') ?? document.body;

@@ -1,6 +1,5 @@
 import { render, screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ConfigProvider } from 'antd';
 import type {
   AppApi,
   ApplicationDetail,
@@ -26,11 +25,7 @@ import { fakeApi } from './fake-app-api';
  */
 export function renderApp(api: AppApi, events = fakeEvents()) {
   window.appEvents = events.source;
-  render(
-    <ConfigProvider theme={{ token: { motion: false } }}>
-      <App api={api} />
-    </ConfigProvider>,
-  );
+  render(<App api={api} />);
   return events;
 }
 

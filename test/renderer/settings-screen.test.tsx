@@ -2,7 +2,6 @@
 import '../setup/dom';
 import { cleanup, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ConfigProvider } from 'antd';
 import { afterEach, describe, expect, it } from 'vitest';
 import type {
   AppSettings,
@@ -78,11 +77,7 @@ function settingsApi(
 }
 
 async function openSettings(api: ReturnType<typeof settingsApi>['api']) {
-  render(
-    <ConfigProvider theme={{ token: { motion: false } }}>
-      <App api={api} />
-    </ConfigProvider>,
-  );
+  render(<App api={api} />);
   await userEvent.click(await screen.findByRole('menuitem', { name: '设置' }));
   await screen.findByLabelText('中心服务器地址');
 }
@@ -90,11 +85,7 @@ async function openSettings(api: ReturnType<typeof settingsApi>['api']) {
 describe('设置', () => {
   it('opens from the login screen too, since a wrong server address would keep everyone out', async () => {
     const { api, calls } = settingsApi({ signedOut: true });
-    render(
-      <ConfigProvider theme={{ token: { motion: false } }}>
-        <App api={api} />
-      </ConfigProvider>,
-    );
+    render(<App api={api} />);
     await userEvent.click(await screen.findByRole('button', { name: /设置/ }));
     const url = await screen.findByLabelText('中心服务器地址');
     await userEvent.clear(url);
