@@ -14,7 +14,6 @@ import type {
 } from '../../src-shared/contracts';
 import { AppEventHub } from './app-api/app-event-hub';
 import { removeUserCache } from './cache/cache-location';
-import { knownPersonNames } from './cache/known-person-names';
 import type { PdfPrinter } from './print/pdf-printer';
 import { ReviewWorkspace } from './review/review-workspace';
 import { ServerClient } from './server-client/server-client';
@@ -214,15 +213,12 @@ export function createAppCore(options: AppCoreOptions): AppCore {
       return { recorded: true };
     },
     exportDiagnostics: async () => {
-      const loaded = await settings.load().catch(() => null);
-      // The caches' people, and the signed-in user, whom their own cache need not name.
-      const names = await knownPersonNames(options.dataDir);
-      if (workspace !== null) names.push(workspace.user.name);
       const zip = await buildDiagnosticsZip({
         dataDir: options.dataDir,
-        settings: loaded,
+        settings: await settings.load().catch(() => null),
         role: 'core',
-        namesToHide: names,
+        // The signed-in user, whom their own cache need not name.
+        alsoHide: workspace === null ? [] : [workspace.user.name],
       });
       return { fileName: zip.fileName, zipBase64: Buffer.from(zip.bytes).toString('base64') };
     },

@@ -22,7 +22,6 @@ import {
   type EmbeddedServer,
   type ServerProcess,
 } from '../core/embedded-server';
-import { knownPersonNames } from '../core/cache/known-person-names';
 import { buildDiagnosticsZip } from '../core/log/diagnostics-zip';
 import {
   installProcessFailureCapture,
@@ -259,10 +258,10 @@ function installAppMenu(): void {
 
 /**
  * 帮助 → 导出诊断信息 from the menu: the zip the renderer's button gets from the core, built here, so
- * it works while the core is stuck or gone. The names to hide come from the same function the core
- * uses, which reads every cache file through a read-only connection of its own (never the core's
- * writer): a few queries on this thread for a rare command. What only the core knows is who is signed
- * in; their name is hidden here only where a cache names them (their own decisions and comments).
+ * it works while the core is stuck or gone. The zip reads the caches' names itself, each file through
+ * a read-only connection of its own (never the core's writer): a few queries on this thread for a rare
+ * command. What only the core knows is who is signed in; their name is hidden here only where a cache
+ * names them (their own decisions and comments).
  */
 async function saveDiagnostics(): Promise<void> {
   try {
@@ -270,7 +269,6 @@ async function saveDiagnostics(): Promise<void> {
       dataDir,
       settings: await settings.load().catch(() => null),
       role: 'main',
-      namesToHide: await knownPersonNames(dataDir),
     });
     const options: SaveDialogOptions = {
       title: '导出诊断信息',

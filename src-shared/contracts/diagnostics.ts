@@ -30,8 +30,8 @@ export const rendererErrorReportSchema = z.strictObject({
 });
 export type RendererErrorReport = z.infer<typeof rendererErrorReportSchema>;
 
-function capped(text: string, limit: number): string {
-  return text.length <= limit ? text : `${text.slice(0, limit - 1)}…`;
+function capped<T extends string | null>(text: T, limit: number): T {
+  return text === null || text.length <= limit ? text : (`${text.slice(0, limit - 1)}…` as T);
 }
 
 /** A report of `error` (anything thrown or rejected), cut to the limits the contract accepts. */
@@ -44,16 +44,13 @@ export function rendererErrorReport(
   const message = isError ? error.message : typeof error === 'string' ? error : safeText(error);
   const name = isError ? error.name : typeof error;
   const stack = isError && typeof error.stack === 'string' ? error.stack : null;
-  const componentStack = extra.componentStack ?? null;
-  const screen = extra.screen ?? null;
   return {
     kind,
     name: capped(name, RENDERER_ERROR_LIMITS.name),
     message: capped(message, RENDERER_ERROR_LIMITS.message),
-    stack: stack === null ? null : capped(stack, RENDERER_ERROR_LIMITS.stack),
-    componentStack:
-      componentStack === null ? null : capped(componentStack, RENDERER_ERROR_LIMITS.componentStack),
-    screen: screen === null ? null : capped(screen, RENDERER_ERROR_LIMITS.screen),
+    stack: capped(stack, RENDERER_ERROR_LIMITS.stack),
+    componentStack: capped(extra.componentStack ?? null, RENDERER_ERROR_LIMITS.componentStack),
+    screen: capped(extra.screen ?? null, RENDERER_ERROR_LIMITS.screen),
   };
 }
 

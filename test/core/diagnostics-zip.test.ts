@@ -270,7 +270,7 @@ describe('the diagnostic zip', () => {
         dataDir,
         settings: null,
         role: 'main',
-        namesToHide: [...names, '周'],
+        alsoHide: ['周'],
       });
       const files = unzipped(zip.bytes);
       expectNamesHidden(files, everyone);

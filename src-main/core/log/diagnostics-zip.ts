@@ -5,6 +5,7 @@ import { strToU8, zipSync, type Zippable } from 'fflate';
 import { nameHider } from '../../../src-shared/logging/name-hider';
 import { scrubText, scrubValue, sensitiveKeyKind } from '../../../src-shared/logging/scrub';
 import { APP_VERSION } from '../app-version';
+import { knownPersonNames } from '../cache/known-person-names';
 import { crashDumpDirOf, LOG_FILE_NAME, logDirOf } from './file-log';
 import type { ProcessRole } from './failure-capture';
 
@@ -14,8 +15,8 @@ import type { ProcessRole } from './failure-capture';
  * case a file predates the scrubbing, and diagnostics.json: versions, OS, the data folder's layout with
  * sizes, the crash dumps by name (not their contents: a minidump is a copy of memory), and the settings
  * without any secret. Nothing else from the data folder: the cache and the database hold personal data.
- * People's names, which no pattern finds, are hidden as the lists mask them when the caller knows them
- * (knownPersonNames: everyone in the caches on this PC, and the signed-in user).
+ * People's names, which no pattern finds, are hidden as the lists mask them: everyone in the caches on
+ * this PC (knownPersonNames), and whom the caller adds (the signed-in user, whom no cache need name).
  */
 
 export const DIAGNOSTICS_FILE_NAME = 'diagnostics.json';
@@ -26,8 +27,8 @@ export interface DiagnosticsOptions {
   settings: unknown;
   /** The process that builds the zip. */
   role: ProcessRole;
-  /** Names to mask wherever they occur in the logs and diagnostics.json (see nameHider). */
-  namesToHide?: readonly string[];
+  /** Names to mask besides the caches' people, wherever they occur (see nameHider). */
+  alsoHide?: readonly string[];
   now?: Date;
 }
 
@@ -46,7 +47,7 @@ export function diagnosticsFileName(at: Date): string {
 export async function buildDiagnosticsZip(options: DiagnosticsOptions): Promise<DiagnosticsZipFile> {
   const now = options.now ?? new Date();
   const logDir = logDirOf(options.dataDir);
-  const hideNames = nameHider(options.namesToHide ?? []);
+  const hideNames = nameHider([...(await knownPersonNames(options.dataDir)), ...(options.alsoHide ?? [])]);
   const files: Zippable = {};
   for (const name of await logFileNames(logDir)) {
     const text = await readFile(path.join(logDir, name), 'utf8').catch(() => null);
@@ -121,18 +122,8 @@ async function folderLayout(dir: string, depth: number): Promise<FolderEntry[]> 
 }
 
 async function folderTotal(dir: string): Promise<{ bytes: number; files: number }> {
-  let bytes = 0;
-  let files = 0;
-  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => []);
-  for (const entry of entries) {
-    if (!entry.isFile()) continue;
-    files += 1;
-    bytes += await stat(path.join(entry.parentPath, entry.name)).then(
-      (s) => s.size,
-      () => 0,
-    );
-  }
-  return { bytes, files };
+  const files = await filesUnder(dir);
+  return { bytes: files.reduce((sum, file) => sum + file.bytes, 0), files: files.length };
 }
 
 /** Files under a folder by relative path and size (the crash dumps: their names, not their contents). */
