@@ -12,6 +12,7 @@ import {
 } from '../../src-main/core/embedded-server';
 import { MemoryTokenVault } from '../../src-main/core/session/token-vault';
 import { startCoreProcess, type HostServices } from '../../src-main/core/core-host/core-process';
+import { embeddedDefaultEnv } from '../support/embedded-env';
 import { startDemoServer, type DemoServer } from '../support/demo-server';
 import type { electronModule, FakeMessagePortMain } from './fake-electron';
 
@@ -47,20 +48,6 @@ function windowOn(port: FakeMessagePortMain) {
       });
     },
   };
-}
-
-function childEnv(extra: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of [
-    'SERVER_URL',
-    'ZHICHENG_SERVER_URL',
-    'DATABASE_URL',
-    'SQLITE_FILE',
-    'DEMO',
-    'SERVER_PORT',
-  ])
-    delete env[name];
-  return { ...env, ...extra };
 }
 
 function hostServices(vault: MemoryTokenVault, printed: unknown[]): HostServices {
@@ -102,7 +89,7 @@ describe('the core in its own process', () => {
       const core = startCoreProcess<FakeMessagePortMain>({
         fork: () =>
           fake.utilityProcess.fork(coreEntry, [], {
-            env: childEnv({
+            env: embeddedDefaultEnv({
               SERVER_URL: demo.url,
               SYNC_INTERVAL_SECONDS: '3600',
               OFFLINE_PROBE_SECONDS: '1',
@@ -188,7 +175,9 @@ describe('the core in its own process', () => {
       const pids: (number | undefined)[] = [];
       const core = startCoreProcess<FakeMessagePortMain>({
         fork: () =>
-          fake.utilityProcess.fork(coreEntry, [], { env: childEnv({ OFFLINE_PROBE_SECONDS: '1' }) }),
+          fake.utilityProcess.fork(coreEntry, [], {
+            env: embeddedDefaultEnv({ OFFLINE_PROBE_SECONDS: '1' }),
+          }),
         init: {
           dataDir,
           fontsDir: path.join(dir, 'fonts'),
@@ -202,7 +191,7 @@ describe('the core in its own process', () => {
             fork: () => {
               const child = forkNodeServer({
                 entry: resolveServerEntry(),
-                env: childEnv({ DATA_DIR: dataDir }),
+                env: embeddedDefaultEnv({ DATA_DIR: dataDir }),
                 onLog: () => {},
               });
               pids.push(child.pid);

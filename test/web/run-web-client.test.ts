@@ -1,10 +1,11 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { listApplicationsRequestSchema } from '../../src-shared/contracts';
 import { beginWebClient, runWebClient, type RunningWebClient } from '../../src-main/web/run-web-client';
 import { handlersOver } from '../support/app-calls';
+import { standInWebHostEnv } from '../support/embedded-env';
 
 /**
  * `npm run web` as a whole, on loopback: the embedded server in a child process of its own and the core
@@ -19,26 +20,7 @@ const CHILD_TIMEOUT_MS = 90_000;
 async function freshWebEnv(): Promise<NodeJS.ProcessEnv> {
   const root = await mkdtemp(path.join(os.tmpdir(), 'zhicheng-web-client-'));
   folders.push(root);
-  const rendererDir = path.join(root, 'renderer');
-  await mkdir(rendererDir);
-  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>职称系统</title>');
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: path.join(root, 'data'),
-    RENDERER_DIR: rendererDir,
-    WEB_PORT: '0',
-    OFFLINE_PROBE_SECONDS: '1',
-  };
-  for (const name of [
-    'SERVER_URL',
-    'ZHICHENG_SERVER_URL',
-    'DATABASE_URL',
-    'SQLITE_FILE',
-    'DEMO',
-    'SERVER_PORT',
-  ])
-    delete env[name];
-  return env;
+  return standInWebHostEnv(root, { OFFLINE_PROBE_SECONDS: '1' });
 }
 
 const folders: string[] = [];

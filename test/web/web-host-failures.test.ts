@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -12,6 +12,7 @@ import {
 import { runWebClient, type RunningWebClient } from '../../src-main/web/run-web-client';
 import { DEMO_ACCOUNTS } from '../../src-server/demo/accounts';
 import { rendererErrorReport } from '../../src-shared/contracts';
+import { standInWebHostEnv } from '../support/embedded-env';
 
 /**
  * In the web host, a window's error travels as every app call does (the host, then the core's worker
@@ -28,24 +29,7 @@ let uninstall: () => void = () => {};
 
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'zhicheng-web-failures-'));
-  const rendererDir = path.join(root, 'renderer');
-  await mkdir(rendererDir);
-  await writeFile(path.join(rendererDir, 'index.html'), '<!doctype html><title>职称系统</title>');
-  const env: NodeJS.ProcessEnv = {
-    ...process.env,
-    DATA_DIR: path.join(root, 'data'),
-    RENDERER_DIR: rendererDir,
-    WEB_PORT: '0',
-  };
-  for (const name of [
-    'SERVER_URL',
-    'ZHICHENG_SERVER_URL',
-    'DATABASE_URL',
-    'SQLITE_FILE',
-    'DEMO',
-    'SERVER_PORT',
-  ])
-    delete env[name];
+  const env = await standInWebHostEnv(root);
   // What cli.ts does before it starts the host.
   uninstall = installConsoleCapture(createFileLog({ dir: logDirOf(path.join(root, 'data')) }), {
     passThrough: false,
