@@ -1,6 +1,7 @@
 import { performance } from 'node:perf_hooks';
 import { coldStartBench } from './cold-start.bench';
 import { emptyPollBench } from './empty-poll.bench';
+import { exportBench } from './export.bench';
 import { loadAverage, report, within, type Comparison } from './harness';
 import { loginBench } from './login.bench';
 import { loginStormBench } from './login-storm.bench';
@@ -22,6 +23,7 @@ const BENCHES: Record<string, { run: () => Promise<Comparison[]>; timeoutMinutes
   'cold-start': { run: coldStartBench, timeoutMinutes: 15 },
   'empty-poll': { run: emptyPollBench, timeoutMinutes: 10 },
   scrub: { run: scrubBench, timeoutMinutes: 5 },
+  export: { run: exportBench, timeoutMinutes: 10 },
 };
 
 const asked = [...process.argv.slice(2), ...(process.env.BENCH_ONLY?.split(',') ?? [])]

@@ -223,6 +223,9 @@ describe('exporting the 职称申报审核 list', () => {
     const sheet = await sheetOf(await exportsFor(unitAdmin).applicationList(request()));
     expect(sheet.views[0]).toMatchObject({ state: 'frozen', ySplit: 1 });
     expect(sheet.autoFilter).toBeTruthy();
+    expect(sheet.getRow(1).getCell(1).font?.bold).toBe(true);
+    expect(sheet.getRow(2).getCell(1).font?.bold).not.toBe(true);
+    expect(sheet.workbook.title).toBe(`职称申报审核 ${UNIT_NAME}`);
     const width = (header: string) => sheet.getColumn(headersOf(sheet).indexOf(header) + 1).width ?? 0;
     // 21 characters, 18 of them Chinese: 39 columns of 0 wide, plus room for the filter button.
     expect(width('申请资格')).toBeGreaterThanOrEqual(39);
