@@ -280,6 +280,29 @@ describe('exporting the 职称申报审核 list', () => {
     expect(picked.map((row) => row['姓名'])).toEqual(['张3', '李10', '张三十一']);
   });
 
+  it('narrows the export as the 单位中心 number the list was opened from narrows the list', async () => {
+    load([record(1), record(2), record(3)]);
+    // record 2's 审核通过 is on its way: it no longer waits for this unit's review, it waits to sync.
+    cache.work.enqueueOutbox({
+      id: '6c1e0b2a-5d3f-4e8a-9b7c-2f4d6e8a0c13',
+      applicationId: 'app-00002',
+      operation: 'unitApprove',
+      payloadJson: '{}',
+      baseVersion: 1,
+      createdAt: '2026-05-20T01:00:00.000Z',
+    });
+    const exported = async (focus: 'awaitingMyReview' | 'awaitingSync') =>
+      rowsOf(
+        await sheetOf(
+          await exportsFor(unitAdmin).applicationList(
+            request({ state: 'unitReview', focus, sortField: 'applicationNo', sortOrder: 'ascend' }),
+          ),
+        ),
+      ).map((row) => row['申请书编号']);
+    expect(await exported('awaitingMyReview')).toEqual(['CQ2026-000001', 'CQ2026-000003']);
+    expect(await exported('awaitingSync')).toEqual(['CQ2026-000002']);
+  });
+
   it('writes full ID numbers only when asked, and refuses them to a role that may not see them', async () => {
     load([record(1), record(2)]);
     const full = rowsOf(

@@ -3,9 +3,14 @@ import '../setup/dom';
 import { act, cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Result, UnitOverview, UnitOverviewRequest } from '../../src-shared/contracts';
+import type {
+  ExportApplicationsRequest,
+  Result,
+  UnitOverview,
+  UnitOverviewRequest,
+} from '../../src-shared/contracts';
 import { deptAdmin, listDouble, row, syncStatus, unitAdmin } from './application-review-fixtures';
-import { renderApp, resetAppEvents } from './application-review-render';
+import { dialogOf, renderApp, resetAppEvents } from './application-review-render';
 import { fakeApi } from './fake-app-api';
 
 /** 单位中心's start page: the numbers, each opening the list narrowed to them, and the chart. */
@@ -98,12 +103,18 @@ describe('单位中心 start page', () => {
 
   it('opens the list narrowed to a number, with a chip that takes the narrowing away', async () => {
     const list = listDouble({ total: 2, rows: () => [row(1, { state: 'unitPublicity' }), row(2)] });
+    const exports: ExportApplicationsRequest[] = [];
     renderApp(
       fakeApi(
         {
           getUnitOverview: overviewDouble(overview()).getUnitOverview,
           listApplications: list.listApplications,
           getSyncStatus: idle,
+          // The request is what matters here; the answer lets the dialog close.
+          exportApplications: async (request) => {
+            exports.push(request);
+            return { ok: false, error: { code: 'FORBIDDEN', message: '仅用于测试' } };
+          },
         },
         { user: unitAdmin },
       ),
@@ -121,6 +132,16 @@ describe('单位中心 start page', () => {
       page: 1,
     });
     expect(screen.getByRole('radio', { name: /单位公示中/ })).toBeChecked();
+
+    // 导出Excel takes the list as it is narrowed: the number's 2, not every application in publicity.
+    await userEvent.click(screen.getByRole('button', { name: /导出Excel/ }));
+    const exportDialog = dialogOf(await screen.findByText('导出Excel', { selector: '.ant-modal-title' }));
+    expect(within(exportDialog).getByRole('radio', { name: '当前筛选结果(2条)' })).toBeChecked();
+    await userEvent.click(within(exportDialog).getByRole('button', { name: /导\s*出/ }));
+    await waitFor(() => expect(exports).toHaveLength(1));
+    expect(exports[0]).toMatchObject({ state: 'unitPublicity', focus: 'publicityEndsThisWeek' });
+    await within(exportDialog).findByText('仅用于测试');
+    await userEvent.click(within(exportDialog).getByRole('button', { name: /取\s*消/ }));
 
     await userEvent.click(screen.getByRole('button', { name: '取消“公示本周结束”筛选' }));
     await waitFor(() => expect(screen.queryByRole('status', { name: /筛选/ })).not.toBeInTheDocument());

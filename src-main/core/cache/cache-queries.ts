@@ -1,4 +1,4 @@
-import { sql } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { z } from 'zod';
 import {
   applicationAttachmentSchema,
@@ -18,7 +18,7 @@ import { maskIdNumber } from '../../../src-shared/domain/masking';
 import { APPLICATION_STATES } from '../../../src-shared/domain/workflow';
 import type { ApplicationState } from '../../../src-shared/domain/workflow';
 import type { CacheStore } from './cache-store';
-import type { ApplicationsTable, OutboxStatus } from './schema';
+import type { ApplicationsTable, CacheDatabase, OutboxStatus } from './schema';
 import type { FocusCondition } from './unit-overview-queries';
 
 /** Whose list: a unit's own applications, or a department's over all the units that report to it. */
@@ -29,6 +29,16 @@ export type ApplicationListQuery = z.output<typeof listApplicationsRequestSchema
   /** The request's focus as a condition (UnitOverviewQueries.focusCondition), when it has one. */
   focusCondition?: FocusCondition;
 };
+
+/** What the list filters and sorts by, without its page: its pages and 导出Excel read by the same. */
+export type ListFilter = Omit<ApplicationListQuery, 'page' | 'pageSize'>;
+
+/** The list's request without its page, as the renderer sends it for the list and for 导出Excel. */
+export type ListRequestFilter = Omit<z.output<typeof listApplicationsRequestSchema>, 'page' | 'pageSize'>;
+
+export function scopeColumnOf(scope: ListScope): 'unit_id' | 'department_id' {
+  return scope === 'unit' ? 'unit_id' : 'department_id';
+}
 
 export interface ReviewHistory {
   comments: StoredComment[];
@@ -115,11 +125,120 @@ export class CacheQueries {
    * Ties are broken by id, so pages never overlap or skip.
    */
   listApplications(query: ApplicationListQuery): ListApplicationsResponse {
-    const scopeColumn = query.scope === 'unit' ? 'unit_id' : 'department_id';
+    const scopeColumn = scopeColumnOf(query.scope);
     const counts = this.countByState(scopeColumn, query.unitId);
+    const { filtered, column, direction, narrowed } = this.matching(query);
 
+    let total: number;
+    let localIds: number[];
+    const offset = (query.page - 1) * query.pageSize;
+    if (!narrowed && column === 'submitted_at') {
+      // Walking the index in submission order, the page comes after `offset` entries, and the counts
+      // already hold the total.
+      total =
+        query.state === 'all' ? Object.values(counts).reduce((sum, n) => sum + n, 0) : counts[query.state];
+      // The page in two steps: its ids from the covering index (walking only index entries, however
+      // deep the page), then the shown columns for those ids alone.
+      const pageIds = ordered(filtered, column, direction).limit(query.pageSize).offset(offset);
+      localIds = offset >= total ? [] : this.store.all(pageIds.select('local_id')).map((row) => row.local_id);
+    } else {
+      // A search scans every entry of the scope, and another order sorts every match: both cost what the
+      // scope holds (10-25 ms for 50,000) however small the page. So the whole order is found once and
+      // kept until the next write: the same query's other pages, and asking it again, are slices of it.
+      const order = this.wholeOrder(query);
+      total = order.length;
+      localIds = order.slice(offset, offset + query.pageSize);
+    }
+
+    return {
+      rows: this.rowsOf(localIds),
+      total,
+      counts: { ...counts },
+      units: query.scope === 'department' ? this.unitsOfDepartment(query.unitId) : [],
+    };
+  }
+
+  /**
+   * Every match of the list's filter, search and focus in the list's order, as local ids: what 导出Excel
+   * reads in chunks (rowsOf) so that a department's 50,000 rows never hold the core's loop for long.
+   * Kept until the next write, like a page's order.
+   */
+  wholeOrder(query: ListFilter): readonly number[] {
+    const { filtered, column, direction } = this.matching(query);
+    return this.matchOrder(
+      JSON.stringify([
+        scopeColumnOf(query.scope),
+        query.unitId,
+        query.state,
+        [...new Set(query.filterUnitIds)].sort(),
+        searchPattern(query.search),
+        column,
+        direction,
+        ...(query.focusCondition === undefined ? [] : [query.focusCondition.key]),
+      ]),
+      () => {
+        const { sql: text, parameters } = ordered(filtered, column, direction).select('local_id').compile();
+        // Plucked: tens of thousands of plain numbers, not as many row objects. This SQL text (no limit)
+        // is prepared for this use alone, so the statement can stay in pluck mode.
+        return this.store
+          .statement<unknown[], number>(text)
+          .pluck()
+          .all(...parameters);
+      },
+    );
+  }
+
+  /** The list's rows of these local ids, in this order; an id no longer in the cache has none. */
+  rowsOf(localIds: readonly number[]): ApplicationListRow[] {
+    if (localIds.length === 0) return [];
+    const rows = this.store.all(
+      this.store.kysely
+        .selectFrom('applications')
+        .where(sql<boolean>`local_id in (select value from json_each(${JSON.stringify(localIds)}))`)
+        .select([
+          'local_id',
+          'id',
+          'application_no',
+          'applicant_name',
+          'id_number',
+          'qualification',
+          'application_type',
+          'unit_name',
+          'state',
+          'submitted_at',
+          'submit_count',
+          'publicity_start',
+          'publicity_end',
+          // A decision on its way (or refused) shows in the row; applied ones leave the outbox.
+          sql<OutboxStatus | null>`(select o.status from outbox o
+             where o.application_id = applications.id and o.status <> 'applied'
+             order by o.seq desc limit 1)`.as('outbox_status'),
+        ]),
+    );
+    const position = new Map(localIds.map((localId, index) => [localId, index]));
+    rows.sort((a, b) => (position.get(a.local_id) ?? 0) - (position.get(b.local_id) ?? 0));
+    return rows.map((row): ApplicationListRow => ({
+      id: row.id,
+      applicationNo: row.application_no,
+      applicantName: row.applicant_name,
+      maskedIdNumber: maskIdNumber(row.id_number),
+      qualification: row.qualification,
+      applicationType: row.application_type,
+      unitName: row.unit_name,
+      state: row.state,
+      submittedAt: row.submitted_at,
+      submitCount: row.submit_count,
+      outboxStatus: row.outbox_status,
+      publicity: publicityOf(row),
+    }));
+  }
+
+  /** The applications a list filter matches, unordered, and the order it asks for. */
+  private matching(query: ListFilter) {
     const search = searchPattern(query.search);
-    let filtered = this.store.kysely.selectFrom('applications').where(scopeColumn, '=', query.unitId);
+    let filtered = this.store.kysely
+      .selectFrom('applications')
+      .where(scopeColumnOf(query.scope), '=', query.unitId);
     if (query.state !== 'all') filtered = filtered.where('state', '=', query.state);
     const unitIds = [...new Set(query.filterUnitIds)].sort();
     if (unitIds.length > 0) filtered = filtered.where('unit_id', 'in', unitIds);
@@ -128,114 +247,12 @@ export class CacheQueries {
     }
     const focus = query.focusCondition;
     if (focus !== undefined) filtered = filtered.where(focus.where);
-
-    // The page in two steps: its ids from the covering index (walking, or sorting, only index entries,
-    // however deep the page), then the shown columns for those ids alone.
-    const column = SORT_COLUMNS[query.sortField];
-    const direction = query.sortOrder === 'ascend' ? 'asc' : 'desc';
-    const offset = (query.page - 1) * query.pageSize;
-    const pageIds = filtered
-      // Only submitted_at can be null, and SQLite already puts nulls last when descending.
-      .orderBy(
-        column,
-        direction === 'asc' && column === 'submitted_at' ? (ob) => ob.asc().nullsLast() : direction,
-      )
-      .orderBy('id', direction)
-      .limit(query.pageSize)
-      .offset(offset);
-
-    let total: number;
-    let localIds: number[];
-    if (search === '' && unitIds.length === 0 && focus === undefined && column === 'submitted_at') {
-      // Walking the index in submission order, the page comes after `offset` entries, and the counts
-      // already hold the total.
-      total =
-        query.state === 'all' ? Object.values(counts).reduce((sum, n) => sum + n, 0) : counts[query.state];
-      localIds = offset >= total ? [] : this.store.all(pageIds.select('local_id')).map((row) => row.local_id);
-    } else {
-      // A search scans every entry of the scope, and another order sorts every match: both cost what the
-      // scope holds (10-25 ms for 50,000) however small the page. So the whole order is found once and
-      // kept until the next write: the same query's other pages, and asking it again, are slices of it.
-      const order = this.matchOrder(
-        JSON.stringify([
-          scopeColumn,
-          query.unitId,
-          query.state,
-          unitIds,
-          search,
-          column,
-          direction,
-          ...(focus === undefined ? [] : [focus.key]),
-        ]),
-        () => {
-          const { sql: text, parameters } = filtered
-            .orderBy(
-              column,
-              direction === 'asc' && column === 'submitted_at' ? (ob) => ob.asc().nullsLast() : direction,
-            )
-            .orderBy('id', direction)
-            .select('local_id')
-            .compile();
-          // Plucked: tens of thousands of plain numbers, not as many row objects. This SQL text (no limit)
-          // is prepared for this use alone, so the statement can stay in pluck mode.
-          return this.store
-            .statement<unknown[], number>(text)
-            .pluck()
-            .all(...parameters);
-        },
-      );
-      total = order.length;
-      localIds = order.slice(offset, offset + query.pageSize);
-    }
-
-    const rows =
-      localIds.length === 0
-        ? []
-        : this.store.all(
-            this.store.kysely
-              .selectFrom('applications')
-              .where(sql<boolean>`local_id in (select value from json_each(${JSON.stringify(localIds)}))`)
-              .select([
-                'local_id',
-                'id',
-                'application_no',
-                'applicant_name',
-                'id_number',
-                'qualification',
-                'application_type',
-                'unit_name',
-                'state',
-                'submitted_at',
-                'submit_count',
-                'publicity_start',
-                'publicity_end',
-                // A decision on its way (or refused) shows in the row; applied ones leave the outbox.
-                sql<OutboxStatus | null>`(select o.status from outbox o
-                   where o.application_id = applications.id and o.status <> 'applied'
-                   order by o.seq desc limit 1)`.as('outbox_status'),
-              ]),
-          );
-    const position = new Map(localIds.map((localId, index) => [localId, index]));
-    rows.sort((a, b) => (position.get(a.local_id) ?? 0) - (position.get(b.local_id) ?? 0));
-
     return {
-      rows: rows.map((row): ApplicationListRow => ({
-        id: row.id,
-        applicationNo: row.application_no,
-        applicantName: row.applicant_name,
-        maskedIdNumber: maskIdNumber(row.id_number),
-        qualification: row.qualification,
-        applicationType: row.application_type,
-        unitName: row.unit_name,
-        state: row.state,
-        submittedAt: row.submitted_at,
-        submitCount: row.submit_count,
-        outboxStatus: row.outbox_status,
-        publicity: publicityOf(row),
-      })),
-      total,
-      counts: { ...counts },
-      units: query.scope === 'department' ? this.unitsOfDepartment(query.unitId) : [],
+      filtered,
+      column: SORT_COLUMNS[query.sortField],
+      direction: query.sortOrder === 'ascend' ? ('asc' as const) : ('desc' as const),
+      /** Whether anything but the scope and the state narrows it (the default walk cannot count those). */
+      narrowed: search !== '' || unitIds.length > 0 || focus !== undefined,
     };
   }
 
@@ -393,6 +410,25 @@ export class CacheQueries {
  * ("wu xue"), which the search text spells without spaces, so a query of Latin letters and spaces alone
  * loses its spaces.
  */
+type SortColumn = (typeof SORT_COLUMNS)[ApplicationSortField];
+
+/** The list's order on a query of applications, ties broken by id so pages never overlap or skip. */
+function ordered<Q extends SelectQueryBuilder<CacheDatabase, 'applications', object>>(
+  query: Q,
+  column: SortColumn,
+  direction: 'asc' | 'desc',
+): Q {
+  return (
+    query
+      // Only submitted_at can be null, and SQLite already puts nulls last when descending.
+      .orderBy(
+        column,
+        direction === 'asc' && column === 'submitted_at' ? (ob) => ob.asc().nullsLast() : direction,
+      )
+      .orderBy('id', direction) as Q
+  );
+}
+
 function searchPattern(typed: string): string {
   const text = typed.trim().toLowerCase();
   return /^[a-z\s]+$/.test(text) ? text.replace(/\s+/g, '') : text;

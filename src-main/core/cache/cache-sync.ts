@@ -1,6 +1,7 @@
 import type { PullResponse } from '../../../src-shared/contracts/applications';
 import { deleteApplication, pruneReleasedBlobs, upsertRecord } from './cache-records';
 import type { CacheStore } from './cache-store';
+import { nextTurn } from '../next-turn';
 
 export type ChangesPage = Extract<PullResponse, { kind: 'changes' }>;
 
@@ -171,7 +172,7 @@ export class CacheSync {
       if (last === undefined) break;
       removed += ids.length;
       after = last;
-      await new Promise<void>((resolve) => setImmediate(resolve));
+      await nextTurn();
     }
     this.store.write(
       'update sync_state set snapshot_in_progress = 0 where id = 1 and snapshot_generation = ?',

@@ -10,7 +10,7 @@ import {
   type ApplicationState,
   type PublicityPeriod,
 } from '../../../src-shared/domain/workflow';
-import type { ListScope } from './cache-queries';
+import { scopeColumnOf, type ListScope } from './cache-queries';
 import type { CacheStore } from './cache-store';
 
 /** Whose numbers, counted when: the scope of the list, the review rules' clock and calendar. */
@@ -167,10 +167,6 @@ export class UnitOverviewQueries {
         and (publicity_start || '/' || publicity_end) in (select value from json_each(${chosenJson})))`,
     };
   }
-}
-
-function scopeColumnOf(scope: ListScope): 'unit_id' | 'department_id' {
-  return scope === 'unit' ? 'unit_id' : 'department_id';
 }
 
 /** Monday and Sunday of the week `date` ('YYYY-MM-DD') falls in. */

@@ -59,16 +59,17 @@ export function applicationListSheet(
     /** The ID number a row shows: its full one where the caller may export it, the list's masked one otherwise. */
     idNumberOf(row: ApplicationListRow): string;
   },
-): TableSheet {
+): TableSheet<ApplicationListRow> {
   const columns = columnsOf(options.calendar).filter(
     (column) => options.spansUnits || !column.departmentOnly,
   );
   return {
     name: '职称申报审核',
     columns,
-    rows: rows.map((row) => {
+    rows,
+    cellsOf: (row) => {
       const id = options.idNumberOf(row);
       return columns.map((column) => column.value(row, id));
-    }),
+    },
   };
 }

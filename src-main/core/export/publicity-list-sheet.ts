@@ -39,10 +39,11 @@ const COLUMNS: readonly PublicityColumn[] = [
   },
 ];
 
-export function publicityListSheet(forms: readonly PublicityFormInput[]): TableSheet {
+export function publicityListSheet(forms: readonly PublicityFormInput[]): TableSheet<PublicityFormInput> {
   return {
     name: '公示名单',
     columns: COLUMNS,
-    rows: forms.map((form, index) => COLUMNS.map((column) => column.value(form, index))),
+    rows: forms,
+    cellsOf: (form, index) => COLUMNS.map((column) => column.value(form, index)),
   };
 }

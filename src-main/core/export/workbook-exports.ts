@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppFailure, listSpansUnits } from '../../../src-shared/contracts';
+import { AppFailure } from '../../../src-shared/contracts';
 import type {
   AppEvent,
   ExportedWorkbook,
@@ -12,6 +12,7 @@ import { seesFullIdNumbers } from '../../../src-shared/domain/id-number-access';
 import { beijingDateOf } from '../../../src-shared/time/beijing-time';
 import type { ApplicationCache } from '../cache/application-cache';
 import type { PublicityPrinting } from '../print/publicity-printing';
+import { listFilterOf, membershipOf } from '../review/list-filter';
 import { readListRows } from './application-list-rows';
 import { applicationListSheet } from './application-list-sheet';
 import { exportFileName } from './export-file-name';
@@ -24,7 +25,6 @@ import { writeTableWorkbook, type TableWriteProgress } from './xlsx-table';
  * reports its progress as exportProgress events under the id the renderer gave it.
  */
 
-const NOT_ADMIN = '您不是该单位的管理员';
 const NO_FULL_ID_NUMBERS = '您的角色不能导出完整身份证号,请不勾选“导出完整身份证号”后再导出';
 
 export interface WorkbookExportsOptions {
@@ -41,8 +41,7 @@ export class WorkbookExports {
 
   async applicationList(input: z.output<typeof exportApplicationsRequestSchema>): Promise<ExportedWorkbook> {
     const { cache, user } = this.options;
-    const membership = user.memberships.find((unit) => unit.unitId === input.unitId);
-    if (membership === undefined) throw new AppFailure('FORBIDDEN', NOT_ADMIN);
+    const membership = membershipOf(user, input.unitId);
     // Refused rather than quietly masked: whoever asked would take the file for what they asked for.
     if (input.fullIdNumbers && !seesFullIdNumbers(membership.role)) {
       throw new AppFailure('FORBIDDEN', NO_FULL_ID_NUMBERS);
@@ -54,28 +53,16 @@ export class WorkbookExports {
       });
 
     report('reading', 0, 0);
-    const spansUnits = listSpansUnits(membership.unitKind);
-    const rows = readListRows(
-      cache.queries,
-      {
-        scope: spansUnits ? 'department' : 'unit',
-        unitId: input.unitId,
-        state: input.state,
-        search: input.search,
-        filterUnitIds: input.filterUnitIds,
-        sortField: input.sortField,
-        sortOrder: input.sortOrder,
-      },
-      input.selectedIds,
-    );
+    const now = this.now();
+    const filter = listFilterOf(input, { user, cache, now });
+    const rows = await readListRows(cache.queries, filter, input.selectedIds);
     const fullIds = input.fullIdNumbers ? cache.queries.idNumbersOf(rows.map((row) => row.id)) : null;
     const sheet = applicationListSheet(rows, {
-      spansUnits,
+      spansUnits: filter.scope === 'department',
       calendar: cache.holidays.calendar(),
       // Never more than the list shows unless asked for and allowed.
       idNumberOf: (row) => fullIds?.get(row.id) ?? row.maskedIdNumber,
     });
-    const now = this.now();
     const progress: TableWriteProgress = {
       rowsWritten: (done) => report('writing', done, rows.length),
       packing: () => report('packing', rows.length, rows.length),

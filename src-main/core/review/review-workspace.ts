@@ -1,4 +1,4 @@
-import { AppFailure, listSpansUnits } from '../../../src-shared/contracts';
+import { AppFailure } from '../../../src-shared/contracts';
 import type {
   AppApiHandlers,
   AppEvent,
@@ -16,13 +16,13 @@ import type {
 import type { z } from 'zod';
 import type { listApplicationsRequestSchema } from '../../../src-shared/contracts';
 import { openApplicationCache } from '../cache/application-cache';
-import type { ApplicationCache, ListScope } from '../cache/application-cache';
-import type { FocusContext } from '../cache/unit-overview-queries';
+import type { ApplicationCache } from '../cache/application-cache';
 import { applicationCacheFile } from '../cache/cache-location';
 import type { ServerClient } from '../server-client/server-client';
 import { SyncEngine } from '../sync/sync-engine';
 import { PublicityPrinting } from '../print/publicity-printing';
 import { WorkbookExports } from '../export/workbook-exports';
+import { focusContextOf, listFilterOf, type ListContext } from './list-filter';
 import { ReviewDesk } from './review-desk';
 
 /**
@@ -131,36 +131,20 @@ export class ReviewWorkspace {
   }
 
   list(input: z.output<typeof listApplicationsRequestSchema>) {
-    const scope = this.scopeOf(input.unitId);
     return this.cache.queries.listApplications({
-      ...input,
-      scope,
-      ...(input.focus === undefined
-        ? {}
-        : { focusCondition: this.cache.overview.focusCondition(input.focus, this.focusContext(input)) }),
+      ...listFilterOf(input, this.listContext()),
+      page: input.page,
+      pageSize: input.pageSize,
     });
   }
 
   /** The 单位中心's start page of one of the user's units. */
   overview(input: AppInput<'getUnitOverview'>): UnitOverview {
-    return this.cache.overview.overview(this.focusContext(input));
+    return this.cache.overview.overview(focusContextOf(input.unitId, this.listContext()));
   }
 
-  /** A unit's list is its own applications; a department's spans its units. */
-  private scopeOf(unitId: string): ListScope {
-    const membership = this.user.memberships.find((unit) => unit.unitId === unitId);
-    if (membership === undefined) throw new AppFailure('FORBIDDEN', '您不是该单位的管理员');
-    return listSpansUnits(membership.unitKind) ? 'department' : 'unit';
-  }
-
-  /** The numbers count by the review rules' clock and the cached holiday table, as the dialog's gate does. */
-  private focusContext({ unitId }: { unitId: string }): FocusContext {
-    return {
-      scope: this.scopeOf(unitId),
-      scopeId: unitId,
-      now: this.options.now?.() ?? new Date(),
-      calendar: this.cache.holidays.calendar(),
-    };
+  private listContext(): ListContext {
+    return { user: this.user, cache: this.cache, now: this.options.now?.() ?? new Date() };
   }
 
   detail({ id }: AppInput<'getApplicationDetail'>) {

@@ -89,6 +89,8 @@ function OpenExport({
         filterUnitIds: query.filterUnitIds,
         sortField: query.sortField,
         sortOrder: query.sortOrder,
+        // The 单位中心's number the list was opened from narrows the export as it narrows the list.
+        ...(query.focus === undefined ? {} : { focus: query.focus }),
         selectedIds: scope === 'selected' ? [...selectedIds] : null,
         fullIdNumbers: mayExportFullIds && fullIdNumbers,
       }),
