@@ -22,7 +22,7 @@ export const exportApplicationsRequestSchema = listApplicationsRequestSchema
     exportId: exportIdSchema,
     /**
      * 已选N条: only these applications (in the list's order); null exports 当前筛选结果, every row that
-     * state, search and 所在单位 match, over all pages.
+     * state, search, 所在单位 and the focus match, over all pages.
      */
     selectedIds: z
       .array(idField)

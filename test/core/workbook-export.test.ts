@@ -277,6 +277,36 @@ describe('exporting the 职称申报审核 list', () => {
     expect(picked.map((row) => row['姓名'])).toEqual(['张3', '李10', '张三十一']);
   });
 
+  it('exports only what a 单位中心 number opened the list to, as the list shows it', async () => {
+    // TODAY is Wednesday 2026-05-20: one period ended last Friday (reportable), one ends today.
+    load([
+      record(1),
+      record(2),
+      record(3, { state: 'unitPublicity', publicity: { start: '2026-05-08', end: '2026-05-15' } }),
+      record(4, { state: 'unitPublicity', publicity: { start: '2026-05-13', end: '2026-05-20' } }),
+    ]);
+    const exports = exportsFor(unitAdmin);
+    const numbersOf = async (overrides: Parameters<typeof request>[0]) =>
+      rowsOf(await sheetOf(await exports.applicationList(request(overrides)))).map(
+        (row) => row['申请书编号'],
+      );
+
+    expect(await numbersOf({ state: 'unitPublicity', focus: 'reportable' })).toEqual(['CQ2026-000003']);
+    expect(await numbersOf({ state: 'unitPublicity', focus: 'publicityEndsThisWeek' })).toEqual([
+      'CQ2026-000004',
+    ]);
+    // Picked rows are exported whatever narrowed the list, the focus too.
+    expect(
+      await numbersOf({
+        state: 'unitPublicity',
+        focus: 'reportable',
+        sortField: 'applicationNo',
+        sortOrder: 'ascend',
+        selectedIds: ['app-00001', 'app-00004'],
+      }),
+    ).toEqual(['CQ2026-000001', 'CQ2026-000004']);
+  });
+
   it('writes full ID numbers only when asked, and refuses them to a role that may not see them', async () => {
     load([record(1), record(2)]);
     const full = rowsOf(

@@ -10,6 +10,7 @@ import type {
   ExportProgress,
   Result,
   SessionUser,
+  UnitOverview,
 } from '../../src-shared/contracts';
 import {
   deferred,
@@ -56,8 +57,15 @@ const WORKBOOK: ExportedWorkbook = {
   rowCount: 5_000,
 };
 
-function renderList(options: { user?: SessionUser; answer?: Promise<Result<ExportedWorkbook>> } = {}) {
+function renderList(
+  options: {
+    user?: SessionUser;
+    answer?: Promise<Result<ExportedWorkbook>>;
+    overview?: UnitOverview;
+  } = {},
+) {
   const requests: ExportApplicationsRequest[] = [];
+  const { overview } = options;
   const events = fakeEvents();
   const rows = Array.from({ length: 20 }, (_, i) => row(i + 1));
   renderApp(
@@ -65,6 +73,9 @@ function renderList(options: { user?: SessionUser; answer?: Promise<Result<Expor
       {
         listApplications: listDouble({ total: 5_000, rows: () => rows }).listApplications,
         getSyncStatus: async () => ({ ok: true, value: syncStatus() }) as const,
+        ...(overview === undefined
+          ? {}
+          : { getUnitOverview: async () => ({ ok: true as const, value: overview }) }),
         exportApplications: async (input: ExportApplicationsRequest) => {
           requests.push(input);
           return options.answer ?? { ok: true as const, value: WORKBOOK };
@@ -146,6 +157,34 @@ describe('导出Excel', () => {
     expect(requests[0]).toMatchObject({ selectedIds: ['app-2', 'app-5'], fullIdNumbers: true });
 
     await within(dialog).findByText('已导出5000条');
+  });
+
+  it('exports what a 单位中心 number narrowed the list to', async () => {
+    const { requests } = renderList({
+      overview: {
+        scope: 'unit',
+        week: { start: '2026-03-23', end: '2026-03-29' },
+        focuses: {
+          awaitingMyReview: 0,
+          publicityEndsThisWeek: 0,
+          reportable: 1,
+          returnedByDepartment: 0,
+          awaitingSync: 0,
+        },
+        unsentDecisions: 0,
+        draftApplications: 0,
+        total: 1,
+        byState: [{ state: 'unitPublicity', count: 1 }],
+        bySeries: [{ series: '卫生', count: 1 }],
+      },
+    });
+    await userEvent.click(await screen.findByRole('menuitem', { name: '单位中心' }));
+    await userEvent.click(await screen.findByRole('button', { name: '可上报主管部门:1份' }));
+    await screen.findByRole('status', { name: '筛选:可上报主管部门' });
+    const dialog = await openExport();
+    await userEvent.click(within(dialog).getByRole('button', { name: /导\s*出/ }));
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]).toMatchObject({ state: 'unitPublicity', focus: 'reportable', selectedIds: null });
   });
 
   it('shows the core’s refusal and lets the reviewer try again', async () => {

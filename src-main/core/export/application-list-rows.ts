@@ -15,11 +15,10 @@ export type ListFilter = Omit<ApplicationListQuery, 'page' | 'pageSize'>;
 export function readListRows(
   queries: CacheQueries,
   filter: ListFilter,
-  /** 已选N条: only these, in the list's order (whatever the state, search and unit filter on screen). */
+  /** 已选N条: only these, in the list's order (whatever the state, search, unit filter and focus on screen). */
   selectedIds: readonly string[] | null,
 ): ApplicationListRow[] {
-  const query: ListFilter =
-    selectedIds === null ? filter : { ...filter, state: 'all', search: '', filterUnitIds: [] };
+  const query: ListFilter = selectedIds === null ? filter : everyRowOf(filter);
   const picked = selectedIds === null ? null : new Set(selectedIds);
   const rows: ApplicationListRow[] = [];
   for (let page = 1; ; page += 1) {
@@ -27,4 +26,9 @@ export function readListRows(
     for (const row of answer.rows) if (picked === null || picked.has(row.id)) rows.push(row);
     if (answer.rows.length < ROWS_PER_READ || page * ROWS_PER_READ >= answer.total) return rows;
   }
+}
+
+/** The scope's whole list in the filter's order: picked rows count whatever narrowed the screen. */
+function everyRowOf({ focus: _focus, focusCondition: _condition, ...filter }: ListFilter): ListFilter {
+  return { ...filter, state: 'all', search: '', filterUnitIds: [] };
 }

@@ -11,6 +11,7 @@ import type {
 import { seesFullIdNumbers } from '../../../src-shared/domain/id-number-access';
 import { beijingDateOf } from '../../../src-shared/time/beijing-time';
 import type { ApplicationCache } from '../cache/application-cache';
+import { withFocusCondition } from '../cache/list-focus';
 import type { PublicityPrinting } from '../print/publicity-printing';
 import { readListRows } from './application-list-rows';
 import { applicationListSheet } from './application-list-sheet';
@@ -55,18 +56,13 @@ export class WorkbookExports {
 
     report('reading', 0, 0);
     const spansUnits = listSpansUnits(membership.unitKind);
+    const now = this.now();
+    const { exportId: _exportId, selectedIds, fullIdNumbers: _fullIdNumbers, ...filter } = input;
+    // The list as the screen asked for it, a 单位中心 number's focus included.
     const rows = readListRows(
       cache.queries,
-      {
-        scope: spansUnits ? 'department' : 'unit',
-        unitId: input.unitId,
-        state: input.state,
-        search: input.search,
-        filterUnitIds: input.filterUnitIds,
-        sortField: input.sortField,
-        sortOrder: input.sortOrder,
-      },
-      input.selectedIds,
+      withFocusCondition(cache, filter, spansUnits ? 'department' : 'unit', now),
+      selectedIds,
     );
     const fullIds = input.fullIdNumbers ? cache.queries.idNumbersOf(rows.map((row) => row.id)) : null;
     const sheet = applicationListSheet(rows, {
@@ -75,7 +71,6 @@ export class WorkbookExports {
       // Never more than the list shows unless asked for and allowed.
       idNumberOf: (row) => fullIds?.get(row.id) ?? row.maskedIdNumber,
     });
-    const now = this.now();
     const progress: TableWriteProgress = {
       rowsWritten: (done) => report('writing', done, rows.length),
       packing: () => report('packing', rows.length, rows.length),

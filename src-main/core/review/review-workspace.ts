@@ -18,6 +18,7 @@ import type { listApplicationsRequestSchema } from '../../../src-shared/contract
 import { openApplicationCache } from '../cache/application-cache';
 import type { ApplicationCache, ListScope } from '../cache/application-cache';
 import type { FocusContext } from '../cache/unit-overview-queries';
+import { focusContextOf, withFocusCondition } from '../cache/list-focus';
 import { applicationCacheFile } from '../cache/cache-location';
 import type { ServerClient } from '../server-client/server-client';
 import { SyncEngine } from '../sync/sync-engine';
@@ -131,14 +132,9 @@ export class ReviewWorkspace {
   }
 
   list(input: z.output<typeof listApplicationsRequestSchema>) {
-    const scope = this.scopeOf(input.unitId);
-    return this.cache.queries.listApplications({
-      ...input,
-      scope,
-      ...(input.focus === undefined
-        ? {}
-        : { focusCondition: this.cache.overview.focusCondition(input.focus, this.focusContext(input)) }),
-    });
+    return this.cache.queries.listApplications(
+      withFocusCondition(this.cache, input, this.scopeOf(input.unitId), this.now()),
+    );
   }
 
   /** The 单位中心's start page of one of the user's units. */
@@ -155,12 +151,11 @@ export class ReviewWorkspace {
 
   /** The numbers count by the review rules' clock and the cached holiday table, as the dialog's gate does. */
   private focusContext({ unitId }: { unitId: string }): FocusContext {
-    return {
-      scope: this.scopeOf(unitId),
-      scopeId: unitId,
-      now: this.options.now?.() ?? new Date(),
-      calendar: this.cache.holidays.calendar(),
-    };
+    return focusContextOf(this.cache, this.scopeOf(unitId), unitId, this.now());
+  }
+
+  private now(): Date {
+    return this.options.now?.() ?? new Date();
   }
 
   detail({ id }: AppInput<'getApplicationDetail'>) {
@@ -207,7 +202,7 @@ export class ReviewWorkspace {
       }
       throw error;
     }
-    this.cache.holidays.save(table, (this.options.now?.() ?? new Date()).toISOString());
+    this.cache.holidays.save(table, this.now().toISOString());
     return this.cache.holidays.table();
   }
 
