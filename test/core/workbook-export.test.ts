@@ -11,6 +11,7 @@ import {
   AppFailure,
   EMPTY_PRINT_SETTINGS,
   exportApplicationsRequestSchema,
+  NOTHING_TO_EXPORT,
   type AppEvent,
   type ExportedWorkbook,
   type ExportProgress,
@@ -305,6 +306,20 @@ describe('exporting the 职称申报审核 list', () => {
         selectedIds: ['app-00001', 'app-00004'],
       }),
     ).toEqual(['CQ2026-000001', 'CQ2026-000004']);
+  });
+
+  it('writes no file when nothing matches, and says why', async () => {
+    load([record(1)]);
+    const exports = exportsFor(unitAdmin);
+    for (const asked of [request({ search: '没有这个人' }), request({ selectedIds: ['not-in-the-cache'] })]) {
+      const refusal = await exports.applicationList(asked).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(refusal).toBeInstanceOf(AppFailure);
+      expect((refusal as AppFailure).error.message).toBe(NOTHING_TO_EXPORT);
+    }
+    expect(events.map((event) => event.phase)).not.toContain('done');
   });
 
   it('writes full ID numbers only when asked, and refuses them to a role that may not see them', async () => {

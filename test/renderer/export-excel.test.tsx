@@ -3,7 +3,7 @@ import '../setup/dom';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { appError, XLSX_MIME_TYPE } from '../../src-shared/contracts';
+import { appError, NOTHING_TO_EXPORT, XLSX_MIME_TYPE } from '../../src-shared/contracts';
 import type {
   ExportApplicationsRequest,
   ExportedWorkbook,
@@ -60,6 +60,8 @@ const WORKBOOK: ExportedWorkbook = {
 function renderList(
   options: {
     user?: SessionUser;
+    /** Rows the list holds; 5,000 when absent. */
+    total?: number;
     answer?: Promise<Result<ExportedWorkbook>>;
     overview?: UnitOverview;
   } = {},
@@ -67,11 +69,12 @@ function renderList(
   const requests: ExportApplicationsRequest[] = [];
   const { overview } = options;
   const events = fakeEvents();
-  const rows = Array.from({ length: 20 }, (_, i) => row(i + 1));
+  const total = options.total ?? 5_000;
+  const rows = Array.from({ length: Math.min(20, total) }, (_, i) => row(i + 1));
   renderApp(
     fakeApi(
       {
-        listApplications: listDouble({ total: 5_000, rows: () => rows }).listApplications,
+        listApplications: listDouble({ total, rows: () => rows }).listApplications,
         getSyncStatus: async () => ({ ok: true, value: syncStatus() }) as const,
         ...(overview === undefined
           ? {}
@@ -185,6 +188,17 @@ describe('导出Excel', () => {
     await userEvent.click(within(dialog).getByRole('button', { name: /导\s*出/ }));
     await waitFor(() => expect(requests).toHaveLength(1));
     expect(requests[0]).toMatchObject({ state: 'unitPublicity', focus: 'reportable', selectedIds: null });
+  });
+
+  it('says there is nothing to export when the filter matches nothing', async () => {
+    const { requests } = renderList({ total: 0 });
+    await openReview();
+    await screen.findByText('暂无申报书');
+    const dialog = await openExport();
+    expect(within(dialog).getByRole('radio', { name: '当前筛选结果(0条)' })).toBeDisabled();
+    expect(within(dialog).getByText(NOTHING_TO_EXPORT)).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: /导\s*出/ })).toBeDisabled();
+    expect(requests).toEqual([]);
   });
 
   it('shows the core’s refusal and lets the reviewer try again', async () => {

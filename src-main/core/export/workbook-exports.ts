@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppFailure, listSpansUnits } from '../../../src-shared/contracts';
+import { AppFailure, listSpansUnits, NOTHING_TO_EXPORT } from '../../../src-shared/contracts';
 import type {
   AppEvent,
   ExportedWorkbook,
@@ -64,6 +64,9 @@ export class WorkbookExports {
       withFocusCondition(cache, filter, spansUnits ? 'department' : 'unit', now),
       selectedIds,
     );
+    // A file of a header alone would pass for an exported list: the list changed under the dialog (a
+    // sync), or the picked rows left the cache.
+    if (rows.length === 0) throw new AppFailure('NOT_FOUND', NOTHING_TO_EXPORT);
     const fullIds = input.fullIdNumbers ? cache.queries.idNumbersOf(rows.map((row) => row.id)) : null;
     const sheet = applicationListSheet(rows, {
       spansUnits,

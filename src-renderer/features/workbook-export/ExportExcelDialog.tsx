@@ -6,6 +6,7 @@ import type {
   ExportProgress,
   UnitMembership,
 } from '../../../src-shared/contracts';
+import { NOTHING_TO_EXPORT } from '../../../src-shared/contracts';
 import { seesFullIdNumbers } from '../../../src-shared/domain/id-number-access';
 import { useAppEvents } from '../../api/app-api-context';
 import { useSession } from '../auth/session-context';
@@ -169,6 +170,7 @@ function OpenExport({
               </Typography.Paragraph>
             </div>
           )}
+          {count === 0 && failure === null && <Alert type="info" showIcon title={NOTHING_TO_EXPORT} />}
           {failure && <Alert type="error" showIcon title={failure.message} />}
           {exporting && (
             <div role="status" aria-label="导出进度">
