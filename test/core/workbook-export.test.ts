@@ -308,6 +308,41 @@ describe('exporting the 职称申报审核 list', () => {
     ).toEqual(['CQ2026-000001', 'CQ2026-000004']);
   });
 
+  it('marks a decision made here that the server has not applied, as the list’s tag does', async () => {
+    load([record(1), record(2), record(3)]);
+    const decide = (applicationId: string, id: string) =>
+      cache.work.enqueueOutbox({
+        id,
+        applicationId,
+        operation: 'unitApprove',
+        payloadJson: '{}',
+        baseVersion: 1,
+        createdAt: '2026-05-20T01:00:00.000Z',
+      });
+    decide('app-00001', '0b6f3c1e-4b7a-4a57-9c55-1d2f8d9e0a11');
+    decide('app-00002', '0b6f3c1e-4b7a-4a57-9c55-1d2f8d9e0a12');
+    cache.work.applyOperationResults([
+      {
+        id: '0b6f3c1e-4b7a-4a57-9c55-1d2f8d9e0a12',
+        outcome: 'rejected',
+        message: '该申报书已不在待单位审核',
+        application: null,
+      },
+    ]);
+    const rows = rowsOf(
+      await sheetOf(
+        await exportsFor(unitAdmin).applicationList(
+          request({ sortField: 'applicationNo', sortOrder: 'ascend' }),
+        ),
+      ),
+    );
+    expect(rows.map((row) => row['状态'])).toEqual([
+      '待单位审核(待同步)',
+      '待单位审核(未生效)',
+      '待单位审核',
+    ]);
+  });
+
   it('writes no file when nothing matches, and says why', async () => {
     load([record(1)]);
     const exports = exportsFor(unitAdmin);

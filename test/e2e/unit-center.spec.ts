@@ -109,7 +109,8 @@ test('the start page counts what waits, opens exactly those, and follows a decis
   await exportDialog.getByRole('button', { name: /导\s*出/ }).click();
   const exported = await workbookRows(await download);
   await expect(exportDialog.getByText('已导出1条')).toBeVisible();
-  expect(exported.map((row) => row['申请书编号'])).toEqual([decided]);
+  // As the row shows it: the server's state, and the approval on its way.
+  expect(exported.map((row) => [row['申请书编号'], row['状态']])).toEqual([[decided, '待单位审核(待同步)']]);
   await exportDialog.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
   await expect(exportDialog).toBeHidden();
 

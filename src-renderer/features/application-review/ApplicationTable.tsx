@@ -4,6 +4,7 @@ import type { KeyboardEvent } from 'react';
 import {
   APPLICATION_SORT_FIELDS,
   LIST_PAGE_SIZES,
+  UNAPPLIED_DECISION_LABELS,
   type ApplicationListRow,
   type ApplicationSortField,
 } from '../../../src-shared/contracts';
@@ -62,17 +63,12 @@ function isSortField(key: unknown): key is ApplicationSortField {
  * has, so this says that something is on its way (or waits for the reviewer, refused).
  */
 function OutboxTag({ status }: { status: ApplicationListRow['outboxStatus'] | undefined }) {
-  switch (status) {
-    case 'pending':
-    case 'sending':
-      return <Tag color="orange">待同步</Tag>;
-    case 'conflict':
-      return <Tag color="red">冲突</Tag>;
-    case 'rejected':
-      return <Tag color="red">未生效</Tag>;
-    default:
-      return null;
-  }
+  if (status === undefined || status === null || status === 'applied') return null;
+  return (
+    <Tag color={status === 'pending' || status === 'sending' ? 'orange' : 'red'}>
+      {UNAPPLIED_DECISION_LABELS[status]}
+    </Tag>
+  );
 }
 
 /** The list row before or after `row` (an expanded row or antd's measure row in between is not one). */
