@@ -22,7 +22,7 @@ export const exportApplicationsRequestSchema = listApplicationsRequestSchema
     exportId: exportIdSchema,
     /**
      * 已选N条: only these applications (in the list's order); null exports 当前筛选结果, every row that
-     * state, search and 所在单位 match, over all pages.
+     * state, search, 所在单位 and the focus match, over all pages.
      */
     selectedIds: z
       .array(idField)
@@ -38,6 +38,12 @@ export type ExportApplicationsRequest = z.input<typeof exportApplicationsRequest
 /** The 公示名单 of the applications picked, as the print dialog shows it. */
 export const exportPublicityListRequestSchema = printPublicityRequestSchema.pick({ applicationIds: true });
 export type ExportPublicityListRequest = z.infer<typeof exportPublicityListRequestSchema>;
+
+/**
+ * An export with no row: the dialog says it before, and the core refuses to write a file of a header
+ * alone (the list may have changed under the dialog).
+ */
+export const NOTHING_TO_EXPORT = '没有可导出的申报书:当前筛选结果为空。请更改状态、搜索或筛选条件后再导出';
 
 export const exportedWorkbookSchema = z.object({
   /** A suggested name, e.g. 职称申报审核_重庆市示例人民医院_2026-12-06.xlsx. */

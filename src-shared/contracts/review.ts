@@ -81,6 +81,18 @@ export const saveCommentDraftSchema = z.strictObject({
 });
 
 export const OUTBOX_STATES = ['pending', 'sending', 'applied', 'conflict', 'rejected'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+/**
+ * What a list row says beside the state about a decision of this reviewer the server has not applied
+ * (the row keeps the server's state until it has): on screen as a tag, in an exported list after the state.
+ */
+export const UNAPPLIED_DECISION_LABELS: Readonly<Record<Exclude<OutboxState, 'applied'>, string>> = {
+  pending: '待同步',
+  sending: '待同步',
+  conflict: '冲突',
+  rejected: '未生效',
+};
 
 export const commentDraftSchema = z.object({
   target: commentTargetSchema,

@@ -192,6 +192,11 @@ describe('names in pinyin order', () => {
     expect(found('wuxue')).toEqual(['吴雪', '吴学']);
     expect(found('WuXue')).toEqual(['吴雪', '吴学']);
     expect(found('wu xue')).toEqual(['吴雪', '吴学']);
+    // Full-width letters and spaces from an IME's full-width mode, and a roster's padded name.
+    expect(found('ｗｕ　ｘｕｅ')).toEqual(['吴雪', '吴学']);
+    expect(found('ＷＸＸ')).toEqual(['王小雪']);
+    expect(found('吴　雪')).toEqual(['吴雪']);
+    expect(found('王 小 雪')).toEqual(['王小雪']);
     // Initials match as a part, as the name does: 王小雪 is wxx.
     expect(found('wx')).toEqual(['吴雪', '王小雪', '吴学']);
     expect(found('wxx')).toEqual(['王小雪']);

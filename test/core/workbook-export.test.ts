@@ -11,6 +11,7 @@ import {
   AppFailure,
   EMPTY_PRINT_SETTINGS,
   exportApplicationsRequestSchema,
+  NOTHING_TO_EXPORT,
   type AppEvent,
   type ExportedWorkbook,
   type ExportProgress,
@@ -301,6 +302,85 @@ describe('exporting the 职称申报审核 list', () => {
       ).map((row) => row['申请书编号']);
     expect(await exported('awaitingMyReview')).toEqual(['CQ2026-000001', 'CQ2026-000003']);
     expect(await exported('awaitingSync')).toEqual(['CQ2026-000002']);
+  });
+
+  it('exports only what a 单位中心 number opened the list to, as the list shows it', async () => {
+    // TODAY is Wednesday 2026-05-20: one period ended last Friday (reportable), one ends today.
+    load([
+      record(1),
+      record(2),
+      record(3, { state: 'unitPublicity', publicity: { start: '2026-05-08', end: '2026-05-15' } }),
+      record(4, { state: 'unitPublicity', publicity: { start: '2026-05-13', end: '2026-05-20' } }),
+    ]);
+    const exports = exportsFor(unitAdmin);
+    const numbersOf = async (overrides: Parameters<typeof request>[0]) =>
+      rowsOf(await sheetOf(await exports.applicationList(request(overrides)))).map(
+        (row) => row['申请书编号'],
+      );
+
+    expect(await numbersOf({ state: 'unitPublicity', focus: 'reportable' })).toEqual(['CQ2026-000003']);
+    expect(await numbersOf({ state: 'unitPublicity', focus: 'publicityEndsThisWeek' })).toEqual([
+      'CQ2026-000004',
+    ]);
+    // Picked rows are exported whatever narrowed the list, the focus too.
+    expect(
+      await numbersOf({
+        state: 'unitPublicity',
+        focus: 'reportable',
+        sortField: 'applicationNo',
+        sortOrder: 'ascend',
+        selectedIds: ['app-00001', 'app-00004'],
+      }),
+    ).toEqual(['CQ2026-000001', 'CQ2026-000004']);
+  });
+
+  it('marks a decision made here that the server has not applied, as the list’s tag does', async () => {
+    load([record(1), record(2), record(3)]);
+    const decide = (applicationId: string, id: string) =>
+      cache.work.enqueueOutbox({
+        id,
+        applicationId,
+        operation: 'unitApprove',
+        payloadJson: '{}',
+        baseVersion: 1,
+        createdAt: '2026-05-20T01:00:00.000Z',
+      });
+    decide('app-00001', '0b6f3c1e-4b7a-4a57-9c55-1d2f8d9e0a11');
+    decide('app-00002', '0b6f3c1e-4b7a-4a57-9c55-1d2f8d9e0a12');
+    cache.work.applyOperationResults([
+      {
+        id: '0b6f3c1e-4b7a-4a57-9c55-1d2f8d9e0a12',
+        outcome: 'rejected',
+        message: '该申报书已不在待单位审核',
+        application: null,
+      },
+    ]);
+    const rows = rowsOf(
+      await sheetOf(
+        await exportsFor(unitAdmin).applicationList(
+          request({ sortField: 'applicationNo', sortOrder: 'ascend' }),
+        ),
+      ),
+    );
+    expect(rows.map((row) => row['状态'])).toEqual([
+      '待单位审核(待同步)',
+      '待单位审核(未生效)',
+      '待单位审核',
+    ]);
+  });
+
+  it('writes no file when nothing matches, and says why', async () => {
+    load([record(1)]);
+    const exports = exportsFor(unitAdmin);
+    for (const asked of [request({ search: '没有这个人' }), request({ selectedIds: ['not-in-the-cache'] })]) {
+      const refusal = await exports.applicationList(asked).then(
+        () => null,
+        (error: unknown) => error,
+      );
+      expect(refusal).toBeInstanceOf(AppFailure);
+      expect((refusal as AppFailure).error.message).toBe(NOTHING_TO_EXPORT);
+    }
+    expect(events.map((event) => event.phase)).not.toContain('done');
   });
 
   it('writes full ID numbers only when asked, and refuses them to a role that may not see them', async () => {

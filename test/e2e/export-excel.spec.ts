@@ -1,7 +1,6 @@
-import ExcelJS from 'exceljs';
-import { readFile } from 'node:fs/promises';
-import type { Download, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { expect, loginAs, screenshotPath, test } from './fixtures';
+import { workbookRows } from './read-workbook';
 import { cellText, listRows, openReviewList, statusFilter } from './review-world';
 
 /**
@@ -9,21 +8,6 @@ import { cellText, listRows, openReviewList, statusFilter } from './review-world
  * rows the screen shows, in its order, with masked ID numbers; then picks applications in publicity and
  * exports their 公示名单 from the print preview. Exporting changes no data, so it runs on the shared client.
  */
-
-async function rowsOf(download: Download): Promise<Record<string, unknown>[]> {
-  const workbook = new ExcelJS.Workbook();
-  const bytes = await readFile(await download.path());
-  await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
-  const sheet = workbook.worksheets[0];
-  if (!sheet) throw new Error('the workbook has no sheet');
-  const headers: string[] = [];
-  sheet.getRow(1).eachCell((cell) => headers.push(String(cell.value)));
-  const rows: Record<string, unknown>[] = [];
-  sheet.eachRow((row, number) => {
-    if (number > 1) rows.push(Object.fromEntries(headers.map((h, i) => [h, row.getCell(i + 1).value])));
-  });
-  return rows;
-}
 
 async function shownRows(page: Page): Promise<{ applicationNo: string; name: string; maskedId: string }[]> {
   const shown = [];
@@ -64,7 +48,7 @@ test('export the filtered list and the 公示名单 to Excel, and read the files
   const listFile = await listDownload;
   expect(listFile.suggestedFilename()).toMatch(/^职称申报审核_重庆市示例人民医院_\d{4}-\d{2}-\d{2}\.xlsx$/);
   await expect(dialog.getByText('已导出12条')).toBeVisible();
-  const exported = await rowsOf(listFile);
+  const exported = await workbookRows(listFile);
   expect(exported.map((row) => [row['申请书编号'], row['姓名'], row['身份证号'], row['状态']])).toEqual(
     shown.map((row) => [row.applicationNo, row.name, row.maskedId, '待单位审核']),
   );
@@ -89,7 +73,7 @@ test('export the filtered list and the 公示名单 to Excel, and read the files
   await preview.getByRole('button', { name: '导出Excel' }).click();
   const publicityFile = await publicityDownload;
   expect(publicityFile.suggestedFilename()).toMatch(/^公示名单_重庆市示例人民医院_\d{4}-\d{2}-\d{2}\.xlsx$/);
-  const posted = await rowsOf(publicityFile);
+  const posted = await workbookRows(publicityFile);
   expect(posted.map((row) => row['姓名'])).toEqual(picked);
   expect(posted.every((row) => row['公示开始日期'] instanceof Date)).toBe(true);
   await preview.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();

@@ -1,14 +1,24 @@
 import type { Locator, Page } from '@playwright/test';
 import { comparePersonNames } from '../../src-shared/domain/pinyin-key';
 import { expect, screenshotPath, test } from './fixtures';
-import { cellText, listRows, signIn, statusFilter, UNIT, useReviewWorld } from './review-world';
+import {
+  cellText,
+  DEPT,
+  listRows,
+  signIn,
+  signOut,
+  statusFilter,
+  UNIT,
+  useReviewWorld,
+} from './review-world';
 
 /**
  * The list on the common unit PC (issue 16, parts 5 and 6): at 1366×768 (a 728 px high page inside the
  * window) the unit administrator sees the whole list at once, each row one line high, the header and
  * pagination on screen and only the rows scrolling; a cut 申请资格 shows in full on hover; 姓名 sorts in
- * pinyin; "wx" finds 吴雪 of the demo hospital. In a world of its own so no other journey's place (the
- * list remembers filter, search and sort) carries over.
+ * pinyin; "wx" finds 吴雪 of the demo hospital. The department's list, with its 所在单位 column, fits
+ * as well. In a world of its own so no other journey's place (the list remembers filter, search and
+ * sort) carries over.
  */
 
 const world = useReviewWorld('list-fit');
@@ -37,7 +47,7 @@ async function isCut(text: Locator): Promise<boolean> {
   return text.evaluate((el) => el.scrollWidth > el.clientWidth);
 }
 
-test('the unit list fits 1366×768: one-line rows, full text on hover, pinyin order and initials', async ({
+test('the unit’s and the department’s lists fit 1366×768: one-line rows, full text on hover, pinyin order and initials', async ({
   page,
 }) => {
   await signIn(page, world, UNIT);
@@ -114,4 +124,25 @@ test('the unit list fits 1366×768: one-line rows, full text on hover, pinyin or
   await search.press('Enter');
   await expect(rows).toHaveCount(1);
   expect(await cellText(page, rows.first(), '姓名')).toBe('吴雪');
+
+  await signOut(page);
+
+  // The department's list has 所在单位 besides: still no sideways scrolling, every row one line, and a
+  // unit's name too long for its column cut, in full on hover.
+  await signIn(page, world, DEPT);
+  await statusFilter(page, '全部').click();
+  await expect(rows.first()).toBeVisible();
+  await expect(page.getByRole('columnheader', { name: '所在单位' })).toBeInViewport();
+  expect(await body.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
+  await expect(rows.first().getByRole('button', { name: '查看' })).toBeInViewport();
+  const departmentHeights = await rows.evaluateAll((trs) =>
+    trs.map((tr) => tr.getBoundingClientRect().height),
+  );
+  for (const height of departmentHeights) expect(height).toBeLessThanOrEqual(ONE_LINE_ROW_PX);
+  const unitName = rows
+    .first()
+    .locator(`td:nth-child(${(await columnIndex(page, '所在单位')) + 1}) [tabindex="0"]`);
+  expect(await isCut(unitName)).toBe(true);
+  await unitName.hover();
+  await expect(page.getByRole('tooltip').filter({ hasText: '重庆市示例人民医院' })).toBeVisible();
 });

@@ -1,6 +1,7 @@
 import type { Page } from '@playwright/test';
 import { chinaDateOf } from '../../src-shared/domain/calendar';
 import { expect, loginAs, screenshotPath, test } from './fixtures';
+import { workbookRows } from './read-workbook';
 import {
   approveWithDefaultPeriod,
   cellText,
@@ -16,7 +17,8 @@ import {
 /**
  * 单位中心's start page: the unit administrator sees what waits, opens 待我审核 and finds exactly those
  * applications, decides one while the server is away, and the numbers follow: one less to review, one
- * 待同步, and none once the server is back and has it. In a world of its own: it decides an application.
+ * 待同步 (which, still offline, exports to Excel as the list shows it), and none once the server is back
+ * and has it. In a world of its own: it decides an application.
  */
 
 const world = useReviewWorld('unit-center');
@@ -98,6 +100,19 @@ test('the start page counts what waits, opens exactly those, and follows a decis
   await expect(page.getByRole('status', { name: '筛选:待同步' })).toBeVisible();
   await expect(listRows(page)).toHaveCount(1);
   await expect(listRows(page).first()).toContainText(decided);
+
+  // Still offline, 导出Excel writes that list from the cache: the one application, not its whole tab.
+  await page.getByRole('button', { name: '导出Excel' }).click();
+  const exportDialog = page.getByRole('dialog', { name: '导出Excel' });
+  await expect(exportDialog.getByRole('radio', { name: '当前筛选结果(1条)' })).toBeChecked();
+  const download = page.waitForEvent('download');
+  await exportDialog.getByRole('button', { name: /导\s*出/ }).click();
+  const exported = await workbookRows(await download);
+  await expect(exportDialog.getByText('已导出1条')).toBeVisible();
+  // As the row shows it: the server's state, and the approval on its way.
+  expect(exported.map((row) => [row['申请书编号'], row['状态']])).toEqual([[decided, '待单位审核(待同步)']]);
+  await exportDialog.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+  await expect(exportDialog).toBeHidden();
 
   // The server returns and takes the decision: nothing waits to be sent, and the chart has it in publicity.
   await world.startServer();

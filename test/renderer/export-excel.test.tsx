@@ -3,13 +3,14 @@ import '../setup/dom';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { appError, XLSX_MIME_TYPE } from '../../src-shared/contracts';
+import { appError, NOTHING_TO_EXPORT, XLSX_MIME_TYPE } from '../../src-shared/contracts';
 import type {
   ExportApplicationsRequest,
   ExportedWorkbook,
   ExportProgress,
   Result,
   SessionUser,
+  UnitOverview,
 } from '../../src-shared/contracts';
 import {
   deferred,
@@ -56,15 +57,28 @@ const WORKBOOK: ExportedWorkbook = {
   rowCount: 5_000,
 };
 
-function renderList(options: { user?: SessionUser; answer?: Promise<Result<ExportedWorkbook>> } = {}) {
+function renderList(
+  options: {
+    user?: SessionUser;
+    /** Rows the list holds; 5,000 when absent. */
+    total?: number;
+    answer?: Promise<Result<ExportedWorkbook>>;
+    overview?: UnitOverview;
+  } = {},
+) {
   const requests: ExportApplicationsRequest[] = [];
+  const { overview } = options;
   const events = fakeEvents();
-  const rows = Array.from({ length: 20 }, (_, i) => row(i + 1));
+  const total = options.total ?? 5_000;
+  const rows = Array.from({ length: Math.min(20, total) }, (_, i) => row(i + 1));
   renderApp(
     fakeApi(
       {
-        listApplications: listDouble({ total: 5_000, rows: () => rows }).listApplications,
+        listApplications: listDouble({ total, rows: () => rows }).listApplications,
         getSyncStatus: async () => ({ ok: true, value: syncStatus() }) as const,
+        ...(overview === undefined
+          ? {}
+          : { getUnitOverview: async () => ({ ok: true as const, value: overview }) }),
         exportApplications: async (input: ExportApplicationsRequest) => {
           requests.push(input);
           return options.answer ?? { ok: true as const, value: WORKBOOK };
@@ -146,6 +160,45 @@ describe('导出Excel', () => {
     expect(requests[0]).toMatchObject({ selectedIds: ['app-2', 'app-5'], fullIdNumbers: true });
 
     await within(dialog).findByText('已导出5000条');
+  });
+
+  it('exports what a 单位中心 number narrowed the list to', async () => {
+    const { requests } = renderList({
+      overview: {
+        scope: 'unit',
+        week: { start: '2026-03-23', end: '2026-03-29' },
+        focuses: {
+          awaitingMyReview: 0,
+          publicityEndsThisWeek: 0,
+          reportable: 1,
+          returnedByDepartment: 0,
+          awaitingSync: 0,
+        },
+        unsentDecisions: 0,
+        draftApplications: 0,
+        total: 1,
+        byState: [{ state: 'unitPublicity', count: 1 }],
+        bySeries: [{ series: '卫生', count: 1 }],
+      },
+    });
+    await userEvent.click(await screen.findByRole('menuitem', { name: '单位中心' }));
+    await userEvent.click(await screen.findByRole('button', { name: '可上报主管部门:1份' }));
+    await screen.findByRole('status', { name: '筛选:可上报主管部门' });
+    const dialog = await openExport();
+    await userEvent.click(within(dialog).getByRole('button', { name: /导\s*出/ }));
+    await waitFor(() => expect(requests).toHaveLength(1));
+    expect(requests[0]).toMatchObject({ state: 'unitPublicity', focus: 'reportable', selectedIds: null });
+  });
+
+  it('says there is nothing to export when the filter matches nothing', async () => {
+    const { requests } = renderList({ total: 0 });
+    await openReview();
+    await screen.findByText('暂无申报书');
+    const dialog = await openExport();
+    expect(within(dialog).getByRole('radio', { name: '当前筛选结果(0条)' })).toBeDisabled();
+    expect(within(dialog).getByText(NOTHING_TO_EXPORT)).toBeInTheDocument();
+    expect(within(dialog).getByRole('button', { name: /导\s*出/ })).toBeDisabled();
+    expect(requests).toEqual([]);
   });
 
   it('shows the core’s refusal and lets the reviewer try again', async () => {

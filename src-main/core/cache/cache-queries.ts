@@ -405,11 +405,6 @@ export class CacheQueries {
   }
 }
 
-/**
- * What search_text must contain: the typed text in lower case. Typed pinyin may be spaced as syllables
- * ("wu xue"), which the search text spells without spaces, so a query of Latin letters and spaces alone
- * loses its spaces.
- */
 type SortColumn = (typeof SORT_COLUMNS)[ApplicationSortField];
 
 /** The list's order on a query of applications, ties broken by id so pages never overlap or skip. */
@@ -429,8 +424,19 @@ function ordered<Q extends SelectQueryBuilder<CacheDatabase, 'applications', obj
   );
 }
 
+/**
+ * What search_text must contain: the typed text in lower case, full-width letters, digits and spaces
+ * (an IME's full-width mode) as ASCII. Typed pinyin may be spaced as syllables ("wu xue"), which the
+ * search text spells without spaces, so a query of Latin letters and spaces alone loses its spaces; and
+ * a name pasted from a roster that pads two characters to the width of three ("王\u3000芳") loses the spaces
+ * between its characters, which no name has.
+ */
 function searchPattern(typed: string): string {
-  const text = typed.trim().toLowerCase();
+  const text = typed
+    .normalize('NFKC')
+    .trim()
+    .toLowerCase()
+    .replace(/(\p{Script=Han})\s+(?=\p{Script=Han})/gu, '$1');
   return /^[a-z\s]+$/.test(text) ? text.replace(/\s+/g, '') : text;
 }
 

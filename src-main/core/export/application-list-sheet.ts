@@ -1,4 +1,4 @@
-import type { ApplicationListRow } from '../../../src-shared/contracts';
+import { UNAPPLIED_DECISION_LABELS, type ApplicationListRow } from '../../../src-shared/contracts';
 import type { WorkingCalendar } from '../../../src-shared/domain/calendar';
 import { publicityEndOf, STATE_LABELS } from '../../../src-shared/domain/workflow';
 import { beijingSpreadsheetDate, spreadsheetDateOfBeijingDate } from '../../../src-shared/time/beijing-time';
@@ -12,7 +12,7 @@ import {
 
 /**
  * The 职称申报审核 list as a sheet: the screen's columns with the ID number in a column of its own, the
- * state as its Chinese label, and the publicity period as two date columns (its end as it really runs, by
+ * state as its Chinese label (with a decision on its way, as the row's tag says), and the publicity period as two date columns (its end as it really runs, by
  * the holiday table, like the list's 公示至).
  */
 
@@ -30,7 +30,7 @@ function columnsOf(calendar: WorkingCalendar): ListColumn[] {
     { header: '所在单位', value: (row) => row.unitName, departmentOnly: true },
     { header: '申请资格', value: (row) => row.qualification },
     { header: '申报类型', value: (row) => row.applicationType },
-    { header: '状态', value: (row) => STATE_LABELS[row.state] },
+    { header: '状态', value: stateText },
     {
       header: '提交时间',
       dateFormat: DATE_TIME_FORMAT,
@@ -49,6 +49,15 @@ function columnsOf(calendar: WorkingCalendar): ListColumn[] {
         row.publicity === null ? null : spreadsheetDateOfBeijingDate(publicityEndOf(row.publicity, calendar)),
     },
   ];
+}
+
+/** 待单位审核(待同步): the state, and a decision made here that the server has not applied, as the row shows them. */
+function stateText(row: ApplicationListRow): string {
+  const state = STATE_LABELS[row.state];
+  const decision = row.outboxStatus;
+  return decision === null || decision === 'applied'
+    ? state
+    : `${state}(${UNAPPLIED_DECISION_LABELS[decision]})`;
 }
 
 export function applicationListSheet(

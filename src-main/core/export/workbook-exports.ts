@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { AppFailure } from '../../../src-shared/contracts';
+import { AppFailure, NOTHING_TO_EXPORT } from '../../../src-shared/contracts';
 import type {
   AppEvent,
   ExportedWorkbook,
@@ -56,6 +56,9 @@ export class WorkbookExports {
     const now = this.now();
     const filter = listFilterOf(input, { user, cache, now });
     const rows = await readListRows(cache.queries, filter, input.selectedIds);
+    // A file of a header alone would pass for an exported list: the list changed under the dialog (a
+    // sync), or the picked rows left the cache.
+    if (rows.length === 0) throw new AppFailure('NOT_FOUND', NOTHING_TO_EXPORT);
     const fullIds = input.fullIdNumbers ? cache.queries.idNumbersOf(rows.map((row) => row.id)) : null;
     const sheet = applicationListSheet(rows, {
       spansUnits: filter.scope === 'department',

@@ -4,6 +4,7 @@ import type { KeyboardEvent } from 'react';
 import {
   APPLICATION_SORT_FIELDS,
   LIST_PAGE_SIZES,
+  UNAPPLIED_DECISION_LABELS,
   type ApplicationListRow,
   type ApplicationSortField,
 } from '../../../src-shared/contracts';
@@ -28,7 +29,7 @@ const BELOW_ROWS_PX = 39 + 56 + 40;
  * The columns of fixed width (the selection's checkboxes too), what their content needs on one line:
  * 状态 holds 单位公示中 beside 公示至2026-03-15. 申请资格 (and a department's 所在单位) share the rest.
  */
-const WIDTHS = {
+const UNIT_WIDTHS = {
   selection: 32,
   applicationNo: 124,
   applicantName: 160,
@@ -38,9 +39,20 @@ const WIDTHS = {
   submitCount: 88,
   actions: 100,
 } as const;
-const FIXED_COLUMNS_PX = Object.values(WIDTHS).reduce((sum, width) => sum + width, 0);
-/** The least a text column gets before the list scrolls sideways: none at 1366 px for a unit. */
-const TEXT_COLUMN_MIN_PX = 140;
+
+/**
+ * A department's list has a second text column, 所在单位, in the same width. Its states (待主管部门审核
+ * and after) have no 公示至 beside them, so 状态 needs only the state and a 待同步; 姓名 gives up some
+ * room (a long name's masked ID number is cut, and shown on hover). 申请书编号 would wrap if narrower.
+ */
+const DEPARTMENT_WIDTHS = { ...UNIT_WIDTHS, applicantName: 136, state: 168 } as const;
+
+/**
+ * The least a text column gets before the list scrolls sideways. At 1366×768 the list is 1092 px wide
+ * (less a 17 px scrollbar when its rows scroll): a unit's 申请资格 gets more than its least, a
+ * department's 所在单位 and 申请资格 about 100 px each, room for their headers' sort and filter buttons.
+ */
+const TEXT_COLUMN_MIN_PX = { unit: 140, department: 100 } as const;
 
 function isSortField(key: unknown): key is ApplicationSortField {
   return (APPLICATION_SORT_FIELDS as readonly unknown[]).includes(key);
@@ -51,17 +63,12 @@ function isSortField(key: unknown): key is ApplicationSortField {
  * has, so this says that something is on its way (or waits for the reviewer, refused).
  */
 function OutboxTag({ status }: { status: ApplicationListRow['outboxStatus'] | undefined }) {
-  switch (status) {
-    case 'pending':
-    case 'sending':
-      return <Tag color="orange">待同步</Tag>;
-    case 'conflict':
-      return <Tag color="red">冲突</Tag>;
-    case 'rejected':
-      return <Tag color="red">未生效</Tag>;
-    default:
-      return null;
-  }
+  if (status === undefined || status === null || status === 'applied') return null;
+  return (
+    <Tag color={status === 'pending' || status === 'sending' ? 'orange' : 'red'}>
+      {UNAPPLIED_DECISION_LABELS[status]}
+    </Tag>
+  );
 }
 
 /** The list row before or after `row` (an expanded row or antd's measure row in between is not one). */
@@ -103,6 +110,9 @@ export function ApplicationTable({
   const setPage = useReviewList((s) => s.setPage);
 
   const { ref: fillRef, height: bodyHeight } = useWindowFillHeight(BELOW_ROWS_PX);
+  const widths = spansUnits ? DEPARTMENT_WIDTHS : UNIT_WIDTHS;
+  const fixedColumnsPx = Object.values(widths).reduce((sum, width) => sum + width, 0);
+  const textColumnsPx = spansUnits ? 2 * TEXT_COLUMN_MIN_PX.department : TEXT_COLUMN_MIN_PX.unit;
 
   const sortOrderOf = (field: ApplicationSortField) => (query.sortField === field ? query.sortOrder : null);
 
@@ -111,7 +121,7 @@ export function ApplicationTable({
       title: '申请书编号',
       dataIndex: 'applicationNo',
       key: 'applicationNo',
-      width: WIDTHS.applicationNo,
+      width: widths.applicationNo,
       sorter: true,
       sortOrder: sortOrderOf('applicationNo'),
     },
@@ -119,7 +129,7 @@ export function ApplicationTable({
       title: '姓名',
       dataIndex: 'applicantName',
       key: 'applicantName',
-      width: WIDTHS.applicantName,
+      width: widths.applicantName,
       sorter: true,
       sortOrder: sortOrderOf('applicantName'),
       ellipsis: { showTitle: false },
@@ -158,14 +168,14 @@ export function ApplicationTable({
       title: '申报类型',
       dataIndex: 'applicationType',
       key: 'applicationType',
-      width: WIDTHS.applicationType,
+      width: widths.applicationType,
       ...truncatedColumn<ApplicationListRow>(),
     },
     {
       title: '状态',
       dataIndex: 'state',
       key: 'state',
-      width: WIDTHS.state,
+      width: widths.state,
       // Tags side by side; a third (待同步 beside 公示至…) is cut rather than start a second line.
       ellipsis: true,
       render: (state: ApplicationState, row) => (
@@ -183,7 +193,7 @@ export function ApplicationTable({
       title: '提交时间',
       dataIndex: 'submittedAt',
       key: 'submittedAt',
-      width: WIDTHS.submittedAt,
+      width: widths.submittedAt,
       sorter: true,
       sortOrder: sortOrderOf('submittedAt'),
       render: (at: string | null) => formatBeijingDateTime(at),
@@ -192,14 +202,14 @@ export function ApplicationTable({
       title: '提交次数',
       dataIndex: 'submitCount',
       key: 'submitCount',
-      width: WIDTHS.submitCount,
+      width: widths.submitCount,
       sorter: true,
       sortOrder: sortOrderOf('submitCount'),
     },
     {
       title: '操作',
       key: 'actions',
-      width: WIDTHS.actions,
+      width: widths.actions,
       fixed: 'right',
       className: styles.actionsCell,
       render: (_: unknown, row) => (
@@ -243,7 +253,6 @@ export function ApplicationTable({
     }
   };
 
-  const textColumns = spansUnits ? 2 : 1;
   return (
     <div ref={fillRef}>
       <Table<ApplicationListRow>
@@ -255,7 +264,7 @@ export function ApplicationTable({
         onChange={onChange}
         // Sideways only when the window leaves the text columns less than their least; the rows scroll
         // under a header that stays, between it and the pagination, all within the window.
-        scroll={{ x: FIXED_COLUMNS_PX + textColumns * TEXT_COLUMN_MIN_PX, y: bodyHeight }}
+        scroll={{ x: fixedColumnsPx + textColumnsPx, y: bodyHeight }}
         locale={{ emptyText: query.search ? '没有符合条件的申报书' : '暂无申报书' }}
         rowClassName={styles.keyRow}
         onRow={(row) => ({
@@ -266,7 +275,7 @@ export function ApplicationTable({
         rowSelection={
           selection && {
             selectedRowKeys: [...selection.selectedIds],
-            columnWidth: WIDTHS.selection,
+            columnWidth: widths.selection,
             // Picked rows stay picked on other pages and after a search, for one batch across them.
             preserveSelectedRowKeys: true,
             // The rows come with the keys, those of other pages too (preserved), for what may be printed.

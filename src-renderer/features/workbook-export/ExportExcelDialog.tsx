@@ -6,6 +6,7 @@ import type {
   ExportProgress,
   UnitMembership,
 } from '../../../src-shared/contracts';
+import { NOTHING_TO_EXPORT } from '../../../src-shared/contracts';
 import { seesFullIdNumbers } from '../../../src-shared/domain/id-number-access';
 import { useAppEvents } from '../../api/app-api-context';
 import { useSession } from '../auth/session-context';
@@ -17,8 +18,8 @@ import styles from './ExportExcelDialog.module.css';
 type Scope = 'filtered' | 'selected';
 
 /**
- * 导出Excel of the 职称申报审核 list: 当前筛选结果 (what state, search and 所在单位 match, sorted as on
- * screen, over all pages) or the rows picked. The core builds the file from its cache, off this thread,
+ * 导出Excel of the 职称申报审核 list: 当前筛选结果 (what state, search, 所在单位 and a 单位中心
+ * number's focus match, sorted as on screen, over all pages) or the rows picked. The core builds the file from its cache, off this thread,
  * and reports its progress; the file is saved as a PDF is. 导出完整身份证号 is offered only to the roles
  * that see the full number in 申请书审核, and is off until asked for.
  */
@@ -87,10 +88,10 @@ function OpenExport({
         state: query.state,
         search: query.search,
         filterUnitIds: query.filterUnitIds,
+        // A number of the 单位中心 that opened the list narrows it: the file holds what the list shows.
+        ...(query.focus === undefined ? {} : { focus: query.focus }),
         sortField: query.sortField,
         sortOrder: query.sortOrder,
-        // The 单位中心's number the list was opened from narrows the export as it narrows the list.
-        ...(query.focus === undefined ? {} : { focus: query.focus }),
         selectedIds: scope === 'selected' ? [...selectedIds] : null,
         fullIdNumbers: mayExportFullIds && fullIdNumbers,
       }),
@@ -169,6 +170,7 @@ function OpenExport({
               </Typography.Paragraph>
             </div>
           )}
+          {count === 0 && failure === null && <Alert type="info" showIcon title={NOTHING_TO_EXPORT} />}
           {failure && <Alert type="error" showIcon title={failure.message} />}
           {exporting && (
             <div role="status" aria-label="导出进度">
