@@ -85,7 +85,17 @@ export async function createServer(config: ServerConfig): Promise<PlatformServer
   ]);
   const now = config.now ?? (() => new Date());
   const sweep = () => sweepUnusedFiles(db, files, uploadLimitsOf(config), now());
-  const sweeper = startUnusedFileSweeper(sweep, context.logger);
+  let started = false;
+  const sweeper = startUnusedFileSweeper(async () => {
+    // The first sweep also takes away what uploads cut off by a kill or a power cut left behind.
+    if (!started) {
+      started = true;
+      const unfinished = (await files.removeUnfinished?.()) ?? 0;
+      if (unfinished > 0)
+        context.logger.warn({ unfinished }, 'removed the parts of uploads cut off mid-write');
+    }
+    return sweep();
+  }, context.logger);
   return {
     app,
     db,

@@ -25,6 +25,7 @@ import { MemoryTokenVault, type TokenVault } from './session/token-vault';
 import { buildDiagnosticsZip } from './log/diagnostics-zip';
 import { logFailure } from './log/failure-capture';
 import { consoleLog, type Log } from './log/file-log';
+import { removeStaleTemporaries } from '../../src-node/fs/durable-write';
 
 export interface AppCoreOptions {
   serverUrl: string;
@@ -90,6 +91,14 @@ export function createAppCore(options: AppCoreOptions): AppCore {
     reachable = now;
     events.emit({ name: 'connection', payload: { reachable: now } });
   });
+  // What a write cut off by a kill or a power cut left beside the settings; nothing reads it.
+  void removeStaleTemporaries(options.dataDir).then(
+    (removed) => {
+      if (removed > 0)
+        console.warn(`[core] removed ${removed} unfinished temporary file(s) from the data folder`);
+    },
+    (error: unknown) => console.warn('[core] could not look for unfinished temporary files', error),
+  );
   const printSettings = new PrintSettingsStore(options.dataDir);
   const settings = options.settings ?? new AppSettingsStore({ dataDir: options.dataDir });
   const fixedSyncInterval = options.syncIntervalMs;

@@ -48,6 +48,53 @@ export interface DurableWriteOptions {
  */
 const DIRECTORY_SYNC_UNSUPPORTED = new Set(['EINVAL', 'ENOTSUP', 'EOPNOTSUPP']);
 
+/** `<file>.<uuid>.tmp`: left beside the target only when the process died between write and rename. */
+function temporaryNameOf(file: string): string {
+  return `${file}.${randomUUID()}.tmp`;
+}
+
+const TEMPORARY_NAME = /\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.tmp$/;
+
+/**
+ * A temporary file is stale once nothing can still be writing it: a write takes well under a second,
+ * so one untouched for an hour belongs to a process that was killed (or a PC switched off) mid-write.
+ */
+export const STALE_TEMPORARY_MS = 60 * 60_000;
+
+/**
+ * Removes what writeFileDurably left in `dir` (not below it) when a process was killed between write and
+ * rename: nothing reads those files, and each can be as large as a scan. Only files named as the write
+ * names them and untouched for `olderThanMs`, so another process's write in progress is never touched.
+ * Answers how many it removed; a missing folder has none.
+ */
+export async function removeStaleTemporaries(
+  dir: string,
+  options: { olderThanMs?: number; now?: number } = {},
+): Promise<number> {
+  const olderThan = (options.now ?? Date.now()) - (options.olderThanMs ?? STALE_TEMPORARY_MS);
+  let names: string[];
+  try {
+    names = await fs.readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return 0;
+    throw error;
+  }
+  let removed = 0;
+  for (const name of names.filter((candidate) => TEMPORARY_NAME.test(candidate))) {
+    const file = path.join(dir, name);
+    try {
+      const stat = await fs.lstat(file);
+      if (!stat.isFile() || stat.mtimeMs > olderThan) continue;
+      await fs.rm(file, { force: true });
+      removed += 1;
+    } catch (error) {
+      // Gone meanwhile (another instance swept it): nothing to do.
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    }
+  }
+  return removed;
+}
+
 /** Writes `data` to `file` durably (see above), creating its folder if needed. Strings are written as UTF-8. */
 export async function writeFileDurably(
   file: string,
@@ -60,7 +107,7 @@ export async function writeFileDurably(
   const created = await fileSystem.mkdir(dir, { recursive: true });
   // A name of its own per write ('wx' refuses an existing one), so two writes at once (two processes,
   // two saves in a row) never write into the same temporary file.
-  const temporary = `${file}.${randomUUID()}.tmp`;
+  const temporary = temporaryNameOf(file);
   try {
     const handle = await fileSystem.open(temporary, 'wx', options.mode ?? 0o666);
     try {

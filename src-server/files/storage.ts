@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { writeFileDurably } from '../../src-node/fs/durable-write';
+import { removeStaleTemporaries, writeFileDurably } from '../../src-node/fs/durable-write';
 
 /**
  * Where the bytes of uploaded files live; the `files` table holds what is known about them. An interface,
@@ -15,6 +15,11 @@ export interface FileStorage {
   get(id: string): Promise<Buffer>;
   /** Removes the content, if any: used when the row that would name it could not be written. */
   delete(id: string): Promise<void>;
+  /**
+   * Removes what uploads cut off by a kill or a power cut left (never a stored file), and answers how
+   * many: run once as the server starts. A storage that can leave nothing behind needs none.
+   */
+  removeUnfinished?(): Promise<number>;
 }
 
 /**
@@ -63,6 +68,14 @@ export function directoryFileStorage(dir: string): FileStorage {
     },
     async delete(id) {
       await fs.rm(pathOf(id), { force: true });
+    },
+    async removeUnfinished() {
+      let removed = 0;
+      // One look at each of the 256 folders, once per start: not worth doing at every sweep.
+      for (let prefix = 0; prefix < 256; prefix += 1) {
+        removed += await removeStaleTemporaries(path.join(root, prefix.toString(16).padStart(2, '0')));
+      }
+      return removed;
     },
   };
 }

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -7,7 +7,10 @@ import { AppSettingsStore } from '../../src-main/core/settings/app-settings-stor
 import { PrintSettingsStore } from '../../src-main/core/settings/print-settings-store';
 import { SafeStorageTokenVault, type SafeStorageLike } from '../../src-main/electron/safe-storage-vault';
 import { windowStateFile, writeWindowState } from '../../src-main/electron/window-state';
+import { createServer } from '../../src-server/app';
 import { directoryFileStorage } from '../../src-server/files/storage';
+import { createAppCore } from '../../src-main/core/app-core';
+import { STALE_TEMPORARY_MS } from '../../src-node/fs/durable-write';
 import { watchFileSyncs } from '../support/file-syncs';
 
 /**
@@ -82,5 +85,57 @@ describe.skipIf(skipOnWindows)('durable writes of the desktop and the server', (
     await expectWrittenDurably(file);
     expect(await readFile(file)).toEqual(content);
     expect((await stat(file)).mode & 0o777).toBe(0o640 & ~process.umask());
+  });
+});
+
+/** A temporary file as a write killed before its rename leaves it, `ageMs` old. */
+async function leftBehind(file: string, ageMs: number): Promise<string> {
+  const temporary = `${file}.${crypto.randomUUID()}.tmp`;
+  await mkdir(path.dirname(temporary), { recursive: true });
+  await writeFile(temporary, 'half of it');
+  const then = new Date(Date.now() - ageMs);
+  await utimes(temporary, then, then);
+  return temporary;
+}
+
+const exists = (file: string) =>
+  stat(file).then(
+    () => true,
+    () => false,
+  );
+
+describe('what a killed write left behind is removed at the next start', () => {
+  it('by the client, beside its settings', async () => {
+    const stale = await leftBehind(path.join(dir, 'settings.json'), STALE_TEMPORARY_MS + 60_000);
+    const fresh = await leftBehind(path.join(dir, 'print-settings.json'), 1_000);
+    const core = createAppCore({ dataDir: dir, serverUrl: 'http://127.0.0.1:1', mode: 'embedded' });
+    try {
+      await vi.waitFor(async () => expect(await exists(stale)).toBe(false));
+      // Another process may still be writing a recent one.
+      expect(await exists(fresh)).toBe(true);
+    } finally {
+      await core.close();
+    }
+  });
+
+  it('by the server, among the stored scans', async () => {
+    const filesDir = path.join(dir, 'files');
+    const stored = await directoryFileStorage(filesDir).put(Buffer.from('%PDF-1.7 scan'));
+    const cutOff = path.join(filesDir, 'ab', 'ab2f6c1e-4b7a-4a57-9c55-1d2f8d9e0a11');
+    const stale = await leftBehind(cutOff, STALE_TEMPORARY_MS + 60_000);
+    const fresh = await leftBehind(cutOff, 1_000);
+    const server = await createServer({
+      database: { kind: 'sqlite', file: path.join(dir, 'platform.sqlite') },
+      filesDir,
+      demo: false,
+      sessionIdleMinutes: 480,
+    });
+    try {
+      await vi.waitFor(async () => expect(await exists(stale)).toBe(false));
+      expect(await exists(fresh)).toBe(true);
+      expect(await readFile(path.join(filesDir, stored.slice(0, 2), stored), 'utf8')).toBe('%PDF-1.7 scan');
+    } finally {
+      await server.close();
+    }
   });
 });

@@ -4,6 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
+  removeStaleTemporaries,
+  STALE_TEMPORARY_MS,
   writeFileDurably,
   type DurableFileHandle,
   type DurableFileSystem,
@@ -202,6 +204,37 @@ describe('writeFileDurably', () => {
     await child.expectKilled('the durable write child');
     expect(await readFile(temporary, 'utf8')).toBe('新的设置');
     expect(await readFile(file, 'utf8')).toBe('旧的设置');
+  });
+
+  it('sweeps the temporary file a killed write left once it is stale, and nothing else', async () => {
+    await writeFileDurably(file, '旧的设置');
+    const child = spawnClient<{ flushed: string }>('test/support/durable-write-child.ts', [file, '新的设置']);
+    let temporary = '';
+    for await (const line of child.lines) {
+      temporary = line.flushed;
+      child.kill();
+    }
+    await child.expectKilled('the durable write child');
+    const folder = path.dirname(file);
+    // Not ours to remove: a user's own .tmp file, and a folder named like a temporary file.
+    await fs.writeFile(path.join(folder, 'notes.tmp'), '草稿');
+    await fs.mkdir(`${file}.0b6f3c1e-4b7a-4a57-9c55-1d2f8d9e0a11.tmp`);
+    const written = (await stat(temporary)).mtimeMs;
+
+    // Within the hour another process may still be writing it.
+    expect(await removeStaleTemporaries(folder, { now: written + STALE_TEMPORARY_MS - 1_000 })).toBe(0);
+    expect(await readFile(temporary, 'utf8')).toBe('新的设置');
+
+    expect(await removeStaleTemporaries(folder, { now: written + STALE_TEMPORARY_MS + 1_000 })).toBe(1);
+    expect((await readdir(folder)).sort()).toEqual(
+      [
+        'notes.tmp',
+        'settings.json',
+        path.basename(`${file}.0b6f3c1e-4b7a-4a57-9c55-1d2f8d9e0a11.tmp`),
+      ].sort(),
+    );
+    expect(await readFile(file, 'utf8')).toBe('旧的设置');
+    expect(await removeStaleTemporaries(path.join(folder, 'missing'))).toBe(0);
   });
 
   it('lets two writes at once each use a temporary file of their own', async () => {
