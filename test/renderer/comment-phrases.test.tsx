@@ -243,6 +243,21 @@ describe('管理常用意见', () => {
     ).toBeInTheDocument();
   });
 
+  it('keeps the focus in the list when a phrase is deleted with the keyboard', async () => {
+    const { dialog } = await openManager();
+    within(dialog).getByRole('button', { name: '删除第2条常用意见' }).focus();
+    await userEvent.keyboard('{Enter}');
+    expect(phraseInputs(dialog)).toEqual(['请上传清晰的扫描件', '请补充说明']);
+    // The row that took its place: Enter again deletes the next one.
+    expect(within(dialog).getByRole('button', { name: '删除第2条常用意见' })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    // The last row gone: the one before it.
+    expect(within(dialog).getByRole('button', { name: '删除第1条常用意见' })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    expect(within(dialog).queryAllByRole('textbox')).toEqual([]);
+    expect(within(dialog).getByRole('button', { name: /添加常用意见/ })).toHaveFocus();
+  });
+
   it('says what to fix beside the phrase and saves nothing until it is fixed', async () => {
     const { dialog, phrases } = await openManager();
     await userEvent.click(within(dialog).getByRole('button', { name: /添加常用意见/ }));
