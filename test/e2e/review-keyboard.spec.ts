@@ -131,6 +131,8 @@ test('a reviewer reviews from the keyboard: fields, sections, a comment, the nex
   await page.keyboard.press('Escape');
   await expect(preview).toBeHidden();
   await expect(dialog.getByTestId('decision-status')).toContainText(/待同步|已生效/);
+  // The focus is back on the application, to be seen (the confirmation it was in has gone meanwhile).
+  await expect(dialog.locator('[data-review-stop]:focus-visible')).toHaveCount(1);
 
   // Esc closes the dialog; the focus is back on the list (the approved application has left 待单位审核), on
   // the row after it, ready for ↓ and Enter.

@@ -217,7 +217,7 @@ function OpenReview({
     }
   };
 
-  useReviewKeyboard({
+  const keyboard = useReviewKeyboard({
     anchor,
     onAction: onShortcut,
     openBox: (target) => model.setTargetOpen(target, true),
@@ -303,7 +303,13 @@ function OpenReview({
           <Alert type="error" showIcon title={`修改意见读取失败:${loadError.message}`} />
         )}
       </Modal>
-      <PublicityPrintDialog request={printing} onClose={() => setPrinting(null)} />
+      <PublicityPrintDialog
+        request={printing}
+        onClose={() => {
+          setPrinting(null);
+          keyboard.returnFocus();
+        }}
+      />
       <ShortcutsOverlay open={showingShortcuts} onClose={() => setShowingShortcuts(false)} />
     </ReviewModelProvider>
   );
