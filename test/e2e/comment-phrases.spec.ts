@@ -67,6 +67,20 @@ test('a reviewer inserts presets and a phrase of their own into comments, and ed
   // Enter was the list's: the dialog is open and the comment is saved as typed text is.
   await expect(basic.group).toContainText('已保存');
 
+  // Tab from the box leads past the list (Chromium would stop on a scrolling list) to 管理常用意见…; Esc
+  // there closes the list only, back in the box.
+  await basic.box.pressSequentially(' /');
+  await expect(phraseList(page)).toBeVisible();
+  await basic.box.press('Tab');
+  await expect(page.getByRole('button', { name: '管理常用意见…' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(phraseList(page)).toBeHidden();
+  await expect(basic.box).toBeFocused();
+  await expect(dialog).toBeVisible();
+  await basic.box.press('Backspace');
+  await basic.box.press('Backspace');
+  await expect(basic.box).toHaveValue('请上传清晰的扫描件 请核对参加工作时间');
+
   // 管理常用意见 from the picker: a phrase of the reviewer's own, saved, and at once in the list.
   const education = commentBox(dialog, '教育经历的修改意见');
   await education.group.getByRole('button', { name: '常用意见' }).click();

@@ -1,6 +1,16 @@
 import type { Page } from '@playwright/test';
 import { expect, screenshotPath, test } from './fixtures';
-import { cellText, listRows, section, signIn, UNIT, useReviewWorld } from './review-world';
+import {
+  cellText,
+  DEPT,
+  listRows,
+  section,
+  signIn,
+  signOut,
+  statusFilter,
+  UNIT,
+  useReviewWorld,
+} from './review-world';
 
 /**
  * 键盘审核: after the list is open (sign-in and the menu with the mouse), a reviewer works with the keyboard
@@ -121,6 +131,8 @@ test('a reviewer reviews from the keyboard: fields, sections, a comment, the nex
   await page.keyboard.press('Escape');
   await expect(preview).toBeHidden();
   await expect(dialog.getByTestId('decision-status')).toContainText(/待同步|已生效/);
+  // The focus is back on the application, to be seen (the confirmation it was in has gone meanwhile).
+  await expect(dialog.locator('[data-review-stop]:focus-visible')).toHaveCount(1);
 
   // Esc closes the dialog; the focus is back on the list (the approved application has left 待单位审核), on
   // the row after it, ready for ↓ and Enter.
@@ -128,4 +140,77 @@ test('a reviewer reviews from the keyboard: fields, sections, a comment, the nex
   await expect(dialog).toBeHidden();
   await expect(page.locator('tr.ant-table-row:focus')).toHaveCount(1);
   await expect(page.locator('tr.ant-table-row:focus')).not.toContainText(secondNo);
+});
+
+test('the department reviews from the keyboard: 审核通过 confirmed, and 回退 to the unit chosen with the arrows', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  // The client is still signed in as the unit from the journey before (the session is the core's).
+  await page.goto(world.client.host.newLoginUrl());
+  const signedIn = page.getByRole('button', { name: '退出登录' });
+  const login = page.getByRole('button', { name: '登录' });
+  await expect(signedIn.or(login)).toBeVisible();
+  if (await signedIn.isVisible()) await signOut(page);
+  await signIn(page, world, DEPT);
+  await statusFilter(page, '待主管部门审核').click();
+  const rows = listRows(page);
+  await expect(rows.nth(1)).toBeVisible();
+  const firstNo = await cellText(page, rows.nth(0), '申请书编号');
+  const secondNo = await cellText(page, rows.nth(1), '申请书编号');
+  // (The mouse's last use: the filter. From here the keyboard alone.)
+  await rows.nth(0).focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByRole('dialog', { name: '申请书审核' });
+  await expect(dialog.getByText(firstNo).first()).toBeVisible({ timeout: 30_000 });
+  await expect(dialog.getByLabel('申报信息的修改意见', { exact: true })).toBeVisible();
+
+  // T opens 审核通过's confirmation with 确定 focused; Esc cancels it and gives the focus back to the field.
+  await page.keyboard.press('j');
+  const field = dialog.getByLabel('意见:申报信息 申请书编号', { exact: true });
+  await expect(field).toBeFocused();
+  const question = page.locator('.ant-popconfirm').filter({ hasText: '确定审核通过,报送评委会?' });
+  const confirm = question.getByRole('button', { name: '确定' });
+  await page.keyboard.press('t');
+  await expect(confirm).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(question).toBeHidden();
+  await expect(field).toBeFocused();
+  // Opened again, 确定 has the focus again.
+  await page.keyboard.press('t');
+  await expect(confirm).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(field).toBeFocused();
+
+  // A comment on the section, then H: 退回到 chosen with the arrows (退回单位 or 退回个人), sent with Enter.
+  await page.keyboard.press('p');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('请单位核实任职时间后重新上报');
+  await page.keyboard.press('Escape');
+  await expect(dialog.getByText('此申请书有1条修改意见,是否全部显示')).toBeVisible();
+  await page.keyboard.press('h');
+  const returning = page.locator('.ant-modal').filter({ hasText: /将随本次退回发送1条修改意见/ });
+  await expect(returning).toBeVisible();
+  const toUnit = returning.getByRole('radio', { name: '退回单位' });
+  const toApplicant = returning.getByRole('radio', { name: '退回个人' });
+  // The chosen target has the focus, as 确定 has in 审核通过's confirmation: Enter sends it.
+  await expect(toUnit).toBeChecked();
+  await expect(toUnit).toBeFocused();
+  await page.keyboard.press('ArrowRight');
+  await expect(toApplicant).toBeChecked();
+  await page.keyboard.press('ArrowLeft');
+  await expect(toUnit).toBeChecked();
+  await page.keyboard.press('Enter');
+  await expect(returning).toBeHidden();
+  await expect(dialog.getByTestId('decision-status')).toContainText('已生效', { timeout: 30_000 });
+  await expect(dialog.getByTestId('decision-status')).toContainText('退回单位');
+
+  // Alt+↓: the next one, approved with T and Enter.
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(dialog.getByText(secondNo).first()).toBeVisible();
+  await page.keyboard.press('t');
+  await expect(confirm).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(dialog.getByTestId('decision-status')).toContainText('已生效', { timeout: 30_000 });
+  await expect(dialog.getByTestId('decision-status')).toContainText('审核通过');
 });

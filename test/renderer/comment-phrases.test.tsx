@@ -157,6 +157,18 @@ describe('the 常用意见 picker', () => {
     expect(box).toHaveFocus();
     expect(onDialogClose).not.toHaveBeenCalled();
 
+    // From the list's own buttons (Tab leads there from the box): Esc closes the list, back in the box.
+    await userEvent.type(box, ' /');
+    expect(screen.getByRole('listbox')).toBeInTheDocument();
+    // The list itself is no Tab stop (Chromium would make a scrolling list one).
+    expect(screen.getByRole('listbox')).toHaveAttribute('tabindex', '-1');
+    await userEvent.tab();
+    expect(screen.getByRole('button', { name: '管理常用意见…' })).toHaveFocus();
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('listbox')).toBeNull();
+    expect(box).toHaveFocus();
+    expect(onDialogClose).not.toHaveBeenCalled();
+
     // With the list closed, Esc is the dialog's again.
     await userEvent.keyboard('{Escape}');
     expect(onDialogClose).toHaveBeenCalledTimes(1);
@@ -241,6 +253,34 @@ describe('管理常用意见', () => {
     expect(
       within(screen.getByRole('listbox').parentElement ?? document.body).getByText('待同步'),
     ).toBeInTheDocument();
+  });
+
+  it('opened from a box’s list with the keyboard, gives the focus back to the box when it closes', async () => {
+    const { box } = renderBox();
+    await userEvent.type(box, '请核对 /');
+    await userEvent.tab();
+    expect(screen.getByRole('button', { name: '管理常用意见…' })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    const dialog = (await screen.findByText('管理常用意见')).closest<HTMLElement>('[role="dialog"]');
+    if (!dialog) throw new Error('no manager dialog');
+    await userEvent.click(within(dialog).getByRole('button', { name: '关闭' }));
+    await waitFor(() => expect(box).toHaveFocus());
+    expect(box).toHaveValue('请核对 /');
+  });
+
+  it('keeps the focus in the list when a phrase is deleted with the keyboard', async () => {
+    const { dialog } = await openManager();
+    within(dialog).getByRole('button', { name: '删除第2条常用意见' }).focus();
+    await userEvent.keyboard('{Enter}');
+    expect(phraseInputs(dialog)).toEqual(['请上传清晰的扫描件', '请补充说明']);
+    // The row that took its place: Enter again deletes the next one.
+    expect(within(dialog).getByRole('button', { name: '删除第2条常用意见' })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    // The last row gone: the one before it.
+    expect(within(dialog).getByRole('button', { name: '删除第1条常用意见' })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    expect(within(dialog).queryAllByRole('textbox')).toEqual([]);
+    expect(within(dialog).getByRole('button', { name: /添加常用意见/ })).toHaveFocus();
   });
 
   it('says what to fix beside the phrase and saves nothing until it is fixed', async () => {

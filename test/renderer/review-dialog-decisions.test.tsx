@@ -5,6 +5,7 @@ import { act, cleanup, fireEvent, screen, waitFor, within } from '@testing-libra
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import { chinaDateOf } from '../../src-shared/domain/calendar';
+import { appError } from '../../src-shared/contracts';
 import { earliestPublicityEnd } from '../../src-shared/domain/workflow';
 import {
   decision,
@@ -162,6 +163,46 @@ describe('申请书审核 decisions', () => {
       await waitFor(() =>
         expect(statusIn(dialog)).toHaveTextContent('“审核不通过,回退(退回个人)”已保存在本机'),
       );
+    },
+    REVIEW_TIMEOUT,
+  );
+
+  it(
+    'says so, not a cache failure, when the sync takes a returned application out of the department’s sight',
+    async () => {
+      const review = reviewDouble();
+      const shown = reviewDetail({
+        state: 'deptReview',
+        publicity: { start: '2026-02-02', end: '2026-02-06' },
+      });
+      let inCache = true;
+      const { events } = renderReview({
+        user: deptAdmin,
+        rows: [row(1, { state: 'deptReview' })],
+        review,
+        api: {
+          getApplicationDetail: async () =>
+            inCache
+              ? ({ ok: true, value: shown } as const)
+              : ({
+                  ok: false,
+                  error: appError('NOT_FOUND', '本机缓存中没有这份申报书,请同步后重试'),
+                } as const),
+        },
+      });
+      await openReview();
+      const dialog = await openReviewDialog();
+
+      // 退回个人 was applied: the application is the unit's and the applicant's now, no longer the department's.
+      inCache = false;
+      review.state.decision = null;
+      act(() => events.emitStatus(syncStatus({ lastSyncedAt: '2026-03-03T03:00:00.000Z' })));
+      expect(
+        await within(dialog).findByText(
+          '这份申请书已不在您的审核范围内(如已退回申报人),本机不再保留它的内容',
+        ),
+      ).toBeInTheDocument();
+      expect(within(dialog).queryByText('本机缓存中没有这份申报书,请同步后重试')).toBeNull();
     },
     REVIEW_TIMEOUT,
   );

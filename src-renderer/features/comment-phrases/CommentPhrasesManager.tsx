@@ -83,7 +83,8 @@ function PhraseEditor({ onClose, onSaved }: { onClose(): void; onSaved(pending: 
   const [submitted, setSubmitted] = useState(false);
   const [saving, setSaving] = useState(false);
   const [failure, setFailure] = useState<string | null>(null);
-  // What gets the focus after the rows changed: a new or faulty row's input, a moved row's button.
+  // What gets the focus after the rows changed: a new or faulty row's input, a moved row's button, the
+  // button that took a deleted row's place.
   const focusOn = useRef<string | null>(null);
   const focusable = useRef(new Map<string, HTMLElement>());
   const keep = (name: string) => (element: HTMLElement | null) => {
@@ -120,6 +121,15 @@ function PhraseEditor({ onClose, onSaved }: { onClose(): void; onSaved(pending: 
     const to = index + by;
     const direction = by === -1 ? (to === 0 ? 'down' : 'up') : to === rows.length - 1 ? 'up' : 'down';
     focusOn.current = `${row.key}:${direction}`;
+  };
+
+  const remove = (index: number) => {
+    const next = rows.filter((_, i) => i !== index);
+    change(next);
+    // The focus would drop to the page with the removed button: it goes to the row that took its place
+    // (or the one before it), so the keyboard goes on where it was.
+    const neighbour = next[index] ?? next[index - 1];
+    focusOn.current = neighbour ? `${neighbour.key}:delete` : 'add';
   };
 
   const add = () => {
@@ -243,10 +253,11 @@ function PhraseEditor({ onClose, onSaved }: { onClose(): void; onSaved(pending: 
                 </Tooltip>
                 <Tooltip title="删除">
                   <Button
+                    ref={keep(`${row.key}:delete`)}
                     aria-label={`删除${label}`}
                     icon={<DeleteOutlined />}
                     danger
-                    onClick={() => change(rows.filter((r) => r.key !== row.key))}
+                    onClick={() => remove(index)}
                   />
                 </Tooltip>
               </Space.Compact>
@@ -261,7 +272,12 @@ function PhraseEditor({ onClose, onSaved }: { onClose(): void; onSaved(pending: 
       )}
       {failure && <Alert className={styles.notice} type="error" showIcon title={failure} role="alert" />}
       <div className={styles.managerFooter}>
-        <Button icon={<PlusOutlined />} disabled={rows.length >= MAX_COMMENT_PHRASES} onClick={add}>
+        <Button
+          ref={(element) => keep('add')(element)}
+          icon={<PlusOutlined />}
+          disabled={rows.length >= MAX_COMMENT_PHRASES}
+          onClick={add}
+        >
           添加常用意见
         </Button>
         <Space>

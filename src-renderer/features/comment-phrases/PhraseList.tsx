@@ -90,7 +90,15 @@ export function PhraseList({
         />
       )}
       {shown.length > 0 ? (
-        <ul className={styles.options} role="listbox" id={id} aria-label="常用意见">
+        <ul
+          className={styles.options}
+          role="listbox"
+          id={id}
+          aria-label="常用意见"
+          // Chromium makes a scrolling list a Tab stop of its own, where ↑/↓/Enter/Esc would do nothing of
+          // the list's: its keys are the box's (or the search box's), which keep the focus.
+          tabIndex={-1}
+        >
           {shown.map((phrase, index) => (
             <li
               key={phrase}

@@ -129,17 +129,25 @@ function PickerTextArea({
     setOpened({ via: 'button', query: '', start, end });
   };
 
+  /** Esc with the list open: the list closes, and the focus goes back to where the reviewer was writing. */
+  const dismiss = (list: Opened) => {
+    const element = textarea();
+    if (list.via === 'slash') {
+      setDismissedSlash(list.slashAt);
+      // From elsewhere in the panel (its buttons): the caret is still after the `/…`.
+      if (element !== null && document.activeElement !== element) element.focus();
+    } else {
+      element?.focus();
+      element?.setSelectionRange(list.start, list.end);
+    }
+    close();
+  };
+
   /** The list's keys, from the box (opened by `/`) or the search box; others go on as usual. */
   const handleListKeys = (event: KeyboardEvent<HTMLElement>): boolean => {
     if (opened === null || event.nativeEvent.isComposing) return false;
     if (event.key === 'Escape') {
-      if (opened.via === 'slash') setDismissedSlash(opened.slashAt);
-      else {
-        // Back to where the reviewer was writing.
-        textarea()?.focus();
-        textarea()?.setSelectionRange(opened.start, opened.end);
-      }
-      close();
+      dismiss(opened);
     } else if (!listRef.current?.handleKey(event.key)) {
       return false;
     }
@@ -156,7 +164,18 @@ function PickerTextArea({
 
   const slashOpen = opened?.via === 'slash';
   return (
-    <div className={styles.field} ref={fieldRef} onBlur={leave}>
+    <div
+      className={styles.field}
+      ref={fieldRef}
+      onBlur={leave}
+      // Esc on the panel's own buttons (Tab leads there from the box) closes the list, not the dialog.
+      onKeyDown={(event) => {
+        if (opened === null || event.key !== 'Escape' || event.nativeEvent.isComposing) return;
+        event.preventDefault();
+        event.stopPropagation();
+        dismiss(opened);
+      }}
+    >
       <Input.TextArea
         {...rest}
         ref={boxRef}
@@ -203,6 +222,9 @@ function PickerTextArea({
           onActive={setActiveId}
           onChoose={insert}
           onManage={() => {
+            // The manager gives the focus back to what had it when it opened: the box, not the panel's
+            // button, which is gone by then (the focus would fall to the page).
+            textarea()?.focus();
             close();
             store.getState().openManager();
           }}

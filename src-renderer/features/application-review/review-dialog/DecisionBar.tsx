@@ -139,8 +139,23 @@ export function DecisionBar({
   const decide = useDrafts((s) => s.decide);
   const [returning, setReturning] = useState<{ title: string; transitions: Transition[] } | null>(null);
   const [approving, setApproving] = useState(false);
-  // The confirmation open (a popconfirm): controlled, so T can open the department's 审核通过 too.
-  const [confirming, setConfirming] = useState<TransitionId | null>(null);
+  // The confirmation open (a popconfirm): controlled, so T can open the department's 审核通过 too. With it,
+  // where the focus was (a field, the button): a popconfirm does not give it back, so after Esc, 取消 or
+  // 确定 it would fall to the page, where it is not seen.
+  const [confirm, setConfirm] = useState<{ id: TransitionId; opener: HTMLElement | null } | null>(null);
+  const confirming = confirm?.id ?? null;
+  const setConfirming = (transitionId: TransitionId | null) => {
+    if (transitionId !== null) {
+      const active = document.activeElement;
+      setConfirm({
+        id: transitionId,
+        opener: active instanceof HTMLElement && active !== document.body ? active : null,
+      });
+      return;
+    }
+    setConfirm(null);
+    if (confirm?.opener?.isConnected) confirm.opener.focus();
+  };
   const calendar = useCalendar((s) => s.calendar);
 
   const transitions = allowedTransitions(detail.state, role);
@@ -219,7 +234,9 @@ export function DecisionBar({
           cancelText="取消"
           open={confirming === transition.id}
           onOpenChange={(open) => setConfirming(open ? transition.id : null)}
-          // Opened from the keyboard too: Enter confirms, Esc cancels.
+          // Opened from the keyboard too: Enter confirms, Esc cancels. Made anew at each opening, so 确定
+          // has the focus every time, not only the first.
+          destroyOnHidden
           okButtonProps={{ autoFocus: true }}
           onConfirm={() => confirmed(transition.id)}
         >

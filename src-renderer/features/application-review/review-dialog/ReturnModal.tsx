@@ -1,5 +1,5 @@
 import { Alert, Button, Modal, Radio, Space, Typography } from 'antd';
-import { useState } from 'react';
+import { useRef, useState, type RefObject } from 'react';
 import type { AppError } from '../../../../src-shared/contracts';
 import {
   RETURN_TARGET_LABELS,
@@ -10,7 +10,8 @@ import styles from './ReviewDialog.module.css';
 
 /**
  * 审核不通过,回退 (and 公示有异议): whom the application goes back to, and how many comments go with it.
- * A department chooses 退回单位 or 退回个人; a unit can only send it back to the applicant.
+ * A department chooses 退回单位 or 退回个人; a unit can only send it back to the applicant. Opened (with H
+ * too), the chosen target has the focus: ↑/↓ or ←/→ choose another, Enter sends, Esc cancels.
  */
 export function ReturnModal({
   title,
@@ -28,10 +29,22 @@ export function ReturnModal({
   onCancel(): void;
   onSubmit(transitionId: TransitionId): Promise<AppError | null>;
 }) {
+  const targets = useRef<HTMLDivElement>(null);
   return (
-    <Modal open={title !== null} title={title} onCancel={onCancel} footer={null} destroyOnHidden width={480}>
+    <Modal
+      open={title !== null}
+      title={title}
+      onCancel={onCancel}
+      afterOpenChange={(opened) => {
+        if (opened) targets.current?.querySelector<HTMLInputElement>('input:checked')?.focus();
+      }}
+      footer={null}
+      destroyOnHidden
+      width={480}
+    >
       {title !== null && (
         <ReturnForm
+          targetsRef={targets}
           transitions={transitions}
           comments={comments}
           busy={busy}
@@ -44,12 +57,14 @@ export function ReturnModal({
 }
 
 function ReturnForm({
+  targetsRef,
   transitions,
   comments,
   busy,
   onCancel,
   onSubmit,
 }: {
+  targetsRef: RefObject<HTMLDivElement | null>;
   transitions: readonly Transition[];
   comments: number;
   busy: boolean;
@@ -63,7 +78,15 @@ function ReturnForm({
   };
   return (
     <Space orientation="vertical" size="middle" className={styles.fullWidth}>
-      <div>
+      <div
+        ref={targetsRef}
+        onKeyDown={(event) => {
+          // On a target, Enter is 确定退回 (a radio button has no Enter of its own).
+          if (event.key !== 'Enter' || event.nativeEvent.isComposing || busy) return;
+          event.preventDefault();
+          void submit();
+        }}
+      >
         <Typography.Text>退回到:</Typography.Text>
         <Radio.Group
           aria-label="退回到"

@@ -129,7 +129,7 @@ function OpenReview({
   const finishedSyncs = useSync((s) => s.finishedSyncs);
   const syncPhase = useSync((s) => s.status?.phase ?? null);
   const lastSyncedAt = useSync((s) => s.status?.lastSyncedAt ?? null);
-  const { loading, detail, error } = useApplicationDetail(applicationId, finishedSyncs);
+  const { loading, detail, error, gone } = useApplicationDetail(applicationId, finishedSyncs);
   const loadError = useStore(store, (s) => s.loadError);
   const decisionStatus = useStore(store, (s) => s.decision?.status ?? null);
   const [showAll, setShowAll] = useState(false);
@@ -217,7 +217,7 @@ function OpenReview({
     }
   };
 
-  useReviewKeyboard({
+  const keyboard = useReviewKeyboard({
     anchor,
     onAction: onShortcut,
     openBox: (target) => model.setTargetOpen(target, true),
@@ -275,6 +275,14 @@ function OpenReview({
           </div>
         )}
         {error && <Alert type="error" showIcon title={error.message} />}
+        {gone && (
+          <Alert
+            type="info"
+            showIcon
+            title="这份申请书已不在您的审核范围内(如已退回申报人),本机不再保留它的内容"
+            description="可按 Alt+↓ / Alt+↑ 继续审核列表中的其他申请书,或按 Esc 关闭。"
+          />
+        )}
         {detail && (
           <ReviewBody
             detail={detail}
@@ -295,7 +303,13 @@ function OpenReview({
           <Alert type="error" showIcon title={`修改意见读取失败:${loadError.message}`} />
         )}
       </Modal>
-      <PublicityPrintDialog request={printing} onClose={() => setPrinting(null)} />
+      <PublicityPrintDialog
+        request={printing}
+        onClose={() => {
+          setPrinting(null);
+          keyboard.returnFocus();
+        }}
+      />
       <ShortcutsOverlay open={showingShortcuts} onClose={() => setShowingShortcuts(false)} />
     </ReviewModelProvider>
   );

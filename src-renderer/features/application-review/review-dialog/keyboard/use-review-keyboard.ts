@@ -109,6 +109,23 @@ export function useReviewKeyboard({
   // The stop the reviewer was on, for moves made while the focus is elsewhere (a button, the dialog).
   const lastStop = useRef<string | null>(null);
 
+  /**
+   * After a dialog over this one closed and took the element that had the focus with it (the 公示表
+   * preview opened from 审核通过's confirmation): the focus comes back to the stop the reviewer was on (or
+   * the first), instead of resting on the page where it is not seen.
+   */
+  const returnFocus = () => {
+    requestAnimationFrame(() => {
+      const active = document.activeElement;
+      if (!anchor || (active !== null && active !== document.body && active.isConnected)) return;
+      const root = anchor.closest<HTMLElement>('.ant-modal-wrap') ?? anchor;
+      const { stops, elements } = stopsIn(root);
+      const key = lastStop.current ?? stops[0]?.key;
+      const element = key === undefined ? undefined : elements.get(key);
+      if (element) focusStop(root, element);
+    });
+  };
+
   useEffect(() => {
     if (!anchor) return;
     const root = anchor.closest<HTMLElement>('.ant-modal-wrap') ?? anchor;
@@ -214,4 +231,6 @@ export function useReviewKeyboard({
       root.removeEventListener('focusin', onFocusIn);
     };
   }, [anchor]);
+
+  return { returnFocus };
 }
