@@ -59,18 +59,18 @@ describe('the comment phrases in the client', () => {
     expect(phrases.syncedAt).not.toBeNull();
   });
 
-  it('shows one client’s list on another PC of the account after its sync', async () => {
+  it('sends a list saved online at once, not pending, and another PC of the account has it at its sync', async () => {
+    // The saving clients never sync again (their interval is an hour): the save itself sends the list.
     const office = await openClient('office-pc');
     const home = await openClient('home-pc');
     const list = ['请核对参加工作时间', '请上传清晰的扫描件', '请补充职称证书'];
     expect(await office.core.handlers.saveCommentPhrases({ phrases: list })).toMatchObject({
       phrases: list,
-      pending: true,
-    });
-    await office.workspace.syncAndWait();
-    expect(await office.core.handlers.getCommentPhrases(undefined)).toMatchObject({
-      phrases: list,
       pending: false,
+      problem: null,
+    });
+    expect(await office.core.handlers.getLocalDataSummary(undefined)).toMatchObject({
+      commentPhrasesPending: false,
     });
 
     await home.workspace.syncAndWait();
@@ -78,10 +78,40 @@ describe('the comment phrases in the client', () => {
 
     // And back: the home PC reorders and deletes, the office PC sees it.
     const reordered = ['请补充职称证书', '请核对参加工作时间'];
-    await home.core.handlers.saveCommentPhrases({ phrases: reordered });
-    await home.workspace.syncAndWait();
+    expect(await home.core.handlers.saveCommentPhrases({ phrases: reordered })).toMatchObject({
+      pending: false,
+    });
     await office.workspace.syncAndWait();
     expect((await office.core.handlers.getCommentPhrases(undefined)).phrases).toEqual(reordered);
+  });
+
+  it('sends a list saved while a sync runs, and answers it sent', async () => {
+    const { core, workspace } = await openClient('busy-pc');
+    const list = ['同步进行时保存的意见', '请核对参加工作时间'];
+    const running = workspace.syncAndWait();
+    expect(await core.handlers.saveCommentPhrases({ phrases: list })).toMatchObject({
+      phrases: list,
+      pending: false,
+    });
+    await running;
+    expect(await core.handlers.getCommentPhrases(undefined)).toMatchObject({ phrases: list, pending: false });
+    const other = await openClient('busy-pc-other');
+    expect((await other.core.handlers.getCommentPhrases(undefined)).phrases).toEqual(list);
+  });
+
+  it('merges a list saved online with one another PC saved since the last sync, and answers the merge', async () => {
+    const office = await openClient('office-race');
+    const laptop = await openClient('laptop-race');
+    const base = (await laptop.core.handlers.getCommentPhrases(undefined)).phrases;
+    await office.core.handlers.saveCommentPhrases({ phrases: ['办公室先保存的意见', ...base] });
+
+    // The laptop has not synced since: its edit was made from the older list.
+    const merged = ['办公室先保存的意见', ...base.slice(1), '笔记本随后保存的意见'];
+    expect(
+      await laptop.core.handlers.saveCommentPhrases({ phrases: [...base.slice(1), '笔记本随后保存的意见'] }),
+    ).toMatchObject({ phrases: merged, pending: false, problem: null });
+    await office.workspace.syncAndWait();
+    expect((await office.core.handlers.getCommentPhrases(undefined)).phrases).toEqual(merged);
   });
 
   it('keeps an offline edit across a restart, sends it at the next sync and merges it with a newer list', async () => {
@@ -93,7 +123,10 @@ describe('the comment phrases in the client', () => {
     // Offline, the laptop adds a phrase and deletes the first one.
     phrasesUnreachable();
     const offlineEdit = [...base.slice(1), '离线时添加的意见'];
-    await laptop.core.handlers.saveCommentPhrases({ phrases: offlineEdit });
+    expect(await laptop.core.handlers.saveCommentPhrases({ phrases: offlineEdit })).toMatchObject({
+      phrases: offlineEdit,
+      pending: true,
+    });
     await laptop.workspace.syncAndWait();
     expect(laptop.workspace.syncStatus().phase).toBe('offline');
     expect(await laptop.core.handlers.getCommentPhrases(undefined)).toMatchObject({

@@ -33,6 +33,11 @@ import { ReviewDesk } from './review-desk';
 
 const ATTACHMENT_OFFLINE = '离线状态下无法查看此附件(尚未缓存到本机),请在网络恢复后重试';
 const NOT_CACHED = '本机缓存中没有这份申报书,请同步后重试';
+/**
+ * How long a 常用意见 save waits for the server before it answers: a send on a working network takes well
+ * under this, so the reviewer is told 已保存 rather than 待同步 for a moment.
+ */
+const PHRASES_SEND_WAIT_MS = 3_000;
 const HOLIDAYS_OFFLINE = '无法连接服务器,节假日安排未保存,请在网络恢复后重试(已填写的内容仍保留)';
 
 export interface ReviewWorkspaceOptions {
@@ -196,13 +201,22 @@ export class ReviewWorkspace {
   }
 
   /**
-   * 常用意见: keeps the reviewer's list in the cache (on disk when it answers) and starts a sync to send it;
-   * offline it waits there, pending, for the next sync (sync/comment-phrases-sync.ts).
+   * 常用意见: keeps the reviewer's list in the cache (on disk before anything is sent) and sends it at
+   * once, answering the list as it is then: sent (not pending; merged with another PC's edit if the
+   * server's list had moved on), or pending when offline or not taken, for the next sync
+   * (sync/comment-phrases-sync.ts). The answer waits for the send at most PHRASES_SEND_WAIT_MS, so an
+   * unreachable server not yet noticed never holds the 保存 button for a request's whole timeout; a send
+   * that ends later announces the sync status again, on which the windows read the list again.
    */
-  saveCommentPhrases(phrases: readonly string[]): CommentPhrases {
-    const saved = this.cache.phrases.saveLocal(phrases);
-    void this.engine.pushSoon();
-    return saved;
+  async saveCommentPhrases(phrases: readonly string[]): Promise<CommentPhrases> {
+    this.cache.phrases.saveLocal(phrases);
+    const sending = this.engine.sendCommentPhrases();
+    if (!(await settlesWithin(sending, PHRASES_SEND_WAIT_MS))) {
+      void sending.then(() =>
+        this.options.emit({ name: 'syncStatus', payload: this.engine.currentStatus() }),
+      );
+    }
+    return this.cache.phrases.current();
   }
 
   /**
@@ -213,6 +227,19 @@ export class ReviewWorkspace {
     const history = this.cache.queries.reviewHistory(applicationId);
     if (history === null) throw new AppFailure('NOT_FOUND', NOT_CACHED);
     return history;
+  }
+}
+
+/** Whether the promise (one that never rejects) settles within ms. */
+async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([promise.then(() => true as const), late]);
+  } finally {
+    clearTimeout(timer);
   }
 }
 

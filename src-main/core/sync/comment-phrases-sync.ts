@@ -7,7 +7,8 @@ import type { ServerClient } from '../server-client/server-client';
  * One sync of the reviewer's 常用意见 (cache/cache-comment-phrases.ts), run by the sync engine after the
  * pull: an edit made here is sent on the version it was made from; when the server answers that its list
  * moved on, the edit is merged into the server's list and the merge is sent (a few rounds at most: each
- * round means another PC saved in between). With nothing pending, the server's list is taken.
+ * round means another PC saved in between). With nothing pending, the server's list is taken. A save
+ * runs it too, at once, to send only (SyncEngine.sendCommentPhrases).
  *
  * An unreachable server fails the step (and the run, as offline), the edit staying pending for the next
  * run. A list the server refuses as it is (the merge exceeded the limit) stays pending with the reason,
@@ -19,6 +20,8 @@ export interface CommentPhrasesSyncOptions {
   server: ServerClient;
   withToken: <T>(call: (token: string) => Promise<T>) => Promise<T>;
   now: () => Date;
+  /** Only send a pending edit (a save asked): with nothing pending there is nothing to do. */
+  sendOnly?: boolean;
 }
 
 /** Send-and-merge rounds per run; more happen only when other PCs keep saving, and the next run goes on. */
@@ -29,12 +32,14 @@ export async function syncCommentPhrases({
   server,
   withToken,
   now,
+  sendOnly = false,
 }: CommentPhrasesSyncOptions): Promise<void> {
   const phrases = cache.phrases;
   try {
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const local = phrases.snapshot();
       if (!local.pending) {
+        if (sendOnly) return;
         const list = await withToken((token) => server.call('getCommentPhraseList', {}, token));
         phrases.takeServerList(list, now().toISOString());
         return;

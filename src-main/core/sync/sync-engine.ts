@@ -19,7 +19,8 @@ import { syncCommentPhrases } from './comment-phrases-sync';
  * last stores the page's cursor, so a sync stopped at any point (server gone, process killed) resumes
  * where the last applied page ended; then it takes the server's holiday table and syncs the reviewer's
  * 常用意见 (comment-phrases-sync.ts). Runs on start, on a timer, on
- * demand, after each decision, and as soon as the server answers again after being unreachable.
+ * demand, after each decision, and as soon as the server answers again after being unreachable; a
+ * 常用意见 save sends the list at once on its own (sendCommentPhrases).
  *
  * Pushing before pulling: the pull then already brings what the decisions changed, and a decision is
  * judged against the version the reviewer saw, not one the pull slipped in meanwhile. Each operation's
@@ -110,6 +111,8 @@ export class SyncEngine {
   /** A request could not reach the server while a run was going: the run ends offline. */
   private unreachableDuringRun = false;
   private stopListening: (() => void) | null = null;
+  /** The 常用意见 step under way (syncPhrases), or a settled promise. */
+  private phraseStep: Promise<void> = Promise.resolve();
 
   constructor(private readonly options: SyncEngineOptions) {
     this.intervalMs = options.intervalMs ?? DEFAULT_SYNC_INTERVAL_MS;
@@ -172,6 +175,41 @@ export class SyncEngine {
     return this.syncNow();
   }
 
+  /**
+   * 常用意见 were saved here: sends them now, on their own rather than behind a whole pull, after the
+   * phrase step of a run under way (which may already have sent them). Nothing is tried while offline:
+   * the probe's run sends them once the server answers again. Resolves when the server has taken the
+   * list or the try is over (never rejects); what the server did not take stays pending for the next
+   * run, and an unreachable server has put the engine offline by then (the reachability listener).
+   */
+  async sendCommentPhrases(): Promise<void> {
+    if (this.stopped || this.status.phase === 'offline') return;
+    try {
+      await this.syncPhrases(true);
+    } catch (error) {
+      // An AppFailure (a refusing server, an expired session) is the next run's to report.
+      if (!(error instanceof AppFailure)) console.error('[core] comment phrases not sent', error);
+    }
+  }
+
+  /**
+   * One phrase step at a time, a run's or a save's: two at once would send the same edit twice on one
+   * base, the second answered as a conflict.
+   */
+  private syncPhrases(sendOnly: boolean): Promise<void> {
+    const step = this.phraseStep.then(() =>
+      syncCommentPhrases({
+        cache: this.options.cache,
+        server: this.options.server,
+        withToken: this.options.withToken,
+        now: () => this.options.now?.() ?? new Date(),
+        sendOnly,
+      }),
+    );
+    this.phraseStep = step.catch(() => undefined);
+    return step;
+  }
+
   /** Stops the timer; a page being applied finishes (its transaction is atomic anyway). */
   async stop(): Promise<void> {
     this.stopped = true;
@@ -224,14 +262,7 @@ export class SyncEngine {
       await this.pullHolidays();
       // The reviewer's 常用意见: an edit made here goes up (merged if another PC saved meanwhile), or the
       // server's list comes down.
-      if (!this.stopped) {
-        await syncCommentPhrases({
-          cache: this.options.cache,
-          server: this.options.server,
-          withToken: this.options.withToken,
-          now: () => this.options.now?.() ?? new Date(),
-        });
-      }
+      if (!this.stopped) await this.syncPhrases(false);
       // The pull got through: a push that failed only because the server was gone need not wait longer.
       if (this.pushFailure === 'unreachable' && this.options.cache.work.operationsToSend(1).length > 0) {
         pushProblem = await this.pushOutbox(true);
