@@ -216,7 +216,7 @@ describe('管理常用意见', () => {
       .getAllByRole('textbox')
       .map((input) => (input as HTMLInputElement).value);
 
-  it('adds, edits, deletes and reorders, then saves the list (待同步 until the sync)', async () => {
+  it('adds, edits, deletes and reorders, then saves the list offline (待同步 until the sync)', async () => {
     const { dialog, phrases, box } = await openManager();
     expect(phraseInputs(dialog)).toEqual(['请上传清晰的扫描件', '请核对参加工作时间', '请补充说明']);
 
@@ -253,6 +253,49 @@ describe('管理常用意见', () => {
     expect(
       within(screen.getByRole('listbox').parentElement ?? document.body).getByText('待同步'),
     ).toBeInTheDocument();
+  });
+
+  it('saves online: 正在保存… while the list is on its way, then 已保存, and nothing says 待同步', async () => {
+    const { dialog, phrases, box } = await openManager();
+    phrases.state.online = true;
+    let arrive = () => {};
+    phrases.state.held = new Promise((resolve) => {
+      arrive = resolve;
+    });
+    await userEvent.type(within(dialog).getByLabelText('第3条常用意见'), ',并附证明');
+    await userEvent.click(within(dialog).getByRole('button', { name: '保存' }));
+    expect(await within(dialog).findByRole('button', { name: /正在保存…/ })).toBeInTheDocument();
+    expect(screen.queryByText(/待同步/)).toBeNull();
+
+    arrive();
+    expect(await screen.findByText('常用意见已保存')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByText('管理常用意见')).toBeNull());
+    expect(screen.queryByText(/待同步/)).toBeNull();
+    await userEvent.type(box, '/证明');
+    expect(options()).toEqual(['请补充说明,并附证明']);
+    expect(screen.queryByText('待同步')).toBeNull();
+  });
+
+  it('says so when the list saved online was merged with another PC’s, and offers the merge', async () => {
+    const { dialog, phrases, box } = await openManager();
+    phrases.state.online = true;
+    // Another PC saved since the last sync: the core merged its phrase in before the list was taken.
+    phrases.state.serverAnswers = [
+      '办公室添加的意见',
+      '请上传清晰的扫描件',
+      '请核对参加工作时间',
+      '请补充证明',
+    ];
+    await userEvent.click(within(dialog).getByRole('button', { name: /添加常用意见/ }));
+    await userEvent.type(within(dialog).getByLabelText('第4条常用意见'), '请补充证明');
+    await userEvent.click(within(dialog).getByRole('button', { name: '删除第3条常用意见' }));
+    await userEvent.click(within(dialog).getByRole('button', { name: '保存' }));
+    expect(phrases.saved).toEqual([['请上传清晰的扫描件', '请核对参加工作时间', '请补充证明']]);
+    expect(await screen.findByText('常用意见已保存,并已与其他电脑上的修改合并')).toBeInTheDocument();
+    await waitFor(() => expect(screen.queryByText('管理常用意见')).toBeNull());
+    await userEvent.type(box, '/');
+    expect(options()).toEqual(['办公室添加的意见', '请上传清晰的扫描件', '请核对参加工作时间', '请补充证明']);
+    expect(screen.queryByText('待同步')).toBeNull();
   });
 
   it('opened from a box’s list with the keyboard, gives the focus back to the box when it closes', async () => {

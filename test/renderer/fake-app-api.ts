@@ -79,13 +79,23 @@ export const departmentAdmin: SessionUser = {
 };
 
 /**
- * 常用意见 as the core keeps them: a save is kept at once and pending until `synced()` (the next sync);
- * `failSaves` makes the core refuse saves (a disk or a connection to the core gone).
+ * 常用意见 as the core keeps them: offline (the default) a save is kept at once and pending until
+ * `synced()` (the next sync); `online`, it is answered as sent; `failSaves` makes the core refuse saves
+ * (a disk or a connection to the core gone).
  */
 export function commentPhrasesDouble(initial: readonly string[]) {
   let list: CommentPhrases = { phrases: [...initial], pending: false, syncedAt: null, problem: null };
   const saved: string[][] = [];
-  const state = { reads: 0, failSaves: false };
+  const state = {
+    reads: 0,
+    failSaves: false,
+    /** The core reaches the server: a save answers the list sent, not pending. */
+    online: false,
+    /** What the server answers a sent list with (another PC's edit merged in); the list itself when null. */
+    serverAnswers: null as string[] | null,
+    /** A save answers only once this settles (the send on its way). */
+    held: null as Promise<void> | null,
+  };
   const api = {
     getCommentPhrases: async (): Promise<Result<CommentPhrases>> => {
       state.reads += 1;
@@ -94,7 +104,10 @@ export function commentPhrasesDouble(initial: readonly string[]) {
     saveCommentPhrases: async (input: SaveCommentPhrasesInput): Promise<Result<CommentPhrases>> => {
       if (state.failSaves) return { ok: false, error: appError('SERVER_ERROR', '本机数据写入失败,请重试') };
       saved.push([...input.phrases]);
-      list = { ...list, phrases: [...input.phrases], pending: true };
+      await state.held;
+      list = state.online
+        ? { ...list, phrases: [...(state.serverAnswers ?? input.phrases)], pending: false }
+        : { ...list, phrases: [...input.phrases], pending: true };
       return { ok: true, value: list };
     },
   } satisfies Partial<AppApi>;

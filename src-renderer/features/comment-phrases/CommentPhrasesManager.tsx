@@ -10,8 +10,9 @@ import { useCommentPhrases, useCommentPhrasesStore } from './comment-phrases-con
 import styles from './CommentPhrases.module.css';
 
 /**
- * 管理常用意见: the reviewer's phrases to add, edit, delete and put in order (上移/下移). Kept in the core
- * on 保存, online or not (offline it says 待同步, and the next sync sends it). What is typed and not saved
+ * 管理常用意见: the reviewer's phrases to add, edit, delete and put in order (上移/下移). 保存 keeps them in
+ * the core, which sends them at once when online (正在保存… meanwhile, then 已保存); offline, or when the
+ * server did not take them, it says 待同步 and the next sync sends them. What is typed and not saved
  * stays in the store for the session: closing the dialog or a failed save loses nothing. When a sync
  * brought another PC's list while this was edited, 保存 first merges the two (mergeCommentPhrases, the
  * sync's own rule) and shows the result, so the edit never overwrites what the other PC saved.
@@ -29,12 +30,7 @@ export function CommentPhrasesManager() {
       {toastHolder}
       <Modal open={open} title="管理常用意见" width={720} destroyOnHidden onCancel={close} footer={null}>
         {ready ? (
-          <PhraseEditor
-            onClose={close}
-            onSaved={(pending) =>
-              void toast.success(pending ? '常用意见已保存在本机,待同步到服务器' : '常用意见已保存')
-            }
-          />
+          <PhraseEditor onClose={close} onSaved={(outcome) => void toast.success(SAVED_MESSAGES[outcome])} />
         ) : loadError ? (
           <Alert type="error" showIcon title={`常用意见读取失败:${loadError.message}`} />
         ) : (
@@ -44,6 +40,16 @@ export function CommentPhrasesManager() {
     </>
   );
 }
+
+/** How a save ended: the core answers the list as the server has it, or as it waits to be sent. */
+type SaveOutcome = 'sent' | 'merged' | 'pending';
+
+const SAVED_MESSAGES: Record<SaveOutcome, string> = {
+  sent: '常用意见已保存',
+  // The server's list had moved on (another PC saved since the last sync): the core merged the two.
+  merged: '常用意见已保存,并已与其他电脑上的修改合并',
+  pending: '常用意见已保存在本机,待同步到服务器',
+};
 
 interface Row {
   /** Stable while the text changes and the row moves. */
@@ -63,7 +69,7 @@ function sameList(a: readonly string[], b: readonly string[]): boolean {
   return a.length === b.length && a.every((phrase, index) => phrase === b[index]);
 }
 
-function PhraseEditor({ onClose, onSaved }: { onClose(): void; onSaved(pending: boolean): void }) {
+function PhraseEditor({ onClose, onSaved }: { onClose(): void; onSaved(outcome: SaveOutcome): void }) {
   const list = useCommentPhrases((s) => s.list);
   const draft = useCommentPhrases((s) => s.draft);
   const keepDraft = useCommentPhrases((s) => s.keepDraft);
@@ -159,7 +165,15 @@ function PhraseEditor({ onClose, onSaved }: { onClose(): void; onSaved(pending: 
       return;
     }
     keepDraft(null);
-    onSaved(store?.getState().list?.pending ?? false);
+    const answered = store?.getState().list ?? null;
+    const sent = texts.map((text) => text.trim());
+    onSaved(
+      answered === null || answered.pending
+        ? 'pending'
+        : sameList(answered.phrases, sent)
+          ? 'sent'
+          : 'merged',
+    );
     onClose();
   };
 
@@ -283,7 +297,7 @@ function PhraseEditor({ onClose, onSaved }: { onClose(): void; onSaved(pending: 
         <Space>
           <Button onClick={onClose}>{dirty ? '稍后再改' : '关闭'}</Button>
           <Button type="primary" loading={saving} onClick={() => void submit()}>
-            保存
+            {saving ? '正在保存…' : '保存'}
           </Button>
         </Space>
       </div>

@@ -18,8 +18,9 @@ export interface CommentPhrasesState {
   /** Loads now and again after every sync (a sync may bring another PC's edits); answers the stop function. */
   start(): () => void;
   /**
-   * Keeps a new list in the core (on disk, pending until a sync has sent it: offline it waits there);
-   * answers the failure, or null.
+   * Keeps a new list in the core (on disk), which sends it at once when online and answers the list as
+   * the server took it (merged, if another PC saved since); offline, or not taken, it is pending until a
+   * sync has sent it. Answers the failure, or null.
    */
   save(phrases: readonly string[]): Promise<AppError | null>;
   /**
