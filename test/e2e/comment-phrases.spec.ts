@@ -6,8 +6,8 @@ import { closeDialog, firstWaiting, openReviewDialog, signIn, UNIT, useReviewWor
 /**
  * 常用意见 as a unit's reviewer uses them: in 申请书审核 a preset goes into a comment box through the
  * 常用意见 button and through a typed `/`, a phrase of their own is added in 管理常用意见 and used at
- * once, and every comment is saved as a draft. Then offline: an edit of the list made in 设置 waits as
- * 待同步 and reaches the server once it is back.
+ * once (the save sends it to the server at once), and every comment is saved as a draft. Then offline:
+ * an edit of the list made in 设置 waits as 待同步 and reaches the server once it is back.
  */
 
 const world = useReviewWorld('comment-phrases');
@@ -92,9 +92,10 @@ test('a reviewer inserts presets and a phrase of their own into comments, and ed
   await expect(manager.getByLabel('第8条常用意见', { exact: true })).toHaveValue('请补充单位推荐意见');
   await manager.getByRole('button', { name: '保存', exact: true }).click();
   await expect(manager).toBeHidden();
-  // Kept here first, then sent by the sync that the save starts.
-  const savedPending = page.getByText('常用意见已保存在本机,待同步到服务器');
-  await expect(savedPending).toBeVisible();
+  // Online, the save sends the list at once: 已保存 (not 待同步) means the server has it.
+  const saved = page.getByText('常用意见已保存', { exact: true });
+  await expect(saved).toBeVisible();
+  expect((await serverPhrases(UNIT.account)).indexOf('请补充单位推荐意见')).toBe(7);
 
   await education.box.click();
   await education.box.pressSequentially('/推荐');
@@ -105,18 +106,18 @@ test('a reviewer inserts presets and a phrase of their own into comments, and ed
   await expect(education.group).toContainText('已保存');
   await expect(dialog.getByText('此申请书有2条修改意见,是否全部显示')).toBeVisible();
 
-  // The list is the account's: on the server, in the order the reviewer gave it.
-  await expect.poll(() => serverPhrases(UNIT.account), { timeout: 30_000 }).toContain('请补充单位推荐意见');
-  expect((await serverPhrases(UNIT.account)).indexOf('请补充单位推荐意见')).toBe(7);
   await closeDialog(dialog);
 
   // Offline: an edit in 设置 → 常用意见 is kept here and waits as 待同步 (its own message, once the
   // first one has gone).
-  await expect(savedPending).toBeHidden();
+  await expect(saved).toBeHidden();
   await world.stopServer();
   await page.getByRole('button', { name: '立即同步' }).click();
   await page.getByRole('menuitem', { name: '设置' }).click();
   const card = page.locator('.ant-card').filter({ hasText: '管理常用意见' });
+  // The list saved online waits for nothing.
+  await expect(card.getByText('共9条')).toBeVisible();
+  await expect(card.getByText('待同步')).toBeHidden();
   await card.getByRole('button', { name: '管理常用意见' }).click();
   await manager.getByRole('button', { name: '删除第1条常用意见' }).click();
   await manager.getByRole('button', { name: '添加常用意见' }).click();
