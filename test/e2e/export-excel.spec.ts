@@ -53,8 +53,12 @@ test('export the filtered list and the 公示名单 to Excel, and read the files
     shown.map((row) => [row.applicationNo, row.name, row.maskedId, '待单位审核']),
   );
   expect(exported.every((row) => row['提交时间'] instanceof Date)).toBe(true);
-  await dialog.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+  // 关闭 takes the focus from 导出 (gone); Enter closes, and the focus is back on the list's 导出Excel.
+  const close = dialog.locator('.ant-modal-footer').getByRole('button', { name: '关闭' });
+  await expect(close).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(dialog).toBeHidden();
+  await expect(page.locator(':focus')).toHaveText('导出Excel');
 
   // Two applications in publicity, picked, their 公示名单 previewed and exported.
   await statusFilter(page, '单位公示中').click();
@@ -77,5 +81,9 @@ test('export the filtered list and the 公示名单 to Excel, and read the files
   expect(posted.map((row) => row['姓名'])).toEqual(picked);
   expect(posted.every((row) => row['公示开始日期'] instanceof Date)).toBe(true);
   await preview.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+  await expect(preview).toBeHidden();
+  await expect(
+    page.getByRole('toolbar', { name: '批量打印' }).getByRole('button', { name: '打印公示名单' }),
+  ).toBeFocused();
   await page.getByRole('button', { name: '取消选择' }).click();
 });

@@ -74,6 +74,7 @@ test('approve and print, save the PDF, print again, print three as one batch and
   await again.getByRole('button', { name: '再次打印公示表' }).click();
   await expectPreview(forms, [name]);
   await forms.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+  await expect(again.getByRole('button', { name: '再次打印公示表' })).toBeFocused();
   await closeDialog(again);
 
   // Three applications in 单位公示中, picked in the list: one PDF of three forms, then their 公示名单.
@@ -93,11 +94,15 @@ test('approve and print, save the PDF, print again, print three as one batch and
   const pages = Number((await forms.getByText(/^共\d+页$/).innerText()).replace(/\D/g, ''));
   expect(pages).toBeGreaterThanOrEqual(3);
   await forms.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+  // The focus is back where the batch was printed from, not on the page.
+  await expect(bar.getByRole('button', { name: '打印公示表' })).toBeFocused();
 
   await bar.getByRole('button', { name: '打印公示名单' }).click();
   const list = printDialog(page, '打印公示名单');
   await expectPreview(list, [...picked, '公示名单']);
   await page.screenshot({ path: screenshotPath('publicity-list') });
-  await list.locator('.ant-modal-footer').getByRole('button', { name: '关闭' }).click();
+  await page.keyboard.press('Escape');
+  await expect(list).toBeHidden();
+  await expect(bar.getByRole('button', { name: '打印公示名单' })).toBeFocused();
   await signOut(page);
 });

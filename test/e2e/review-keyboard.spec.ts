@@ -133,6 +133,14 @@ test('a reviewer reviews from the keyboard: fields, sections, a comment, the nex
   await expect(dialog.getByTestId('decision-status')).toContainText(/待同步|已生效/);
   // The focus is back on the application, to be seen (the confirmation it was in has gone meanwhile).
   await expect(dialog.locator('[data-review-stop]:focus-visible')).toHaveCount(1);
+  // 再次打印公示表 (offered while the approval waits to be sent): Esc on its preview gives the focus back to it.
+  const reprint = dialog.getByRole('button', { name: '再次打印公示表' });
+  await reprint.focus();
+  await page.keyboard.press('Enter');
+  await expect(preview.getByText(/共\d+页/)).toBeVisible({ timeout: 60_000 });
+  await page.keyboard.press('Escape');
+  await expect(preview).toBeHidden();
+  await expect(reprint).toBeFocused();
 
   // Esc closes the dialog; the focus is back on the list (the approved application has left 待单位审核), on
   // the row after it, ready for ↓ and Enter.

@@ -21,7 +21,7 @@ import {
   syncStatus,
   unitAdmin,
 } from './application-review-fixtures';
-import { dialogOf, openReview, renderApp, resetAppEvents } from './application-review-render';
+import { buttonIn, dialogOf, openReview, renderApp, resetAppEvents } from './application-review-render';
 import { fakeApi } from './fake-app-api';
 
 /**
@@ -144,6 +144,12 @@ describe('导出Excel', () => {
     expect(await within(dialog).findByText('已导出5000条')).toBeInTheDocument();
     expect(within(dialog).getByText(`文件名:${WORKBOOK.fileName}`)).toBeInTheDocument();
     expect(saved).toEqual([{ name: WORKBOOK.fileName, type: XLSX_MIME_TYPE }]);
+
+    // 导出, which had the focus, is gone: 关闭 takes it, and Enter gives it back to the list's 导出Excel.
+    const close = buttonIn(dialog, '关闭');
+    await waitFor(() => expect(close).toHaveFocus());
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(screen.getByRole('button', { name: /导出Excel/ })).toHaveFocus());
   });
 
   it('exports the rows picked, with full ID numbers when ticked', async () => {

@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { deptAdmin, reviewDouble, row } from './application-review-fixtures';
 import {
   buttonIn,
+  dialogOf,
   openReview,
   renderReview,
   resetAppEvents,
@@ -61,6 +62,38 @@ describe('批量打印', () => {
         expect(review.calls.prints.at(-1)).toEqual({ applicationIds: ['app-1', 'app-4'], document: 'list' }),
       );
       await screen.findByText('打印公示名单', { selector: '.ant-modal-title' });
+    },
+    REVIEW_TIMEOUT,
+  );
+
+  it(
+    'gives the focus back to the button the preview was opened from, or to the row when the toolbar is gone',
+    async () => {
+      renderReview({ rows });
+      await openReview();
+      await userEvent.click(await screen.findByLabelText('选择申报人1'));
+      const bar = screen.getByRole('toolbar', { name: '批量打印' });
+
+      // Opened from the keyboard, closed with Esc: back on 打印公示表, not on the page.
+      buttonIn(bar, '打印公示表').focus();
+      await userEvent.keyboard('{Enter}');
+      await screen.findByText('打印公示表', { selector: '.ant-modal-title' });
+      await userEvent.keyboard('{Escape}');
+      await waitFor(() => expect(buttonIn(bar, '打印公示表')).toHaveFocus());
+
+      await userEvent.click(buttonIn(bar, '打印公示名单'));
+      const list = dialogOf(await screen.findByText('打印公示名单', { selector: '.ant-modal-title' }));
+      await userEvent.click(buttonIn(list, '关闭'));
+      await waitFor(() => expect(buttonIn(bar, '打印公示名单')).toHaveFocus());
+
+      // The toolbar goes while the preview is open (the selection is cleared behind it): the focus lands on
+      // the list's row instead of the page.
+      await userEvent.click(buttonIn(bar, '打印公示表'));
+      const forms = dialogOf(await screen.findByText('打印公示表', { selector: '.ant-modal-title' }));
+      await userEvent.click(buttonIn(bar, '取消选择'));
+      expect(bar).not.toBeInTheDocument();
+      await userEvent.click(buttonIn(forms, '关闭'));
+      await waitFor(() => expect(screen.getByText('申报人1').closest('tr')).toHaveFocus());
     },
     REVIEW_TIMEOUT,
   );

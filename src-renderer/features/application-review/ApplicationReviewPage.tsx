@@ -1,6 +1,6 @@
 import { ArrowLeftOutlined, FileExcelOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Space, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { listSpansUnits } from '../../../src-shared/contracts';
 import type {
   ApplicationListRow,
@@ -22,6 +22,13 @@ import { StatusFilter } from './StatusFilter';
 import { SyncIndicator } from './SyncIndicator';
 import { useSync } from './sync-context';
 import styles from './ApplicationReview.module.css';
+
+/** The first of `ids` shown on the list's page, else its first row. */
+function rowOf(ids: readonly string[]): HTMLElement | undefined {
+  const shown = [...document.querySelectorAll<HTMLElement>('tr.ant-table-row[data-row-key]')];
+  const byId = (id: string) => shown.find((tr) => tr.dataset['rowKey'] === id);
+  return ids.map(byId).find((tr) => tr !== undefined) ?? shown[0];
+}
 
 /**
  * 职称申报审核 (manual chapter 4): the unit's applications from the local cache, by status, searchable,
@@ -68,12 +75,13 @@ export function ApplicationReviewPage({ unit, onBack }: { unit: UnitMembership; 
     // Back on the list where the reviewer was: the row reviewed last or, when a decision moved it off this
     // list, the one after it (after 下一份 the dialog's own opener is gone).
     const candidates = last === null ? [] : [last, ...reviewOrder.slice(reviewOrder.indexOf(last) + 1)];
-    requestAnimationFrame(() => {
-      const shown = [...document.querySelectorAll<HTMLElement>('tr.ant-table-row[data-row-key]')];
-      const byId = (id: string) => shown.find((tr) => tr.dataset['rowKey'] === id);
-      (candidates.map(byId).find((tr) => tr !== undefined) ?? shown[0])?.focus();
-    });
+    requestAnimationFrame(() => rowOf(candidates)?.focus());
   };
+  const batchBar = useRef<HTMLDivElement>(null);
+  // A dialog opened from the toolbars whose button is gone (or disabled) when it closes: the batch bar's
+  // first button still offered, else the first row picked, else the first row.
+  const toolbarFallback = () =>
+    batchBar.current?.querySelector<HTMLElement>('button:not(:disabled)') ?? rowOf(selectedIds);
 
   // On opening, and whenever a sync brought new data, so new applications appear without a click.
   useEffect(() => {
@@ -113,7 +121,7 @@ export function ApplicationReviewPage({ unit, onBack }: { unit: UnitMembership; 
         </Space>
       </div>
       {prints && selectedIds.length > 0 && (
-        <div className={styles.batchBar} role="toolbar" aria-label="批量打印">
+        <div ref={batchBar} className={styles.batchBar} role="toolbar" aria-label="批量打印">
           <span>
             已选择{selectedIds.length}份申报书
             {printableIds.length < selectedIds.length && `,其中${printableIds.length}份可打印公示表`}
@@ -148,8 +156,13 @@ export function ApplicationReviewPage({ unit, onBack }: { unit: UnitMembership; 
         unit={unit}
         selectedIds={selectedIds}
         onClose={() => setExporting(false)}
+        focusFallback={toolbarFallback}
       />
-      <PublicityPrintDialog request={printing} onClose={() => setPrinting(null)} />
+      <PublicityPrintDialog
+        request={printing}
+        onClose={() => setPrinting(null)}
+        focusFallback={toolbarFallback}
+      />
       <ApplicationDetailDrawer applicationId={openId} onClose={() => setOpenId(null)} />
       <ReviewDialog
         applicationId={reviewId}

@@ -8,6 +8,7 @@ import {
   type PrintSettings,
   type Result,
 } from '../../../src-shared/contracts';
+import { useLingeringModal } from '../../components/use-lingering-modal';
 import { useSession } from '../auth/session-context';
 import { ExportPublicityListButton } from '../workbook-export/ExportPublicityListButton';
 import { PdfPreview } from './PdfPreview';
@@ -45,22 +46,41 @@ function settingsErrors(settings: PrintSettings): SettingsErrors {
 export function PublicityPrintDialog({
   request,
   onClose,
+  focusFallback,
 }: {
   /** Closed when null. */
   request: PrintPublicityRequest | null;
   onClose(): void;
+  /**
+   * Where the focus goes after closing when the element the preview was opened from is gone (审核通过's
+   * 确定) or disabled; otherwise it goes back to that element.
+   */
+  focusFallback(): HTMLElement | null | undefined;
 }) {
-  if (request === null) return null;
+  const { shown, open, afterClose } = useLingeringModal(request, focusFallback);
+  if (shown === null) return null;
   return (
     <OpenPrint
-      key={`${request.document}:${request.applicationIds.join(',')}`}
-      request={request}
+      key={`${shown.document}:${shown.applicationIds.join(',')}`}
+      request={shown}
+      open={open}
+      afterClose={afterClose}
       onClose={onClose}
     />
   );
 }
 
-function OpenPrint({ request, onClose }: { request: PrintPublicityRequest; onClose(): void }) {
+function OpenPrint({
+  request,
+  open,
+  afterClose,
+  onClose,
+}: {
+  request: PrintPublicityRequest;
+  open: boolean;
+  afterClose(): void;
+  onClose(): void;
+}) {
   const call = useSession((s) => s.call);
   // In the desktop app the core prints through the system dialog; a browser prints the preview.
   const nativePrint = useSession((s) => s.connection?.nativePrint ?? false);
@@ -111,7 +131,8 @@ function OpenPrint({ request, onClose }: { request: PrintPublicityRequest; onClo
   const count = request.applicationIds.length;
   return (
     <Modal
-      open
+      open={open}
+      afterClose={afterClose}
       title={TITLES[request.document]}
       width="min(1000px, 96vw)"
       style={{ top: 16 }}

@@ -9,6 +9,7 @@ import type {
 import { NOTHING_TO_EXPORT } from '../../../src-shared/contracts';
 import { seesFullIdNumbers } from '../../../src-shared/domain/id-number-access';
 import { useAppEvents } from '../../api/app-api-context';
+import { useLingeringModal } from '../../components/use-lingering-modal';
 import { useSession } from '../auth/session-context';
 import { useReviewList } from '../application-review/review-list-context';
 import { exportPercent, exportProgressText, newExportId } from './export-progress';
@@ -28,14 +29,21 @@ export function ExportExcelDialog({
   unit,
   selectedIds,
   onClose,
+  focusFallback,
 }: {
   open: boolean;
   unit: UnitMembership;
   selectedIds: readonly string[];
   onClose(): void;
+  /** Where the focus goes after closing when the element the dialog was opened from is gone or disabled. */
+  focusFallback(): HTMLElement | null | undefined;
 }) {
-  if (!open) return null;
-  return <OpenExport unit={unit} selectedIds={selectedIds} onClose={onClose} />;
+  // The rows picked when it opened, kept while it closes.
+  const { shown, open: opened, afterClose } = useLingeringModal(open ? selectedIds : null, focusFallback);
+  if (shown === null) return null;
+  return (
+    <OpenExport unit={unit} selectedIds={shown} open={opened} afterClose={afterClose} onClose={onClose} />
+  );
 }
 
 type Run =
@@ -46,10 +54,14 @@ type Run =
 function OpenExport({
   unit,
   selectedIds,
+  open,
+  afterClose,
   onClose,
 }: {
   unit: UnitMembership;
   selectedIds: readonly string[];
+  open: boolean;
+  afterClose(): void;
   onClose(): void;
 }) {
   const call = useSession((s) => s.call);
@@ -108,7 +120,8 @@ function OpenExport({
   const exporting = run.kind === 'exporting';
   return (
     <Modal
-      open
+      open={open}
+      afterClose={afterClose}
       title="导出Excel"
       onCancel={onClose}
       maskClosable={!exporting}
@@ -116,7 +129,8 @@ function OpenExport({
       destroyOnHidden
       footer={
         run.kind === 'saved' ? (
-          <Button type="primary" onClick={onClose}>
+          // In place of 导出, which had the focus: Enter closes, and the focus is not left on the page.
+          <Button type="primary" autoFocus onClick={onClose}>
             关闭
           </Button>
         ) : (

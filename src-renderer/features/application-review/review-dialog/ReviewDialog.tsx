@@ -305,10 +305,8 @@ function OpenReview({
       </Modal>
       <PublicityPrintDialog
         request={printing}
-        onClose={() => {
-          setPrinting(null);
-          keyboard.returnFocus();
-        }}
+        onClose={() => setPrinting(null)}
+        focusFallback={keyboard.stopToReturnTo}
       />
       <ShortcutsOverlay open={showingShortcuts} onClose={() => setShowingShortcuts(false)} />
     </ReviewModelProvider>

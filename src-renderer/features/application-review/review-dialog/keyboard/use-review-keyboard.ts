@@ -110,20 +110,16 @@ export function useReviewKeyboard({
   const lastStop = useRef<string | null>(null);
 
   /**
-   * After a dialog over this one closed and took the element that had the focus with it (the 公示表
-   * preview opened from 审核通过's confirmation): the focus comes back to the stop the reviewer was on (or
-   * the first), instead of resting on the page where it is not seen.
+   * The stop the reviewer was on (or the first): where the focus comes back to after a dialog over this one
+   * closed and took the element it was opened from with it (the 公示表 preview opened from 审核通过's
+   * confirmation). Focusing it makes it the tabbable one (onFocusIn).
    */
-  const returnFocus = () => {
-    requestAnimationFrame(() => {
-      const active = document.activeElement;
-      if (!anchor || (active !== null && active !== document.body && active.isConnected)) return;
-      const root = anchor.closest<HTMLElement>('.ant-modal-wrap') ?? anchor;
-      const { stops, elements } = stopsIn(root);
-      const key = lastStop.current ?? stops[0]?.key;
-      const element = key === undefined ? undefined : elements.get(key);
-      if (element) focusStop(root, element);
-    });
+  const stopToReturnTo = (): HTMLElement | undefined => {
+    if (!anchor) return undefined;
+    const root = anchor.closest<HTMLElement>('.ant-modal-wrap') ?? anchor;
+    const { stops, elements } = stopsIn(root);
+    const key = lastStop.current ?? stops[0]?.key;
+    return key === undefined ? undefined : elements.get(key);
   };
 
   useEffect(() => {
@@ -232,5 +228,5 @@ export function useReviewKeyboard({
     };
   }, [anchor]);
 
-  return { returnFocus };
+  return { stopToReturnTo };
 }
