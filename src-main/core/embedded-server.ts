@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import type { OutputLineSink } from './log/file-log';
 
 /**
  * Keeps the embedded platform server running in its own process (Electron's `utilityProcess` in the
@@ -225,9 +226,7 @@ export function forkNodeServer(options: NodeServerOptions): ServerProcess & { pi
   };
 }
 
-/** Where a child's (or a worker's) output lines go: by default this process's console, so its log sees them. */
-export type OutputLineSink = (line: string, stream: 'stdout' | 'stderr') => void;
-
+// By default a child's output goes to this process's console, which installConsoleCapture feeds into its log.
 const toConsole: OutputLineSink = (line, stream) => (stream === 'stderr' ? console.warn : console.log)(line);
 
 /** Relays a child process's or worker thread's piped output, line by line. */

@@ -17,7 +17,7 @@ import {
 } from 'electron';
 import { defaultDataDir } from '../core/data-dir';
 import {
-  eachLineOf,
+  relayOutput,
   superviseEmbeddedServer,
   type EmbeddedServer,
   type ServerProcess,
@@ -29,7 +29,7 @@ import {
   logFailure,
   logRenderProcessGone,
 } from '../core/log/failure-capture';
-import { createFileLog, installConsoleCapture, logDirOf } from '../core/log/file-log';
+import { createFileLog, installConsoleCapture, logDirOf, relayLogLines } from '../core/log/file-log';
 import { AppSettingsStore, CONFIG_FILE_NAME } from '../core/settings/app-settings-store';
 import { resolveAppPaths } from './app-paths';
 import { startCoreProcess, type CoreChild, type CoreProcess } from '../core/core-host/core-process';
@@ -175,8 +175,7 @@ function forkCoreProcess(): CoreChild<MessagePortMain> {
     env: { ...process.env, DATA_DIR: dataDir },
     stdio: 'pipe',
   });
-  eachLineOf(child.stdout, (line) => log.info('core', line));
-  eachLineOf(child.stderr, (line) => log.warn('core', line));
+  relayOutput(child, relayLogLines(log, 'core'));
   return child;
 }
 
@@ -199,8 +198,7 @@ function forkServerProcess(): ServerProcess {
     // Its output goes to the same log file (scrubbed), not to a console nobody sees.
     stdio: 'pipe',
   });
-  eachLineOf(child.stdout, (line) => log.info('server', line));
-  eachLineOf(child.stderr, (line) => log.warn('server', line));
+  relayOutput(child, relayLogLines(log, 'server'));
   return {
     onMessage: (listener) => child.on('message', listener),
     onExit: (listener) => child.on('exit', listener),

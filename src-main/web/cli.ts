@@ -6,7 +6,8 @@ import { beginWebClient, rendererDirFrom } from './run-web-client';
 import { serveInTerminal } from './terminal';
 
 // Warnings and errors also go to DATA_DIR/logs, scrubbed of ID numbers, phones, passwords and tokens, and
-// so do this process's unhandled rejections and uncaught exceptions, with the version and OS.
+// so do this process's unhandled rejections and uncaught exceptions, with the version and OS, and what the
+// core thread and the embedded server print (passed on below).
 const log = createFileLog({ dir: logDirOf(defaultDataDir(process.env)) });
 installConsoleCapture(log);
 installProcessFailureCapture(log, 'web-host');
@@ -17,5 +18,6 @@ serveInTerminal(
   await beginWebClient(process.env, {
     rendererDir: rendererDirFrom(import.meta.url),
     coreWorker: coreWorkerEntryFrom(import.meta.url),
+    log,
   }),
 );

@@ -4,6 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Worker, type MessagePort } from 'node:worker_threads';
 import type { CoreChild } from '../core/core-host/core-process';
 import { relayOutput } from '../core/embedded-server';
+import type { OutputLineSink } from '../core/log/file-log';
 import type { CoreThreadEnvelope, CoreWorkerData } from './core-worker';
 import type { SharedClock } from './shared-clock';
 
@@ -44,6 +45,8 @@ export interface CoreThreadOptions {
   /** The core's whole environment (the host's, or a test's). */
   env: NodeJS.ProcessEnv;
   clock?: SharedClock;
+  /** Where the thread's output lines go; this process's console when absent (relayOutput). */
+  onLog?: OutputLineSink;
 }
 
 export function forkCoreThread(options: CoreThreadOptions): CoreChild<MessagePort> {
@@ -59,7 +62,7 @@ export function forkCoreThread(options: CoreThreadOptions): CoreChild<MessagePor
     stdout: true,
     stderr: true,
   });
-  relayOutput(worker);
+  relayOutput(worker, options.onLog);
   // A thread that throws on start is reported through its exit, which the host already handles.
   worker.on('error', (error) => console.error('[web] the core thread failed', error));
   function on(event: 'message', listener: (message: unknown) => void): void;

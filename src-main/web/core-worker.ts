@@ -39,7 +39,8 @@ function asCorePort(port: MessagePort): CorePort {
 }
 
 if (parentPort !== null) {
-  // Scrubbed lines on the thread's stderr, which the host relays into its log file (core-thread.ts).
+  // Scrubbed lines on the thread's stderr, which the host relays into its log file with their own level
+  // (relayLogLines).
   installProcessFailureCapture(consoleLog, 'core');
   const host = parentPort;
   const data = (workerData ?? {}) as CoreWorkerData;

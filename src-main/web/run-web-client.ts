@@ -5,6 +5,7 @@ import type { AppEventHub } from '../core/app-api/app-event-hub';
 import { startCoreProcess } from '../core/core-host/core-process';
 import { defaultDataDir } from '../core/data-dir';
 import { forkNodeServer, resolveServerEntry, superviseEmbeddedServer } from '../core/embedded-server';
+import { relayLogLines, type Log, type OutputLineSink } from '../core/log/file-log';
 import { MemoryTokenVault } from '../core/session/token-vault';
 import { corePortClient } from './core-port-client';
 import { coreWorkerEntryFrom, forkCoreThread, type CoreWorkerEntry } from './core-thread';
@@ -28,6 +29,11 @@ export interface WebClientOverrides {
   coreWorker?: CoreWorkerEntry;
   /** For end-to-end journeys: a clock the test moves, read by the core thread too. */
   clock?: SharedClock;
+  /**
+   * The host's log (cli.ts passes its file log): the core thread's and the server's output lines go into
+   * it, each with its own level (relayLogLines). Absent: they go to this process's console as they are.
+   */
+  log?: Log;
 }
 
 export interface RunningWebClient {
@@ -104,12 +110,16 @@ async function composeWebClient(
     throw new Error('the web host has no native printing');
   };
 
+  const relay = (source: string) =>
+    overrides.log === undefined ? {} : { onLog: intoLogAndTerminal(overrides.log, source) };
+
   const core = startCoreProcess<MessagePort>({
     fork: () =>
       forkCoreThread({
         entry: overrides.coreWorker ?? coreWorkerEntryFrom(import.meta.url),
         env,
         ...(overrides.clock === undefined ? {} : { clock: overrides.clock }),
+        ...relay('core'),
       }),
     init: {
       dataDir,
@@ -126,6 +136,7 @@ async function composeWebClient(
           const child = forkNodeServer({
             entry,
             env: { ...env, DATA_DIR: dataDir, EMBEDDED_SERVER_PORT: String(serverPort) },
+            ...relay('server'),
           });
           pid = child.pid ?? null;
           child.onExit(() => (pid = null));
@@ -184,6 +195,23 @@ async function composeWebClient(
       await core.stop();
       port.fail();
     },
+  };
+}
+
+/**
+ * A child's line into the host's log, and onto this process's own stdout or stderr as the console showed
+ * it before: written there directly, since a console that installConsoleCapture feeds into the same log
+ * would write it twice.
+ */
+function intoLogAndTerminal(log: Log, source: string): OutputLineSink {
+  const relay = relayLogLines(log, source);
+  return (line, stream) => {
+    try {
+      (stream === 'stderr' ? process.stderr : process.stdout).write(`${line}\n`);
+    } catch {
+      // A closed terminal loses the echo, not the log's line.
+    }
+    relay(line, stream);
   };
 }
 

@@ -1,7 +1,9 @@
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PassThrough } from 'node:stream';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { relayOutput } from '../../src-main/core/embedded-server';
 import {
   LOG_FILE_NAME,
   consoleLog,
@@ -10,6 +12,8 @@ import {
   installConsoleCapture,
   logDirOf,
   nullLog,
+  parseLogLine,
+  relayLogLines,
   type Log,
 } from '../../src-main/core/log/file-log';
 import { REDACTED } from '../../src-shared/logging/scrub';
@@ -47,6 +51,85 @@ describe('formatLogLine', () => {
     expect(formatLogLine(AT, 'error', 'ipc', 'call failed')).toBe(
       '2026-11-27T06:15:08.123Z ERROR [ipc] call failed',
     );
+  });
+});
+
+describe('parseLogLine', () => {
+  it("reads formatLogLine's lines back, and nothing else", () => {
+    const CHILD_AT = new Date('2026-12-06T10:00:00.000Z');
+    expect(
+      parseLogLine(formatLogLine(CHILD_AT, 'error', 'failure', 'uncaught exception', { code: 1 })),
+    ).toEqual({
+      at: '2026-12-06T10:00:00.000Z',
+      level: 'error',
+      scope: 'failure',
+      message: 'uncaught exception {"code":1}',
+    });
+    expect(parseLogLine(formatLogLine(CHILD_AT, 'info', 'sync', ''))).toMatchObject({
+      level: 'info',
+      message: '',
+    });
+    for (const other of [
+      '{"level":40,"msg":"slow query"}',
+      'WARN [core] no timestamp',
+      '2026-12-06T10:00:00.000Z DEBUG [core] not one of our levels',
+      '2026-12-06T10:00:00.000Z ERROR core without brackets',
+      '    at main (file:///app/core.js:1:2)',
+    ])
+      expect(parseLogLine(other)).toBeNull();
+  });
+});
+
+describe('relayLogLines', () => {
+  const CHILD_AT = new Date('2026-12-06T10:00:00.000Z');
+
+  it("writes a child's own line once, with its level, its scope under the source and the host's timestamp", async () => {
+    const log = createFileLog({ dir, now: () => AT });
+    const relay = relayLogLines(log, 'core');
+    relay(formatLogLine(CHILD_AT, 'error', 'failure', 'uncaught exception', { process: 'core' }), 'stderr');
+    relay(formatLogLine(CHILD_AT, 'info', 'sync', 'pulled 3'), 'stderr');
+    relay(formatLogLine(CHILD_AT, 'warn', 'outbox', 'retrying'), 'stdout');
+    expect(await lines(log.file)).toEqual([
+      '2026-11-27T06:15:08.123Z ERROR [core/failure] uncaught exception {"process":"core"}',
+      '2026-11-27T06:15:08.123Z INFO [core/sync] pulled 3',
+      '2026-11-27T06:15:08.123Z WARN [core/outbox] retrying',
+    ]);
+  });
+
+  it('relays any other line as it is: WARN from stderr, INFO from stdout', async () => {
+    const log = createFileLog({ dir, now: () => AT });
+    const stdout = new PassThrough();
+    const stderr = new PassThrough();
+    // As Electron's main and the web host wire a child: relayOutput line by line into relayLogLines.
+    relayOutput({ stdout, stderr }, relayLogLines(log, 'server'));
+    stderr.write('TypeError: boom\n    at main (file:///app/server.js:1:2)\n');
+    await vi.waitFor(async () => expect(await lines(log.file)).toHaveLength(2));
+    stdout.write('{"level":40,"msg":"slow query"}\n');
+    await vi.waitFor(async () => expect(await lines(log.file)).toHaveLength(3));
+    expect(await lines(log.file)).toEqual([
+      '2026-11-27T06:15:08.123Z WARN [server] TypeError: boom',
+      '2026-11-27T06:15:08.123Z WARN [server]     at main (file:///app/server.js:1:2)',
+      '2026-11-27T06:15:08.123Z INFO [server] {"level":40,"msg":"slow query"}',
+    ]);
+  });
+
+  it('scrubs what it relays, whether or not the child had', async () => {
+    const log = createFileLog({ dir, now: () => AT });
+    const relay = relayLogLines(log, 'core');
+    // A line of our shape that was never scrubbed: the host does not take the child's word for it.
+    relay(
+      `2026-12-06T10:00:00.000Z ERROR [failure] 保存失败 ${ID} 手机 ${MOBILE} password=Unit@2026`,
+      'stderr',
+    );
+    relay(`raw library output for ${ID}`, 'stderr');
+    const written = await lines(log.file);
+    expect(written).toHaveLength(2);
+    expect(written[0]).toMatch(
+      /^2026-11-27T06:15:08\.123Z ERROR \[core\/failure\] 保存失败 5\*{16}0 手机 138\*{4}0001 /,
+    );
+    expect(written[1]).toBe('2026-11-27T06:15:08.123Z WARN [core] raw library output for 5****************0');
+    for (const line of written)
+      for (const secret of [ID, MOBILE, 'Unit@2026']) expect(line).not.toContain(secret);
   });
 });
 

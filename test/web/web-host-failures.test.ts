@@ -17,7 +17,8 @@ import { standInWebHostEnv } from '../support/embedded-env';
 /**
  * In the web host, a window's error travels as every app call does (the host, then the core's worker
  * thread), the core writes it to its stderr and the host relays that into its log file, as cli.ts sets it up:
- * the line is in DATA_DIR/logs, scrubbed, naming the renderer, the version and the browser's last call.
+ * the line is in DATA_DIR/logs once, as an ERROR of the core, scrubbed, naming the renderer, the version and
+ * the browser's last call.
  */
 
 const CHILD_TIMEOUT_MS = 90_000;
@@ -30,11 +31,10 @@ let uninstall: () => void = () => {};
 beforeAll(async () => {
   root = await mkdtemp(path.join(os.tmpdir(), 'zhicheng-web-failures-'));
   const env = await standInWebHostEnv(root);
-  // What cli.ts does before it starts the host.
-  uninstall = installConsoleCapture(createFileLog({ dir: logDirOf(path.join(root, 'data')) }), {
-    passThrough: false,
-  });
-  client = await runWebClient(env);
+  // What cli.ts does: its file log takes the console's errors and warnings, and the core's lines.
+  const log = createFileLog({ dir: logDirOf(path.join(root, 'data')) });
+  uninstall = installConsoleCapture(log, { passThrough: false });
+  client = await runWebClient(env, { log });
 }, CHILD_TIMEOUT_MS);
 
 afterAll(async () => {
@@ -67,6 +67,11 @@ describe('a window error in the web host', () => {
         },
         { timeout: 10_000 },
       );
+      // Written once by the host, as the core wrote it: its level, its scope under core/, one timestamp.
+      expect(line).toMatch(
+        /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z ERROR \[core\/failure\] renderer unhandledrejection \{/,
+      );
+      expect(line.match(/\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z/g)).toHaveLength(1);
       expect(line).toContain('"process":"renderer"');
       expect(line).toContain(`"version":"${APP_VERSION}"`);
       expect(line).toContain('"lastAppMethod":"getConnection"');

@@ -73,6 +73,46 @@ export function formatLogLine(
   return scrubText(line.replace(/\r?\n/g, '\\n'));
 }
 
+/** One of formatLogLine's lines read back; the details, if any, stay JSON text at the end of the message. */
+export interface LogLineParts {
+  at: string;
+  level: LogLevel;
+  scope: string;
+  message: string;
+}
+
+// formatLogLine's shape: a message may be empty, a scope never holds `]`.
+const LOG_LINE = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z) (INFO|WARN|ERROR) \[([^\]\n]+)\](?: (.*))?$/;
+
+/** The parts of a line formatLogLine wrote, or null for any other text. */
+export function parseLogLine(line: string): LogLineParts | null {
+  const match = LOG_LINE.exec(line);
+  if (match === null) return null;
+  const [, at = '', level = '', scope = '', message = ''] = match;
+  return { at, level: level.toLowerCase() as LogLevel, scope, message };
+}
+
+/** Where a child's (or a worker thread's) output goes, line by line (relayOutput). */
+export type OutputLineSink = (line: string, stream: 'stdout' | 'stderr') => void;
+
+/**
+ * How a host writes into its log what its core or server printed (each line of a child's or a thread's
+ * stdout and stderr: relayOutput). A line of ours (consoleLog's, formatLogLine's shape) is written once,
+ * with its own level and message, its scope under `<source>/`, and the host's timestamp only; wrapped
+ * whole it would carry two timestamps and the relay's level, and an ERROR would read as a WARN. Any other
+ * line (a library's output, a stack trace's continuation, the server's JSON lines) goes as it is under
+ * `source`: WARN from stderr, INFO from stdout. Both through `log`, which scrubs them: a host never takes a
+ * child's word that a line was scrubbed.
+ */
+export function relayLogLines(log: Log, source: string): OutputLineSink {
+  return (line, stream) => {
+    const ours = parseLogLine(line);
+    if (ours !== null) log[ours.level](`${source}/${ours.scope}`, ours.message);
+    else if (stream === 'stderr') log.warn(source, line);
+    else log.info(source, line);
+  };
+}
+
 // electron-log reports a file it cannot write through its default logger's console transport, which we
 // never use otherwise: send those complaints to stderr, scrubbed, and not through `console`, which
 // installConsoleCapture may be feeding into the very file that failed.
