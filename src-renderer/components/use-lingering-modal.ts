@@ -1,10 +1,5 @@
 import { useState } from 'react';
-
-/** Nothing the reader can see has the focus: it rests on the page, or on an element taken away. */
-function focusIsLost(): boolean {
-  const active = document.activeElement;
-  return active === null || active === document.body || !active.isConnected;
-}
+import { focusIsLost } from './focus-lost';
 
 /**
  * A modal opened with `value` (closed when null) that stays rendered until it has closed, with the last

@@ -109,6 +109,21 @@ export function phraseTriggerAt(text: string, caret: number): PhraseTrigger | nu
   return { slashAt, query };
 }
 
+/**
+ * The `/` trigger an edit of the box typed, or null: `phraseTriggerAt` only when this edit put that `/`
+ * there (typed, pasted). A `/` already in the text opens nothing when the caret comes back after it (the
+ * focus returning to the box, a click, typing on after an Esc). `caret` is the caret after the edit; what
+ * follows it is what followed the edit before.
+ */
+export function typedPhraseTrigger(previous: string, text: string, caret: number): PhraseTrigger | null {
+  const trigger = phraseTriggerAt(text, caret);
+  if (trigger === null) return null;
+  const editEnd = Math.min(caret, previous.length - (text.length - caret));
+  let editStart = 0;
+  while (editStart < editEnd && previous[editStart] === text[editStart]) editStart += 1;
+  return trigger.slashAt >= editStart ? trigger : null;
+}
+
 /** The phrases that contain the query (ignoring case and the query's surrounding spaces), in list order. */
 export function filterCommentPhrases(phrases: readonly string[], query: string): string[] {
   const needle = query.trim().toLowerCase();

@@ -80,6 +80,22 @@ test('a reviewer inserts presets and a phrase of their own into comments, and ed
   await basic.box.press('Backspace');
   await basic.box.press('Backspace');
   await expect(basic.box).toHaveValue('请上传清晰的扫描件 请核对参加工作时间');
+  // A `/` left before the caret (its list closed as the focus went to another box) opens nothing when the
+  // focus comes back: here from the 常用意见 button's list, closed with Esc. Only a typed `/` opens the
+  // list, so one Esc is enough and Enter is a line break again.
+  await basic.box.pressSequentially(' /');
+  await expect(phraseList(page)).toBeVisible();
+  await dialog.getByLabel('教育经历的修改意见', { exact: true }).focus();
+  await expect(phraseList(page)).toBeHidden();
+  await basic.group.getByRole('button', { name: '常用意见' }).click();
+  await expect(page.getByLabel('搜索常用意见')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(basic.box).toBeFocused();
+  await basic.box.press('Enter');
+  await expect(basic.box).toHaveValue('请上传清晰的扫描件 请核对参加工作时间 /\n');
+  await expect(phraseList(page)).toBeHidden();
+  for (let typed = 0; typed < 3; typed += 1) await basic.box.press('Backspace');
+  await expect(basic.box).toHaveValue('请上传清晰的扫描件 请核对参加工作时间');
 
   // 管理常用意见 from the picker: a phrase of the reviewer's own, saved, and at once in the list.
   const education = commentBox(dialog, '教育经历的修改意见');

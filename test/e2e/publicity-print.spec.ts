@@ -52,6 +52,17 @@ test('approve and print, save the PDF, print again, print three as one batch and
   await expect(forms.getByText('共1页')).toBeVisible();
   await page.screenshot({ path: screenshotPath('publicity-preview') });
 
+  // 保存并重新生成 from the keyboard and Tab on at once: Tab reaches the preview's 打印 while the settings are
+  // saved, and the new preview takes that button away. The focus goes back to 保存并重新生成, never to the
+  // page (Tab reaches 关闭 instead should the core answer first: in the dialog all the same).
+  const regenerate = forms.getByRole('button', { name: '保存并重新生成' });
+  await forms.getByLabel('受理(监督)部门及电话').fill('院人事科 023-63891234');
+  await regenerate.focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Tab');
+  await expectPreview(forms, [name]);
+  await expect(forms.locator(':focus')).toHaveAccessibleName(/保存并重新生成|关闭/);
+
   // 另存为PDF: the file is the form, text and all.
   const [download] = await Promise.all([
     page.waitForEvent('download'),

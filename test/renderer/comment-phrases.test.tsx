@@ -174,6 +174,56 @@ describe('the 常用意见 picker', () => {
     expect(onDialogClose).toHaveBeenCalledTimes(1);
   });
 
+  it('never opens again by itself when it closes: only a newly typed / opens it', async () => {
+    const { box, onDialogClose } = renderBox({ initial: 'a /' });
+    await waitFor(() => expect(screen.getByText('常用意见')).toBeInTheDocument());
+    box.focus();
+    box.setSelectionRange(3, 3);
+    // A `/` already before the caret is no typed one.
+    expect(screen.queryByRole('listbox')).toBeNull();
+
+    // From the button, closed with Esc: back in the box after the `/`, and closed.
+    await userEvent.click(screen.getByRole('button', { name: /常用意见$/ }));
+    expect(screen.getByLabelText('搜索常用意见')).toHaveFocus();
+    await userEvent.keyboard('{Escape}');
+    expect(box).toHaveFocus();
+    expect(box.selectionStart).toBe(3);
+    expect(screen.queryByRole('listbox')).toBeNull();
+    // One Esc closed the picker; the next is the dialog's.
+    await userEvent.keyboard('{Escape}');
+    expect(onDialogClose).toHaveBeenCalledTimes(1);
+
+    // From the button, closed by choosing nothing (the button again).
+    await userEvent.click(screen.getByRole('button', { name: /常用意见$/ }));
+    await userEvent.click(screen.getByRole('button', { name: /常用意见$/ }));
+    expect(box).toHaveFocus();
+    expect(screen.queryByRole('listbox')).toBeNull();
+
+    // A phrase inserted after the `/`: the caret after it, and closed.
+    await userEvent.click(screen.getByRole('button', { name: /常用意见$/ }));
+    await userEvent.keyboard('{Enter}');
+    expect(box).toHaveValue(`a /${PRESET_COMMENT_PHRASES[0]}`);
+    expect(box).toHaveFocus();
+    expect(screen.queryByRole('listbox')).toBeNull();
+
+    // A `/` typed opens it; Esc keeps the `/` and its filter as typed, and typing on goes on as usual.
+    await userEvent.type(box, ' /核对');
+    expect(screen.getByRole('listbox')).toBeInTheDocument();
+    await userEvent.keyboard('{Escape}');
+    expect(screen.queryByRole('listbox')).toBeNull();
+    await userEvent.type(box, '时间');
+    expect(box).toHaveValue(`a /${PRESET_COMMENT_PHRASES[0]} /核对时间`);
+    expect(screen.queryByRole('listbox')).toBeNull();
+    // The caret moved back into that `/…` does not open it either.
+    box.setSelectionRange(box.value.length - 2, box.value.length - 2);
+    await userEvent.keyboard('{ArrowRight}');
+    expect(screen.queryByRole('listbox')).toBeNull();
+    // A further typed `/` does.
+    await userEvent.type(box, ' /');
+    expect(screen.getAllByRole('option')).toHaveLength(PRESET_COMMENT_PHRASES.length);
+    expect(onDialogClose).toHaveBeenCalledTimes(1);
+  });
+
   it('inserts nothing that would make the comment longer than the box takes, and says so', async () => {
     const long = `${'意'.repeat(994)} `;
     const { box } = renderBox({ initial: long });

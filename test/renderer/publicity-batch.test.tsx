@@ -3,7 +3,8 @@ import '../setup/dom';
 import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deptAdmin, reviewDouble, row } from './application-review-fixtures';
+import type { PrintSettings, Result } from '../../src-shared/contracts';
+import { deferred, deptAdmin, reviewDouble, row } from './application-review-fixtures';
 import {
   buttonIn,
   dialogOf,
@@ -122,6 +123,41 @@ describe('批量打印', () => {
       );
       // Drawn again with them.
       await waitFor(() => expect(review.calls.prints).toHaveLength(2));
+    },
+    REVIEW_TIMEOUT,
+  );
+
+  it(
+    'keeps the focus in the dialog when 保存并重新生成 takes the preview’s buttons away',
+    async () => {
+      const review = reviewDouble({
+        nativePrint: 'printed',
+        print: () => ({
+          ok: true,
+          value: { fileName: '公示表-1份.pdf', pdfBase64: 'JVBERi0=', pageCount: 1, formCount: 1 },
+        }),
+      });
+      const saved = deferred<Result<PrintSettings>>();
+      renderReview({ rows, review, api: { savePrintSettings: () => saved.promise } });
+      await openReview();
+      await userEvent.click(await screen.findByLabelText('选择申报人1'));
+      await userEvent.click(buttonIn(screen.getByRole('toolbar', { name: '批量打印' }), '打印公示表'));
+      const forms = dialogOf(await screen.findByText('打印公示表', { selector: '.ant-modal-title' }));
+      await within(forms).findByRole('button', { name: '另存为PDF' });
+
+      await userEvent.type(within(forms).getByLabelText('受理(监督)部门及电话'), '院人事科 023-63891234');
+      const regenerate = within(forms).getByRole('button', { name: '保存并重新生成' });
+      regenerate.focus();
+      await userEvent.keyboard('{Enter}');
+      // On to the preview's 打印 while the settings are on their way: the spinner takes it away.
+      await userEvent.tab();
+      expect(within(forms).getByRole('button', { name: '打印' })).toHaveFocus();
+      saved.resolve({ ok: true, value: { supervisingPhone: '院人事科 023-63891234', publicityPlace: '' } });
+      await within(forms).findByText('正在生成公示表(共1份)…');
+      expect(regenerate).toHaveFocus();
+      await within(forms).findByRole('button', { name: '另存为PDF' });
+      expect(review.calls.prints).toHaveLength(2);
+      expect(regenerate).toHaveFocus();
     },
     REVIEW_TIMEOUT,
   );

@@ -12,7 +12,11 @@ import {
   type KeyboardEvent,
   type ReactNode,
 } from 'react';
-import { phraseTriggerAt } from '../../../src-shared/domain/comment-phrases';
+import {
+  phraseTriggerAt,
+  typedPhraseTrigger,
+  type PhraseTrigger,
+} from '../../../src-shared/domain/comment-phrases';
 import { useCommentPhrasesStore } from './comment-phrases-context';
 import type { CommentPhrasesStore } from './comment-phrases-store';
 import { PhraseList, type PhraseListHandle } from './PhraseList';
@@ -28,9 +32,9 @@ export type PhraseTextAreaProps = Omit<TextAreaProps, 'value' | 'onChange'> & {
 
 /**
  * A comment box with the reviewer's 常用意见: the 常用意见 button under it opens a searchable list, and a
- * `/` at the start of the box or after a space opens the list filtered by what follows it. The chosen
- * phrase goes in at the caret (in place of the `/…`). A read-only box, or one outside a signed-in screen,
- * is a plain box.
+ * `/` typed at the start of the box or after a space opens the list filtered by what follows it (only a
+ * typed one: the caret coming back after a `/` already there opens nothing). The chosen phrase goes in at
+ * the caret (in place of the `/…`). A read-only box, or one outside a signed-in screen, is a plain box.
  */
 export function PhraseTextArea(props: PhraseTextAreaProps) {
   const store = useCommentPhrasesStore();
@@ -66,8 +70,6 @@ function PickerTextArea({
   const fieldRef = useRef<HTMLDivElement>(null);
   const listRef = useRef<PhraseListHandle>(null);
   const [opened, setOpened] = useState<Opened | null>(null);
-  // The `/` the reviewer closed the list of with Esc: typing on after it does not open it again.
-  const [dismissedSlash, setDismissedSlash] = useState<number | null>(null);
   const [refused, setRefused] = useState<string | null>(null);
   const caretAfterInsert = useRef<number | null>(null);
   const [activeId, setActiveId] = useState<string | undefined>(undefined);
@@ -88,17 +90,28 @@ function PickerTextArea({
     setRefused(null);
   };
 
-  /** Follows the caret: a `/` before it opens (or filters) the list, moving away from it closes it. */
-  const followCaret = (text: string, caret: number) => {
-    if (opened?.via === 'button') return;
-    const trigger = phraseTriggerAt(text, caret);
-    if (trigger === null || trigger.slashAt !== dismissedSlash) setDismissedSlash(null);
-    if (trigger === null || trigger.slashAt === dismissedSlash) {
-      if (opened !== null) close();
-      return;
-    }
+  const openAt = (trigger: PhraseTrigger) => {
     if (opened?.query !== trigger.query) setRefused(null);
     setOpened({ via: 'slash', ...trigger });
+  };
+
+  /**
+   * Follows the caret in a list opened by a `/`: it filters by what is typed after that `/`, and closes
+   * when the caret leaves it. A closed list stays closed: only a typed `/` opens it.
+   */
+  const followCaret = (text: string, caret: number) => {
+    if (opened?.via !== 'slash') return;
+    const trigger = phraseTriggerAt(text, caret);
+    if (trigger === null || trigger.slashAt !== opened.slashAt) close();
+    else openAt(trigger);
+  };
+
+  /** An edit of the box: a `/` it typed opens the list; otherwise the caret is followed. */
+  const followEdit = (previous: string, text: string, caret: number) => {
+    if (opened?.via === 'button') return;
+    const typed = typedPhraseTrigger(previous, text, caret);
+    if (typed !== null) openAt(typed);
+    else followCaret(text, caret);
   };
 
   const insert = (phrase: string) => {
@@ -117,9 +130,24 @@ function PickerTextArea({
     onChange?.(next);
   };
 
+  /** Esc with the list open: the list closes, and the focus goes back to where the reviewer was writing. */
+  const dismiss = (list: Opened) => {
+    const element = textarea();
+    if (list.via === 'slash') {
+      // The `/…` stays as typed (typing on after it types no `/`: the list stays closed). From elsewhere
+      // in the panel (its buttons): the caret is still after the `/…`.
+      if (element !== null && document.activeElement !== element) element.focus();
+    } else {
+      element?.focus();
+      element?.setSelectionRange(list.start, list.end);
+    }
+    close();
+  };
+
   const openFromButton = () => {
     if (opened?.via === 'button') {
-      close();
+      // Closed with nothing chosen: as with Esc, back in the box (the search box that had the focus goes).
+      dismiss(opened);
       return;
     }
     const element = textarea();
@@ -127,20 +155,6 @@ function PickerTextArea({
     const end = element?.selectionEnd ?? value.length;
     setRefused(null);
     setOpened({ via: 'button', query: '', start, end });
-  };
-
-  /** Esc with the list open: the list closes, and the focus goes back to where the reviewer was writing. */
-  const dismiss = (list: Opened) => {
-    const element = textarea();
-    if (list.via === 'slash') {
-      setDismissedSlash(list.slashAt);
-      // From elsewhere in the panel (its buttons): the caret is still after the `/…`.
-      if (element !== null && document.activeElement !== element) element.focus();
-    } else {
-      element?.focus();
-      element?.setSelectionRange(list.start, list.end);
-    }
-    close();
   };
 
   /** The list's keys, from the box (opened by `/`) or the search box; others go on as usual. */
@@ -185,7 +199,7 @@ function PickerTextArea({
         aria-activedescendant={slashOpen ? activeId : undefined}
         onChange={(event: ChangeEvent<HTMLTextAreaElement>) => {
           onChange?.(event.target.value);
-          followCaret(event.target.value, event.target.selectionStart);
+          followEdit(value, event.target.value, event.target.selectionStart);
         }}
         onSelect={(event) => {
           const element = event.currentTarget;

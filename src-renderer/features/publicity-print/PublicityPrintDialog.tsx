@@ -1,5 +1,5 @@
 import { Alert, Button, Form, Input, Modal, Space, Spin, message } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import {
   printSettingsSchema,
   type AppError,
@@ -8,6 +8,7 @@ import {
   type PrintSettings,
   type Result,
 } from '../../../src-shared/contracts';
+import { focusIsLost } from '../../components/focus-lost';
 import { useLingeringModal } from '../../components/use-lingering-modal';
 import { useSession } from '../auth/session-context';
 import { ExportPublicityListButton } from '../workbook-export/ExportPublicityListButton';
@@ -95,6 +96,14 @@ function OpenPrint({
   const printed = !generating && answer.result.ok ? answer.result.value : null;
   const failure = saveFailure ?? (!generating && !answer.result.ok ? answer.result.error : null);
   const errors = settings ? settingsErrors(settings) : {};
+  const regenerateButton = useRef<HTMLButtonElement>(null);
+
+  // A new preview takes the old one's buttons away while it is drawn: a focus on them (Tab right after
+  // 保存并重新生成 reaches 打印 before the spinner) would rest on the page. It goes back to the button the
+  // reviewer used, where Tab leads on to the new preview's.
+  useLayoutEffect(() => {
+    if (generating && generation > 0 && focusIsLost()) regenerateButton.current?.focus();
+  }, [generating, generation]);
 
   useEffect(() => {
     void call((api) => api.getPrintSettings()).then((result) => {
@@ -161,7 +170,12 @@ function OpenPrint({
             </Form.Item>
           ))}
           <Form.Item>
-            <Button htmlType="submit" loading={saving} disabled={Object.keys(errors).length > 0}>
+            <Button
+              ref={regenerateButton}
+              htmlType="submit"
+              loading={saving}
+              disabled={Object.keys(errors).length > 0}
+            >
               保存并重新生成
             </Button>
           </Form.Item>
