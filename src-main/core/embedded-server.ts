@@ -4,6 +4,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { OutputLineSink } from './log/file-log';
+import { settlesWithin } from './settles-within';
 
 /**
  * Keeps the embedded platform server running in its own process (Electron's `utilityProcess` in the
@@ -152,16 +153,6 @@ export function superviseEmbeddedServer(options: EmbeddedServerOptions): Embedde
       await settlesWithin(exited, stopTimeoutMs);
     },
   };
-}
-
-function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    void promise.then(() => {
-      clearTimeout(timer);
-      resolve(true);
-    });
-  });
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

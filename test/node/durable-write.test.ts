@@ -85,6 +85,21 @@ afterEach(async () => {
 
 const settingsDir = () => path.dirname(file);
 
+/**
+ * Writes `content` over the settings file in a child killed once its temporary file is flushed, before
+ * the rename; answers that temporary file.
+ */
+async function killedMidWrite(content: string): Promise<string> {
+  const child = spawnClient<{ flushed: string }>('test/support/durable-write-child.ts', [file, content]);
+  let temporary = '';
+  for await (const line of child.lines) {
+    temporary = line.flushed;
+    child.kill();
+  }
+  await child.expectKilled('the durable write child');
+  return temporary;
+}
+
 describe('writeFileDurably', () => {
   it('writes, flushes and closes the temporary file, renames it over the target, then flushes the folder', async () => {
     await writeFileDurably(file, '旧的设置');
@@ -195,26 +210,14 @@ describe('writeFileDurably', () => {
 
   it('leaves the old file intact when the process is killed between the flushed write and the rename', async () => {
     await writeFileDurably(file, '旧的设置');
-    const child = spawnClient<{ flushed: string }>('test/support/durable-write-child.ts', [file, '新的设置']);
-    let temporary = '';
-    for await (const line of child.lines) {
-      temporary = line.flushed;
-      child.kill();
-    }
-    await child.expectKilled('the durable write child');
+    const temporary = await killedMidWrite('新的设置');
     expect(await readFile(temporary, 'utf8')).toBe('新的设置');
     expect(await readFile(file, 'utf8')).toBe('旧的设置');
   });
 
   it('sweeps the temporary file a killed write left once it is stale, and nothing else', async () => {
     await writeFileDurably(file, '旧的设置');
-    const child = spawnClient<{ flushed: string }>('test/support/durable-write-child.ts', [file, '新的设置']);
-    let temporary = '';
-    for await (const line of child.lines) {
-      temporary = line.flushed;
-      child.kill();
-    }
-    await child.expectKilled('the durable write child');
+    const temporary = await killedMidWrite('新的设置');
     const folder = path.dirname(file);
     // Not ours to remove: a user's own .tmp file, and a folder named like a temporary file.
     await fs.writeFile(path.join(folder, 'notes.tmp'), '草稿');

@@ -127,7 +127,8 @@ export class CacheQueries {
   listApplications(query: ApplicationListQuery): ListApplicationsResponse {
     const scopeColumn = scopeColumnOf(query.scope);
     const counts = this.countByState(scopeColumn, query.unitId);
-    const { filtered, column, direction, narrowed } = this.matching(query);
+    const match = this.matching(query);
+    const { filtered, column, direction, narrowed } = match;
 
     let total: number;
     let localIds: number[];
@@ -145,7 +146,7 @@ export class CacheQueries {
       // A search scans every entry of the scope, and another order sorts every match: both cost what the
       // scope holds (10-25 ms for 50,000) however small the page. So the whole order is found once and
       // kept until the next write: the same query's other pages, and asking it again, are slices of it.
-      const order = this.wholeOrder(query);
+      const order = this.orderOf(query, match);
       total = order.length;
       localIds = order.slice(offset, offset + query.pageSize);
     }
@@ -164,14 +165,20 @@ export class CacheQueries {
    * Kept until the next write, like a page's order.
    */
   wholeOrder(query: ListFilter): readonly number[] {
-    const { filtered, column, direction } = this.matching(query);
+    return this.orderOf(query, this.matching(query));
+  }
+
+  private orderOf(
+    query: ListFilter,
+    { filtered, column, direction, search, unitIds }: Matching,
+  ): readonly number[] {
     return this.matchOrder(
       JSON.stringify([
         scopeColumnOf(query.scope),
         query.unitId,
         query.state,
-        [...new Set(query.filterUnitIds)].sort(),
-        searchPattern(query.search),
+        unitIds,
+        search,
         column,
         direction,
         ...(query.focusCondition === undefined ? [] : [query.focusCondition.key]),
@@ -234,7 +241,7 @@ export class CacheQueries {
   }
 
   /** The applications a list filter matches, unordered, and the order it asks for. */
-  private matching(query: ListFilter) {
+  private matching(query: ListFilter): Matching {
     const search = searchPattern(query.search);
     let filtered = this.store.kysely
       .selectFrom('applications')
@@ -249,9 +256,10 @@ export class CacheQueries {
     if (focus !== undefined) filtered = filtered.where(focus.where);
     return {
       filtered,
+      search,
+      unitIds,
       column: SORT_COLUMNS[query.sortField],
-      direction: query.sortOrder === 'ascend' ? ('asc' as const) : ('desc' as const),
-      /** Whether anything but the scope and the state narrows it (the default walk cannot count those). */
+      direction: query.sortOrder === 'ascend' ? 'asc' : 'desc',
       narrowed: search !== '' || unitIds.length > 0 || focus !== undefined,
     };
   }
@@ -406,6 +414,19 @@ export class CacheQueries {
 }
 
 type SortColumn = (typeof SORT_COLUMNS)[ApplicationSortField];
+
+/** A list filter as a query of the applications it matches, with what it was built from. */
+interface Matching {
+  filtered: SelectQueryBuilder<CacheDatabase, 'applications', object>;
+  /** The search as search_text holds it ('' for none). */
+  search: string;
+  /** The 所在单位 filter, each once, sorted. */
+  unitIds: string[];
+  column: SortColumn;
+  direction: 'asc' | 'desc';
+  /** Whether anything but the scope and the state narrows it (the default walk cannot count those). */
+  narrowed: boolean;
+}
 
 /** The list's order on a query of applications, ties broken by id so pages never overlap or skip. */
 function ordered<Q extends SelectQueryBuilder<CacheDatabase, 'applications', object>>(

@@ -1,4 +1,5 @@
 import type { EmbeddedServer } from '../embedded-server';
+import { settlesWithin } from '../settles-within';
 import {
   checkedMessage,
   coreToMainSchema,
@@ -124,13 +125,7 @@ export function startCoreProcess<Port>(options: CoreProcessOptions<Port>): CoreP
       if (!exited) {
         send({ type: 'shutdown' });
         const timeout = options.stopTimeoutMs ?? 5_000;
-        let timer: ReturnType<typeof setTimeout> | undefined;
-        const timedOut = await Promise.race([
-          exit.then(() => false),
-          new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), timeout))),
-        ]);
-        clearTimeout(timer);
-        if (timedOut) {
+        if (!(await settlesWithin(exit, timeout))) {
           console.warn('[core-process] the core did not shut down in time; killing it');
           child.kill();
           await exit;

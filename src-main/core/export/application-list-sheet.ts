@@ -12,8 +12,8 @@ import {
 
 /**
  * The 职称申报审核 list as a sheet: the screen's columns with the ID number in a column of its own, the
- * state as its Chinese label (with a decision on its way, as the row's tag says), and the publicity period as two date columns (its end as it really runs, by
- * the holiday table, like the list's 公示至).
+ * state as its Chinese label (with a decision on its way, as the row's tag says), and the publicity
+ * period as two date columns (its end as it really runs, by the holiday table, like the list's 公示至).
  */
 
 interface ListColumn extends TableColumn {

@@ -24,6 +24,7 @@ import { PublicityPrinting } from '../print/publicity-printing';
 import { WorkbookExports } from '../export/workbook-exports';
 import { focusContextOf, listFilterOf, type ListContext } from './list-filter';
 import { ReviewDesk } from './review-desk';
+import { settlesWithin } from '../settles-within';
 
 /**
  * One signed-in reviewer's desk: their cache (per user and server) and the sync engine that fills it.
@@ -227,19 +228,6 @@ export class ReviewWorkspace {
     const history = this.cache.queries.reviewHistory(applicationId);
     if (history === null) throw new AppFailure('NOT_FOUND', NOT_CACHED);
     return history;
-  }
-}
-
-/** Whether the promise (one that never rejects) settles within ms. */
-async function settlesWithin(promise: Promise<void>, ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  try {
-    return await Promise.race([promise.then(() => true as const), late]);
-  } finally {
-    clearTimeout(timer);
   }
 }
 

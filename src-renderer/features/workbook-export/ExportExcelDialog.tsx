@@ -20,9 +20,10 @@ type Scope = 'filtered' | 'selected';
 
 /**
  * 导出Excel of the 职称申报审核 list: 当前筛选结果 (what state, search, 所在单位 and a 单位中心
- * number's focus match, sorted as on screen, over all pages) or the rows picked. The core builds the file from its cache, off this thread,
- * and reports its progress; the file is saved as a PDF is. 导出完整身份证号 is offered only to the roles
- * that see the full number in 申请书审核, and is off until asked for.
+ * number's focus match, sorted as on screen, over all pages) or the rows picked. The core builds the
+ * file from its cache, off this thread, and reports its progress; the file is saved as a PDF is.
+ * 导出完整身份证号 is offered only to the roles that see the full number in 申请书审核, and is off until
+ * asked for.
  */
 export function ExportExcelDialog({
   open,

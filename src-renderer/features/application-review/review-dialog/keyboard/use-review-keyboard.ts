@@ -116,15 +116,14 @@ export function useReviewKeyboard({
    */
   const stopToReturnTo = (): HTMLElement | undefined => {
     if (!anchor) return undefined;
-    const root = anchor.closest<HTMLElement>('.ant-modal-wrap') ?? anchor;
-    const { stops, elements } = stopsIn(root);
+    const { stops, elements } = stopsIn(dialogRootOf(anchor));
     const key = lastStop.current ?? stops[0]?.key;
     return key === undefined ? undefined : elements.get(key);
   };
 
   useEffect(() => {
     if (!anchor) return;
-    const root = anchor.closest<HTMLElement>('.ant-modal-wrap') ?? anchor;
+    const root = dialogRootOf(anchor);
     let pendingFrame = 0;
 
     const focusBoxSoon = (key: string, attempts: number) => {
@@ -229,4 +228,9 @@ export function useReviewKeyboard({
   }, [anchor]);
 
   return { stopToReturnTo };
+}
+
+/** The review dialog's whole window (its wrap), where the stops and the keys live. */
+function dialogRootOf(anchor: HTMLElement): HTMLElement {
+  return anchor.closest<HTMLElement>('.ant-modal-wrap') ?? anchor;
 }
